@@ -1,0 +1,209 @@
+// The work of `cafcharte charter ...`: each verb validates its flags, checks the charter's
+// state, and records one fact.
+import type { Ctx } from '../../context.js';
+import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
+import { computeCharterStatus, effectiveSignature, PARTY_LABELS, type CharterTerms, type Party } from '../../domain/charter.js';
+import { addDaysIso, formatDateFr, parseDate, timestampInReunion, todayInReunion } from '../../domain/dates.js';
+import {
+  addMeeting,
+  addMember,
+  charterDocument,
+  listMeetings,
+  listMembers,
+  loadCharterFacts,
+  recordAmendment,
+  recordBreach,
+  recordSignature,
+  recordTermination,
+  removeMember,
+  resolveBreach,
+} from '../../store/charter.js';
+import { parseChoice, parseInteger, parseOptionalInteger } from '../shared/options.js';
+import { guardFreeText } from '../shared/guard.js';
+import { printFields, printJson, printLine, printSuccess, printTable } from '../../render/output.js';
+
+const PARTIES: readonly Party[] = ['commune', 'caf'];
+
+function requireText(value: string | undefined, flag: string): string {
+  const text = value?.trim() ?? '';
+  if (!text) throw new UsageError(`${flag} : texte manquant ; ce champ ne peut pas être vide.`);
+  if (text.length > 2000) throw new UsageError(`${flag} : texte trop long (${text.length} caractères, 2000 au plus).`);
+  return text;
+}
+
+export async function runSign(flags: { date: string; partie?: string }, ctx: Ctx): Promise<number> {
+  const date = parseDate(flags.date, '--date');
+  const parties = flags.partie === undefined ? PARTIES : [parseChoice(flags.partie, '--partie', PARTIES)];
+  const db = await ctx.store();
+  const at = timestampInReunion(ctx.now());
+  db.transaction(() => {
+    const facts = loadCharterFacts(db);
+    for (const party of parties) {
+      const previous = facts.signatures.find((s) => s.party === party);
+      if (previous) throw new ConflictError(`--partie : ${PARTY_LABELS[party]} a déjà signé, le ${formatDateFr(previous.signedOn)}.`);
+      recordSignature(db, party, date, at);
+    }
+  }).immediate();
+  const signature = effectiveSignature(loadCharterFacts(db).signatures);
+  printSuccess(ctx, `Signature enregistrée pour ${parties.map((p) => PARTY_LABELS[p]).join(' et ')} le ${formatDateFr(date)}.`);
+  if (signature) printLine(ctx, `La charte est en vigueur depuis le ${formatDateFr(signature)} (signature de la dernière partie), pour un an renouvelable par tacite reconduction.`);
+  return 0;
+}
+
+export async function runAmend(
+  flags: { date: string; objet: string; elements: string; dureeAnnees?: string; renegociationMois?: string; preavisJours?: string; delaiManquementJours?: string },
+  ctx: Ctx,
+): Promise<number> {
+  const date = parseDate(flags.date, '--date');
+  const texts = guardFreeText(ctx, { '--objet': requireText(flags.objet, '--objet'), '--elements': requireText(flags.elements, '--elements') });
+  const terms: Partial<CharterTerms> = {};
+  const durationYears = parseOptionalInteger(flags.dureeAnnees, '--duree-annees', { min: 1, max: 10 });
+  const renegotiationMonths = parseOptionalInteger(flags.renegociationMois, '--renegociation-mois', { min: 0, max: 11 });
+  const terminationNoticeDays = parseOptionalInteger(flags.preavisJours, '--preavis-jours', { min: 0, max: 365 });
+  const breachCureDays = parseOptionalInteger(flags.delaiManquementJours, '--delai-manquement-jours', { min: 0, max: 365 });
+  if (durationYears !== undefined) terms.durationYears = durationYears;
+  if (renegotiationMonths !== undefined) terms.renegotiationMonths = renegotiationMonths;
+  if (terminationNoticeDays !== undefined) terms.terminationNoticeDays = terminationNoticeDays;
+  if (breachCureDays !== undefined) terms.breachCureDays = breachCureDays;
+  const db = await ctx.store();
+  const signature = effectiveSignature(loadCharterFacts(db).signatures);
+  if (!signature || date < signature) {
+    throw new ConflictError(`--date : un avenant modifie une charte signée ; la charte ${signature ? `n’est signée que depuis le ${formatDateFr(signature)}` : 'n’est pas encore signée'}.`);
+  }
+  const number = recordAmendment(
+    db,
+    { signedOn: date, subject: texts['--objet'], elements: texts['--elements'], terms: Object.keys(terms).length ? terms : null },
+    timestampInReunion(ctx.now()),
+  );
+  printSuccess(ctx, `Avenant n° ${number} enregistré (${formatDateFr(date)}) : ${texts['--objet']}.`);
+  return 0;
+}
+
+export async function runBreach(flags: { par: string; recu: string; motif: string }, ctx: Ctx): Promise<number> {
+  const party = parseChoice(flags.par, '--par', PARTIES);
+  const receivedOn = parseDate(flags.recu, '--recu');
+  const { '--motif': reason } = guardFreeText(ctx, { '--motif': requireText(flags.motif, '--motif') });
+  const db = await ctx.store();
+  const signature = effectiveSignature(loadCharterFacts(db).signatures);
+  if (!signature || receivedOn < signature) throw new ConflictError('--recu : un manquement ne peut être notifié que pendant la durée de la charte signée.');
+  const id = recordBreach(db, { byParty: party, receivedOn, reason }, timestampInReunion(ctx.now()));
+  const deadline = addDaysIso(receivedOn, computeCharterStatus(loadCharterFacts(db), receivedOn).terms.breachCureDays);
+  printSuccess(ctx, `Manquement n° ${id} de ${PARTY_LABELS[party]} enregistré ; à résoudre au plus tard le ${formatDateFr(deadline)}.`);
+  return 0;
+}
+
+export async function runResolve(idText: string, flags: { date: string }, ctx: Ctx): Promise<number> {
+  const id = parseInteger(idText, 'id', { min: 1, max: Number.MAX_SAFE_INTEGER });
+  const date = parseDate(flags.date, '--date');
+  const db = await ctx.store();
+  const breach = loadCharterFacts(db).breaches.find((b) => b.id === id);
+  if (!breach) throw new NotFoundError(`id : aucun manquement n° ${id}.`);
+  if (breach.resolvedOn) throw new ConflictError(`id : le manquement n° ${id} est déjà résolu depuis le ${formatDateFr(breach.resolvedOn)}.`);
+  if (date < breach.receivedOn) throw new UsageError(`--date : la résolution ne peut précéder la notification du ${formatDateFr(breach.receivedOn)}.`);
+  resolveBreach(db, id, date);
+  printSuccess(ctx, `Manquement n° ${id} résolu le ${formatDateFr(date)}.`);
+  return 0;
+}
+
+export async function runTerminate(flags: { par: string; recu: string; manquement?: string }, ctx: Ctx): Promise<number> {
+  const party = parseChoice(flags.par, '--par', PARTIES);
+  const receivedOn = parseDate(flags.recu, '--recu');
+  const breachId = flags.manquement === undefined ? null : parseInteger(flags.manquement, '--manquement', { min: 1, max: Number.MAX_SAFE_INTEGER });
+  const db = await ctx.store();
+  const facts = loadCharterFacts(db);
+  const signature = effectiveSignature(facts.signatures);
+  if (!signature || receivedOn < signature) throw new ConflictError('--recu : seule une charte signée peut être résiliée.');
+  const existing = facts.terminations[0];
+  if (existing) throw new ConflictError(`la charte fait déjà l’objet d’une résiliation reçue le ${formatDateFr(existing.receivedOn)}.`);
+  const status = computeCharterStatus(facts, receivedOn);
+  if (breachId !== null) {
+    const breach = facts.breaches.find((b) => b.id === breachId);
+    if (!breach) throw new NotFoundError(`--manquement : aucun manquement n° ${breachId}.`);
+    if (breach.byParty === party) throw new ConflictError(`--par : ${PARTY_LABELS[party]} ne peut pas résilier pour son propre manquement.`);
+    if (breach.resolvedOn && breach.resolvedOn <= receivedOn) throw new ConflictError(`--manquement : le manquement n° ${breachId} a été résolu le ${formatDateFr(breach.resolvedOn)}.`);
+    const deadline = addDaysIso(breach.receivedOn, status.terms.breachCureDays);
+    if (receivedOn <= deadline) {
+      throw new ConflictError(`--recu : le délai de ${status.terms.breachCureDays} jours laissé pour résoudre le manquement n° ${breachId} court jusqu’au ${formatDateFr(deadline)} ; la résiliation de plein droit n’est possible qu’après.`);
+    }
+  }
+  recordTermination(db, { byParty: party, receivedOn, breachId }, timestampInReunion(ctx.now()));
+  const effective = addDaysIso(receivedOn, status.terms.terminationNoticeDays);
+  printSuccess(ctx, `Résiliation par ${PARTY_LABELS[party]} enregistrée : lettre reçue le ${formatDateFr(receivedOn)}, effet le ${formatDateFr(effective)}.`);
+  return 0;
+}
+
+export async function runShow(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
+  const db = await ctx.store();
+  const doc = charterDocument(db);
+  const facts = loadCharterFacts(db);
+  if (flags.json) {
+    printJson(ctx, { ...doc, signatures: facts.signatures.map((s) => ({ partie: s.party, date: s.signedOn })), avenants: facts.amendments.map(amendmentJson) });
+    return 0;
+  }
+  printLine(ctx, doc.titre);
+  printLine(ctx);
+  printFields(ctx, [
+    ['Commune', `${doc.parties.commune.nom}, représentée par ${doc.parties.commune.representant}`],
+    ['CAF', `${doc.parties.caf.nom}, ${doc.parties.caf.adresse}, représentée par ${doc.parties.caf.representant}`],
+    ['Objet', doc.objet],
+    ['Territoire', doc.territoire],
+    ['Durée', `${doc.conditions.duree_annees} an(s), reconduction tacite`],
+    ['Renégociation', `${doc.conditions.renegociation_mois_avant_fin} mois avant la fin`],
+    ['Résiliation', `lettre recommandée avec AR, effet ${doc.conditions.preavis_resiliation_jours} jours après réception`],
+    ['Manquement', `${doc.conditions.delai_manquement_jours} jours pour y remédier`],
+  ]);
+  for (const a of facts.amendments) printLine(ctx, `Avenant n° ${a.number} du ${formatDateFr(a.signedOn)} : ${a.subject} — ${a.elements}`);
+  return 0;
+}
+
+export function amendmentJson(a: { number: number; signedOn: string; subject: string; elements: string }) {
+  return { numero: a.number, date: a.signedOn, objet: a.subject, elements: a.elements };
+}
+
+export async function runMemberAdd(flags: { organisation: string; role: string; nom: string }, ctx: Ctx): Promise<number> {
+  const organisation = parseChoice(flags.organisation, '--organisation', PARTIES);
+  const role = requireText(flags.role, '--role');
+  const name = requireText(flags.nom, '--nom');
+  const id = addMember(await ctx.store(), { organisation, role, name }, timestampInReunion(ctx.now()));
+  printSuccess(ctx, `Membre n° ${id} ajouté au comité de pilotage : ${name} (${role}, ${organisation === 'caf' ? 'CAF' : 'commune'}).`);
+  return 0;
+}
+
+export async function runMemberList(flags: { json?: boolean; tous?: boolean }, ctx: Ctx): Promise<number> {
+  const members = listMembers(await ctx.store(), flags.tous);
+  if (flags.json) {
+    printJson(ctx, members.map((m) => ({ id: m.id, organisation: m.organisation, role: m.role, nom: m.name, retire_le: m.removedAt })));
+    return 0;
+  }
+  printTable(ctx, ['N°', 'Organisation', 'Fonction', 'Nom', 'Retiré'], members.map((m) => [m.id, m.organisation === 'caf' ? 'CAF' : 'Commune', m.role, m.name, m.removedAt ? m.removedAt.slice(0, 10) : '']));
+  printLine(ctx, `${members.length} membre(s).`);
+  return 0;
+}
+
+export async function runMemberRemove(idText: string, ctx: Ctx): Promise<number> {
+  const id = parseInteger(idText, 'id', { min: 1, max: Number.MAX_SAFE_INTEGER });
+  if (!removeMember(await ctx.store(), id, timestampInReunion(ctx.now()))) throw new NotFoundError(`id : aucun membre actif n° ${id}.`);
+  printSuccess(ctx, `Membre n° ${id} retiré du comité (il reste dans l’historique).`);
+  return 0;
+}
+
+export async function runMeetingAdd(flags: { date: string; lieu?: string; notes?: string }, ctx: Ctx): Promise<number> {
+  const heldOn = parseDate(flags.date, '--date');
+  const texts = guardFreeText(ctx, { '--lieu': flags.lieu?.trim() || undefined, '--notes': flags.notes?.trim() || undefined });
+  const db = await ctx.store();
+  const id = addMeeting(db, { heldOn, place: texts['--lieu'] ?? null, notes: texts['--notes'] ?? null }, timestampInReunion(ctx.now()));
+  printSuccess(ctx, `Réunion n° ${id} du comité de pilotage enregistrée le ${formatDateFr(heldOn)}.`);
+  if (heldOn > todayInReunion(ctx.now())) printLine(ctx, 'Elle est à venir : elle comptera pour le semestre à sa date.');
+  return 0;
+}
+
+export async function runMeetingList(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
+  const meetings = listMeetings(await ctx.store());
+  if (flags.json) {
+    printJson(ctx, meetings.map((m) => ({ id: m.id, date: m.heldOn, lieu: m.place, notes: m.notes })));
+    return 0;
+  }
+  printTable(ctx, ['N°', 'Date', 'Lieu', 'Notes'], meetings.map((m) => [m.id, formatDateFr(m.heldOn), m.place, m.notes]));
+  printLine(ctx, `${meetings.length} réunion(s).`);
+  return 0;
+}

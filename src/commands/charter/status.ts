@@ -1,0 +1,84 @@
+// `cafcharte charter-status`: where the charter stands at a date, for people (text) and for
+// scripts (--json, --check exits 10 when something is to be done).
+import type { Ctx } from '../../context.js';
+import { ExitCode } from '../../errors.js';
+import { computeCharterStatus, PARTY_LABELS, STATE_LABELS, type CharterStatus } from '../../domain/charter.js';
+import { formatDateFr, parseDate, todayInReunion } from '../../domain/dates.js';
+import { loadCharterFacts } from '../../store/charter.js';
+import { STATUS_ACTION_PROVIDERS } from '../../store/statusActions.js';
+import { paint, printJson, printLine } from '../../render/output.js';
+
+/** The --json contract: French keys, dates as YYYY-MM-DD (documented in the README). */
+export function statusJson(s: CharterStatus) {
+  return {
+    date: s.date,
+    etat: s.state,
+    signature: s.signature,
+    signatures: Object.fromEntries(s.signatures.map((x) => [x.party, x.signedOn])),
+    periode: s.period ? { numero: s.period.number, debut: s.period.start, fin: s.period.end } : null,
+    prochain_renouvellement: s.state === 'resiliee' || s.state === 'resiliation_en_cours' ? null : s.nextRenewal,
+    renegociation_des: s.renegotiationFrom,
+    jours_avant_renegociation: s.daysUntilRenegotiation,
+    resiliation_effective: s.terminationEffective,
+    resiliation: s.termination ? { par: s.termination.byParty, recue_le: s.termination.receivedOn, manquement: s.termination.breachId } : null,
+    avenants: s.amendments.map((a) => ({ numero: a.number, date: a.signedOn, objet: a.subject, elements: a.elements })),
+    manquements: s.openBreaches.map((b) => ({ id: b.id, par: b.byParty, recu_le: b.receivedOn, motif: b.reason, echeance: b.cureDeadline, resiliation_possible_des: b.canTerminateFrom })),
+    copil: { derniere_reunion: s.lastMeeting, echeance: s.meetingDue },
+    conditions: {
+      duree_annees: s.terms.durationYears,
+      renegociation_mois_avant_fin: s.terms.renegotiationMonths,
+      preavis_resiliation_jours: s.terms.terminationNoticeDays,
+      delai_manquement_jours: s.terms.breachCureDays,
+    },
+    actions: s.actions,
+  };
+}
+
+function printStatus(ctx: Ctx, s: CharterStatus): void {
+  const c = paint(ctx);
+  printLine(ctx, c.bold(`Charte commune du Tampon – CAF de la Réunion, au ${formatDateFr(s.date)}`));
+  printLine(ctx, `État : ${c.bold(STATE_LABELS[s.state])}`);
+  if (!s.signature) {
+    for (const sig of s.signatures) printLine(ctx, `Signée par ${PARTY_LABELS[sig.party]} le ${formatDateFr(sig.signedOn)}.`);
+  } else {
+    printLine(ctx, `Signature : ${formatDateFr(s.signature)} (entrée en vigueur)`);
+    if (s.period) printLine(ctx, `Période n° ${s.period.number} : du ${formatDateFr(s.period.start)} au ${formatDateFr(s.period.end)}`);
+    if (s.state !== 'resiliee' && s.state !== 'resiliation_en_cours' && s.nextRenewal) {
+      printLine(ctx, `Prochaine reconduction tacite : ${formatDateFr(s.nextRenewal)}`);
+      if (s.renegotiationFrom) {
+        printLine(
+          ctx,
+          s.daysUntilRenegotiation
+            ? `Renégociation (art. 8) : à partir du ${formatDateFr(s.renegotiationFrom)}, dans ${s.daysUntilRenegotiation} jour(s)`
+            : `Renégociation (art. 8) : ouverte depuis le ${formatDateFr(s.renegotiationFrom)}`,
+        );
+      }
+    }
+    if (s.terminationEffective) printLine(ctx, `Résiliation : effective le ${formatDateFr(s.terminationEffective)}`);
+    printLine(ctx, `Avenants : ${s.amendments.length === 0 ? 'aucun' : s.amendments.map((a) => `n° ${a.number} du ${formatDateFr(a.signedOn)} (${a.subject})`).join(' ; ')}`);
+    printLine(ctx, `Manquements en cours : ${s.openBreaches.length === 0 ? 'aucun' : s.openBreaches.map((b) => `n° ${b.id} (${PARTY_LABELS[b.byParty]}, échéance ${formatDateFr(b.cureDeadline)})`).join(' ; ')}`);
+    printLine(
+      ctx,
+      `Comité de pilotage : ${s.lastMeeting ? `dernière réunion le ${formatDateFr(s.lastMeeting)}` : 'aucune réunion enregistrée'}${s.meetingDue ? `, réunion du semestre à tenir avant le ${formatDateFr(s.meetingDue)}` : ', réunion du semestre tenue'}`,
+    );
+  }
+  printLine(ctx);
+  if (s.actions.length === 0) printLine(ctx, c.green('Aucune action à mener.'));
+  else {
+    printLine(ctx, c.bold(`Actions à mener (${s.actions.length}) :`));
+    for (const a of s.actions) printLine(ctx, `  ${c.yellow('•')} ${a.message}`);
+  }
+}
+
+export async function runStatus(flags: { date?: string; json?: boolean; check?: boolean }, ctx: Ctx): Promise<number> {
+  const date = flags.date === undefined ? todayInReunion(ctx.now()) : parseDate(flags.date, '--date');
+  const db = await ctx.store();
+  const status = computeCharterStatus(loadCharterFacts(db), date);
+  // Other features' reminders (logbook entries missing...) count only while the charter lives.
+  if (status.state !== 'resiliee' && status.state !== 'non_signee') {
+    for (const provider of STATUS_ACTION_PROVIDERS) status.actions.push(...provider(db, date));
+  }
+  if (flags.json) printJson(ctx, statusJson(status));
+  else printStatus(ctx, status);
+  return flags.check && status.actions.length > 0 ? ExitCode.checkFound : ExitCode.ok;
+}

@@ -1,0 +1,87 @@
+// The injected context: every byte of I/O, the clock, the environment, prompts and the store
+// go through it, so tests drive the real CLI in-process with fakes (STYLE habit 3).
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Prompter } from './prompts/prompter.js';
+import type { Db } from './store/open.js';
+
+export interface Output {
+  write(text: string): unknown;
+}
+
+export interface Io {
+  stdout: Output;
+  stderr: Output;
+  /** stdout is a terminal: tables and colour; otherwise plain, stable output. */
+  stdoutIsTTY: boolean;
+  /** stdin and stdout are terminals: the tool may ask questions. Never true in scripts. */
+  interactive: boolean;
+}
+
+export interface Ctx {
+  io: Io;
+  env: Record<string, string | undefined>;
+  now(): Date;
+  cwd: string;
+  prompter: Prompter;
+  /** Colour only on a terminal and when NO_COLOR is not set (chalk ignores NO_COLOR by itself). */
+  color: boolean;
+  /** The --db option, set by the program before an action runs. */
+  dbOption?: string;
+  /** The store path: --db, else CAFCHARTE_DB, else the user data folder. */
+  dbPath(): string;
+  /** Opens (once), checks and migrates the store. */
+  store(): Promise<Db>;
+  /** Who acts, for histories: --auteur wins, else the OS user. */
+  user(): string;
+  /** Exit code set by the action that ran. */
+  exitCode: number;
+  close(): void;
+}
+
+export interface ContextBase {
+  io: Io;
+  env: Record<string, string | undefined>;
+  now: () => Date;
+  cwd: string;
+  prompter: Prompter;
+  homedir?: string;
+  platform?: NodeJS.Platform;
+  openStore: (path: string, now: () => Date) => Promise<Db>;
+}
+
+/** XDG on Linux (~/.local/share/cafcharte), Application Support on macOS, %APPDATA% on Windows. */
+export function defaultDbPath(env: Record<string, string | undefined>, home: string, platform: NodeJS.Platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'cafcharte', 'cafcharte.sqlite');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'cafcharte', 'cafcharte.sqlite');
+  const dataHome = env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(home, '.local', 'share');
+  return join(dataHome, 'cafcharte', 'cafcharte.sqlite');
+}
+
+export function createContext(base: ContextBase): Ctx {
+  let db: Db | undefined;
+  const ctx: Ctx = {
+    io: base.io,
+    env: base.env,
+    now: base.now,
+    cwd: base.cwd,
+    prompter: base.prompter,
+    color: base.io.stdoutIsTTY && !('NO_COLOR' in base.env && base.env.NO_COLOR !== '') && base.env.TERM !== 'dumb',
+    exitCode: 0,
+    dbPath() {
+      return ctx.dbOption ?? (base.env.CAFCHARTE_DB || defaultDbPath(base.env, base.homedir ?? homedir(), base.platform ?? process.platform));
+    },
+    async store() {
+      db ??= await base.openStore(ctx.dbPath(), base.now);
+      return db;
+    },
+    user() {
+      return base.env.USER || base.env.USERNAME || base.env.LOGNAME || 'inconnu';
+    },
+    close() {
+      if (db?.open) db.close();
+      db = undefined;
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,296 @@
+// Reads a file of CAF figures (long form, one figure a row) into validated figures, and
+// every bad row with its line number and the reason in French. Pure: bytes in, data out.
+import { decodeBytes, type SourceEncoding } from './decode.js';
+import { readCsv, sniffSeparator, type Separator } from './csv.js';
+import { parseMonth } from './months.js';
+import { parseCount } from './numbers.js';
+import { fold, squeezeSpaces } from './text.js';
+import { isOutsideTerritory, perimeterKey, type Perimeter, type PerimeterResolver } from './perimeter.js';
+import type { CellResult } from './result.js';
+
+/** Art. 7: caf.fr consultations, sections consulted, télédéclarations. */
+export type Indicator = 'consultations' | 'siteSection' | 'onlineDeclaration';
+
+/** The French word of each indicator, as written in files and shown to users. */
+export const INDICATOR_LABELS: Record<Indicator, string> = {
+  consultations: 'consultations',
+  siteSection: 'rubrique',
+  onlineDeclaration: 'teledeclarations',
+};
+
+/** One validated figure; `line` is the file line it came from. */
+export interface CafFigure {
+  line: number;
+  month: string;
+  perimeter: Perimeter;
+  perimeterKey: string;
+  indicator: Indicator;
+  /** Section of caf.fr for `siteSection`, null otherwise. */
+  siteSection: string | null;
+  value: number;
+}
+
+/** A refused row: its line in the file and every reason, in French. */
+export interface RowError {
+  line: number;
+  reason: string;
+}
+
+export interface ParsedFigures {
+  figures: CafFigure[];
+  errors: RowError[];
+}
+
+export interface ParsedCsv extends ParsedFigures {
+  encoding: SourceEncoding;
+  separator: Separator;
+}
+
+/** The header, in the order the documentation gives it. */
+export const COLUMNS = ['mois', 'perimetre', 'indicateur', 'rubrique', 'valeur'] as const;
+type Column = (typeof COLUMNS)[number];
+
+const INDICATORS: ReadonlyMap<string, Indicator> = new Map([
+  ['consultations', 'consultations'],
+  ['consultation', 'consultations'],
+  ['rubrique', 'siteSection'],
+  ['rubriques', 'siteSection'],
+  ['teledeclarations', 'onlineDeclaration'],
+  ['teledeclaration', 'onlineDeclaration'],
+]);
+
+/** Parses the bytes of a CSV file: decoding, separator, header, then every row. */
+export function parseCafCsv(bytes: Uint8Array, resolvePerimeter: PerimeterResolver): ParsedCsv {
+  const { text, encoding } = decodeBytes(bytes);
+  const separator = sniffSeparator(text);
+  const reader = new FigureReader(resolvePerimeter);
+  readCsv(
+    text,
+    separator,
+    (cells, line) => reader.push(cells, line),
+    (line) => reader.reject(line, 'guillemet ouvert jamais refermé : la fin du fichier est illisible'),
+  );
+  return { ...reader.finish(), encoding, separator };
+}
+
+/** Parses rows already split into cells (an XLSX sheet); the first row is the header. */
+export function parseCafRows(rows: Iterable<{ line: number; cells: string[] }>, resolvePerimeter: PerimeterResolver): ParsedFigures {
+  const reader = new FigureReader(resolvePerimeter);
+  for (const row of rows) reader.push(row.cells, row.line);
+  return reader.finish();
+}
+
+/**
+ * Validates rows one at a time. Cell texts repeat a lot in these files (a few months,
+ * perimeters and sections over thousands of rows), so each distinct text is read once
+ * and cached; only the value is parsed per row.
+ */
+class FigureReader {
+  private header: Record<Column, number> | null = null;
+  private headerSeen = false;
+  private readonly figures: CafFigure[] = [];
+  private readonly errors: RowError[] = [];
+  private readonly months = new Map<string, CellResult<Numbered<string>>>();
+  private readonly perimeters = new Map<string, CellResult<ResolvedPerimeter>>();
+  private readonly indicators = new Map<string, Indicator | undefined>();
+  private readonly sectionSpellings = new Map<string, Section>(); // folded name -> first spelling
+  private readonly sections = new Map<string, Section | null>(); // raw cell -> section
+  private readonly seen = new Map<number, number>(); // figure key (see figureKey) -> line
+  private monthCount = 0;
+  private perimeterCount = 0;
+  private sectionCount = 0;
+
+  constructor(private readonly resolvePerimeter: PerimeterResolver) {}
+
+  push(cells: string[], line: number): void {
+    if (!this.headerSeen) {
+      this.headerSeen = true;
+      this.readHeader(cells, line);
+      return;
+    }
+    if (this.header === null) return; // header refused: rows cannot be read
+    if (isBlank(cells)) return;
+    this.readRow(cells, line, this.header);
+  }
+
+  reject(line: number, reason: string): void {
+    this.errors.push({ line, reason });
+  }
+
+  finish(): ParsedFigures {
+    if (!this.headerSeen) this.errors.push({ line: 1, reason: `fichier vide : l'en-tête ${COLUMNS.join(';')} est attendu` });
+    this.errors.sort((a, b) => a.line - b.line);
+    return { figures: this.figures, errors: this.errors };
+  }
+
+  private readHeader(cells: string[], line: number): void {
+    const positions = new Map<string, number>();
+    const problems: string[] = [];
+    cells.forEach((cell, index) => {
+      const name = fold(cell.replace(/^\uFEFF/, ''));
+      if (name === '') return;
+      if (positions.has(name)) problems.push(`colonne « ${cell.trim()} » en double`);
+      else positions.set(name, index);
+    });
+    const missing = COLUMNS.filter((column) => !positions.has(column));
+    if (missing.length > 0) {
+      const names = missing.map((column) => `« ${column} »`).join(', ');
+      problems.push(
+        `${missing.length > 1 ? 'colonnes' : 'colonne'} ${names} ${missing.length > 1 ? 'absentes' : 'absente'} de l'en-tête (attendu : ${COLUMNS.join(';')})`,
+      );
+    }
+    if (problems.length > 0) {
+      this.errors.push({ line, reason: problems.join(' ; ') });
+      return;
+    }
+    this.header = Object.fromEntries(COLUMNS.map((column) => [column, positions.get(column)!])) as Record<Column, number>;
+  }
+
+  private readRow(cells: string[], line: number, header: Record<Column, number>): void {
+    const monthCell = cells[header.mois];
+    const perimeterCell = cells[header.perimetre];
+    const indicatorCell = cells[header.indicateur];
+    const sectionCell = cells[header.rubrique];
+    const valueCell = cells[header.valeur];
+    if (monthCell === undefined || perimeterCell === undefined || indicatorCell === undefined || sectionCell === undefined || valueCell === undefined) {
+      this.errors.push({ line, reason: `${cells.length} colonne(s) au lieu de ${COLUMNS.length} : vérifiez le séparateur et les guillemets` });
+      return;
+    }
+    const month = this.month(monthCell);
+    const perimeter = this.perimeter(perimeterCell);
+    const indicator = this.indicator(indicatorCell);
+    const section = this.section(sectionCell);
+    const value = parseCount(valueCell);
+    // The happy path allocates nothing but the figure; reasons are gathered only on failure.
+    if (!month.ok || !perimeter.ok || indicator === undefined || !value.ok || (indicator === 'siteSection') !== (section !== null)) {
+      const reasons: string[] = [];
+      if (!month.ok) reasons.push(month.reason);
+      if (!perimeter.ok) reasons.push(perimeter.reason);
+      if (indicator === undefined) {
+        reasons.push(`indicateur inconnu « ${indicatorCell.trim()} » (attendu : consultations, rubrique ou teledeclarations)`);
+      } else if (indicator === 'siteSection' && section === null) {
+        reasons.push('rubrique manquante pour une ligne « rubrique »');
+      } else if (indicator !== 'siteSection' && section !== null) {
+        reasons.push(`la colonne rubrique doit rester vide pour l'indicateur « ${INDICATOR_LABELS[indicator]} »`);
+      }
+      if (!value.ok) reasons.push(value.reason);
+      this.errors.push({ line, reason: reasons.join(' ; ') });
+      return;
+    }
+    const key = figureKey(month.value.id, perimeter.value.id, section === null ? 0 : section.id, indicator);
+    const firstLine = this.seen.get(key);
+    if (firstLine !== undefined) {
+      this.errors.push({ line, reason: `doublon de la ligne ${firstLine} (même mois, périmètre, indicateur et rubrique)` });
+      return;
+    }
+    this.seen.set(key, line);
+    this.figures.push({
+      line,
+      month: month.value.value,
+      perimeter: perimeter.value.perimeter,
+      perimeterKey: perimeter.value.key,
+      indicator,
+      siteSection: section === null ? null : section.name,
+      value: value.value,
+    });
+  }
+
+  private month(cell: string): CellResult<Numbered<string>> {
+    let result = this.months.get(cell);
+    if (result === undefined) {
+      const parsed = parseMonth(cell);
+      // Different spellings of one month ('2026-07', 'juil. 2026') must share one id.
+      result = parsed.ok ? { ok: true, value: { value: parsed.value, id: this.monthId(parsed.value) } } : parsed;
+      this.months.set(cell, result);
+    }
+    return result;
+  }
+
+  private readonly monthIds = new Map<string, number>();
+  private monthId(month: string): number {
+    let id = this.monthIds.get(month);
+    if (id === undefined) this.monthIds.set(month, (id = this.monthCount++));
+    return id;
+  }
+
+  private readonly perimeterIds = new Map<string, number>();
+  private perimeterId(key: string): number {
+    let id = this.perimeterIds.get(key);
+    if (id === undefined) this.perimeterIds.set(key, (id = this.perimeterCount++));
+    return id;
+  }
+
+  private indicator(cell: string): Indicator | undefined {
+    if (this.indicators.has(cell)) return this.indicators.get(cell);
+    const indicator = INDICATORS.get(fold(cell));
+    this.indicators.set(cell, indicator);
+    return indicator;
+  }
+
+  private perimeter(cell: string): CellResult<ResolvedPerimeter> {
+    let result = this.perimeters.get(cell);
+    if (result === undefined) {
+      result = this.resolve(cell.trim());
+      this.perimeters.set(cell, result);
+    }
+    return result;
+  }
+
+  private resolve(text: string): CellResult<ResolvedPerimeter> {
+    if (text === '') return { ok: false, reason: 'périmètre manquant' };
+    const found = this.resolvePerimeter(text);
+    if (found !== null) {
+      const key = perimeterKey(found);
+      return { ok: true, value: { perimeter: found, key, id: this.perimeterId(key) } };
+    }
+    if (isOutsideTerritory(text)) return { ok: false, reason: `périmètre « ${text} » hors du territoire Sud de la charte (art. 1)` };
+    return { ok: false, reason: `périmètre inconnu « ${text} » (attendu : Territoire Sud, une commune du territoire ou un lieu enregistré)` };
+  }
+
+  /** The section name as first spelled in this file, so "Mon compte"/"Mon Compte" merge. */
+  private section(cell: string): Section | null {
+    if (cell === '') return null;
+    let section = this.sections.get(cell);
+    if (section !== undefined) return section;
+    const cleaned = squeezeSpaces(cell);
+    const folded = fold(cleaned);
+    section = cleaned === '' ? null : (this.sectionSpellings.get(folded) ?? { name: cleaned, id: ++this.sectionCount });
+    if (section !== null) this.sectionSpellings.set(folded, section);
+    this.sections.set(cell, section);
+    return section;
+  }
+}
+
+interface Numbered<T> {
+  value: T;
+  /** Dense id, unique within one file, for building numeric duplicate keys. */
+  id: number;
+}
+
+interface ResolvedPerimeter {
+  perimeter: Perimeter;
+  key: string;
+  id: number;
+}
+
+interface Section {
+  name: string;
+  id: number; // 0 means "no section"
+}
+
+const INDICATOR_IDS: Record<Indicator, number> = { consultations: 0, siteSection: 1, onlineDeclaration: 2 };
+
+/**
+ * One number per (month, perimeter, section, indicator), so the duplicate check on a
+ * million rows hashes numbers instead of building strings. Exact below 2^53: months < 2^11
+ * (the parser accepts 2000–2099), perimeters < 2^16, section×3+indicator < 2^26 (a file
+ * would need more than 22 million distinct sections to overflow).
+ */
+function figureKey(monthId: number, perimeterId: number, sectionId: number, indicator: Indicator): number {
+  return ((sectionId * 3 + INDICATOR_IDS[indicator]) * 65536 + perimeterId) * 2048 + monthId;
+}
+
+function isBlank(cells: string[]): boolean {
+  for (const cell of cells) if (cell.trim() !== '') return false;
+  return true;
+}

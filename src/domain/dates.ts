@@ -1,0 +1,186 @@
+// Calendar dates are ISO strings ('YYYY-MM-DD'): sortable, stored as-is in SQLite, and free of
+// the time-zone traps of Date. Date objects appear only inside this module, built at local noon
+// so that date-fns' local-time arithmetic can never slip a day.
+// Note: this pure module imports src/errors.ts, a leaf with no I/O, so that every parser throws
+// the same UsageError (exit 2) naming the field.
+import { TZDate } from '@date-fns/tz/date';
+import { format } from 'date-fns/format';
+import { fr } from 'date-fns/locale/fr';
+import { addYears } from 'date-fns/addYears';
+import { addMonths } from 'date-fns/addMonths';
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { UsageError } from '../errors.js';
+
+/** A calendar date, 'YYYY-MM-DD'. */
+export type IsoDate = string;
+/** A month, 'YYYY-MM'. */
+export type IsoMonth = string;
+/** A local Réunion time of day, 'HH:MM'. */
+export type LocalTime = string;
+
+export const REUNION_TZ = 'Indian/Reunion';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const FRENCH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/** Local-noon Date for an ISO date (for date-fns and formatting only). */
+export function toDate(iso: IsoDate): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y, m - 1, d, 12, 0, 0, 0);
+}
+
+/** ISO date of a Date's local calendar day. */
+export function fromDate(date: Date): IsoDate {
+  const y = String(date.getFullYear()).padStart(4, '0');
+  const m = String(date.getMonth() + 1).padStart(2, '0');
+  const d = String(date.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+export function isValidIsoDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2200) return false;
+  return d <= daysInMonth(y, m);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Parses a user date: 2026-03-15 or 15/03/2026. Throws a French UsageError naming the field. */
+export function parseDate(text: string, field: string): IsoDate {
+  const value = text.trim();
+  let iso = value;
+  const french = FRENCH_DATE.exec(value);
+  if (french) iso = `${french[3]}-${french[2].padStart(2, '0')}-${french[1].padStart(2, '0')}`;
+  if (!isValidIsoDate(iso)) {
+    throw new UsageError(
+      `${field} : « ${text} » n’est pas une date valide ; attendu AAAA-MM-JJ (par exemple 2026-03-15) ou JJ/MM/AAAA.`,
+    );
+  }
+  return iso;
+}
+
+/** Parses a time of day: 14:00, 14h, 14h30, 9:05. Throws a French UsageError naming the field. */
+export function parseTime(text: string, field: string): LocalTime {
+  const match = /^(\d{1,2})(?:[:hH](\d{2})?)?$/.exec(text.trim());
+  const hours = match ? Number(match[1]) : NaN;
+  const minutes = match && match[2] ? Number(match[2]) : 0;
+  if (!match || hours > 23 || minutes > 59 || (!text.includes(':') && !/h/i.test(text) && text.trim().length > 2)) {
+    throw new UsageError(`${field} : « ${text} » n’est pas une heure valide ; attendu HH:MM entre 00:00 et 23:59 (par exemple 14:30).`);
+  }
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}
+
+/** Parses a month: 2026-07 or 07/2026. */
+export function parseMonth(text: string, field: string): IsoMonth {
+  const value = text.trim();
+  let match = /^(\d{4})-(\d{1,2})$/.exec(value);
+  let year = match ? Number(match[1]) : NaN;
+  let month = match ? Number(match[2]) : NaN;
+  if (!match) {
+    match = /^(\d{1,2})\/(\d{4})$/.exec(value);
+    if (match) [month, year] = [Number(match[1]), Number(match[2])];
+  }
+  if (!match || month < 1 || month > 12 || year < 1900 || year > 2200) {
+    throw new UsageError(`${field} : « ${text} » n’est pas un mois valide ; attendu AAAA-MM (par exemple 2026-10).`);
+  }
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+/** Today's date in La Réunion, whatever the machine's time zone. */
+export function todayInReunion(now: Date): IsoDate {
+  return format(new TZDate(now.getTime(), REUNION_TZ), 'yyyy-MM-dd');
+}
+
+/** The current local time in La Réunion, 'HH:MM'. */
+export function timeInReunion(now: Date): LocalTime {
+  return format(new TZDate(now.getTime(), REUNION_TZ), 'HH:mm');
+}
+
+/** A timestamp for the store (ISO 8601 in Réunion time, with its offset): what a reader expects to see. */
+export function timestampInReunion(now: Date): string {
+  return format(new TZDate(now.getTime(), REUNION_TZ), "yyyy-MM-dd'T'HH:mm:ssxxx");
+}
+
+export function addYearsIso(iso: IsoDate, years: number): IsoDate {
+  return fromDate(addYears(toDate(iso), years));
+}
+
+export function addMonthsIso(iso: IsoDate, months: number): IsoDate {
+  return fromDate(addMonths(toDate(iso), months));
+}
+
+export function addDaysIso(iso: IsoDate, days: number): IsoDate {
+  return fromDate(addDays(toDate(iso), days));
+}
+
+/** Calendar days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return differenceInCalendarDays(toDate(to), toDate(from));
+}
+
+/** 0 = Sunday ... 6 = Saturday. */
+export function weekdayOf(iso: IsoDate): number {
+  return toDate(iso).getDay();
+}
+
+export function monthOf(iso: IsoDate): IsoMonth {
+  return iso.slice(0, 7);
+}
+
+/** First and last day of a month. */
+export function monthRange(month: IsoMonth): { from: IsoDate; to: IsoDate } {
+  const [y, m] = month.split('-').map(Number);
+  return { from: `${month}-01`, to: `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
+}
+
+/** "mer. 2 déc. 2026" */
+export function formatDateShortFr(iso: IsoDate): string {
+  return format(toDate(iso), 'EEE d MMM yyyy', { locale: fr });
+}
+
+/** "mercredi 2 décembre 2026" */
+export function formatDateLongFr(iso: IsoDate): string {
+  return format(toDate(iso), 'EEEE d MMMM yyyy', { locale: fr });
+}
+
+/** "2 décembre 2026" */
+export function formatDateFr(iso: IsoDate): string {
+  return format(toDate(iso), 'd MMMM yyyy', { locale: fr });
+}
+
+/** "juillet 2026" */
+export function formatMonthFr(month: IsoMonth): string {
+  return format(toDate(`${month}-01`), 'MMMM yyyy', { locale: fr });
+}
+
+/** "15/03/2026", the spreadsheet form. */
+export function formatDateNumericFr(iso: IsoDate): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+/** "26 novembre 2026 à 20:15" in Réunion time. */
+export function formatTimestampFr(now: Date): string {
+  return format(new TZDate(now.getTime(), REUNION_TZ), "d MMMM yyyy 'à' HH:mm", { locale: fr });
+}
+
+/** "14h", "9h30": how a poster or a sentence writes a time. */
+export function formatTimeFr(time: LocalTime): string {
+  const [h, m] = time.split(':');
+  return `${Number(h)}h${m === '00' ? '' : m}`;
+}
+
+/** Minutes since midnight of 'HH:MM'. */
+export function minutesOfDay(time: LocalTime): number {
+  const [h, m] = time.split(':').map(Number);
+  return h * 60 + m;
+}
+
+/** 'HH:MM' of minutes since midnight. */
+export function timeOfMinutes(minutes: number): LocalTime {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,53 @@
+// Typed errors. Commands throw them; src/main.ts is the one place that turns them into
+// exit codes and French messages (the table is in the README, section « Codes de sortie »).
+
+/** The documented exit codes. */
+export const ExitCode = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  notFound: 3,
+  conflict: 4,
+  personalData: 5,
+  checkFound: 10,
+  cancelled: 130,
+} as const;
+
+/** Base of every error whose message is written for the user, in French. */
+export abstract class UserError extends Error {
+  abstract readonly exitCode: number;
+  /** Extra lines shown after the message (the conflicting session, the masked text...). */
+  details: string[] = [];
+  withDetails(lines: string[]): this {
+    this.details = lines;
+    return this;
+  }
+}
+
+/** Bad usage or bad input: a flag, a date, a file. Exit 2. */
+export class UsageError extends UserError {
+  readonly exitCode = ExitCode.usage;
+}
+
+/** Something named does not exist (place, session, entry). Exit 3. */
+export class NotFoundError extends UserError {
+  readonly exitCode = ExitCode.notFound;
+}
+
+/** Overlap, full session, duplicate, state that forbids the action. Exit 4. */
+export class ConflictError extends UserError {
+  readonly exitCode = ExitCode.conflict;
+}
+
+/** A free-text field holds personal data (charter art. 12). Exit 5. */
+export class PersonalDataError extends UserError {
+  readonly exitCode = ExitCode.personalData;
+}
+
+/** The user cancelled at a prompt (Ctrl-C or « non » to the final confirmation). */
+export class Cancelled extends UserError {
+  readonly exitCode = ExitCode.cancelled;
+  constructor(message = 'Opération annulée : rien n’a été enregistré.') {
+    super(message);
+  }
+}

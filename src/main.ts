@@ -1,0 +1,92 @@
+// run(argv, ctx): the ONE place where errors become exit codes and French messages (STYLE habit 4).
+import { CommanderError } from 'commander';
+import { createContext, type Ctx } from './context.js';
+import { ExitCode, UserError } from './errors.js';
+import { buildProgram } from './program.js';
+import { MigrationError } from './store/migrate.js';
+
+export async function run(argv: string[], ctx: Ctx): Promise<number> {
+  try {
+    const program = buildProgram(ctx);
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    return report(err, ctx);
+  } finally {
+    ctx.close();
+  }
+}
+
+function report(err: unknown, ctx: Ctx): number {
+  const write = (text: string) => ctx.io.stderr.write(`${text}\n`);
+  if (err instanceof CommanderError) {
+    if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return ExitCode.ok;
+    write(`Erreur : ${translateCommanderError(err)}`);
+    write('Voyez « cafcharte --help » ou « cafcharte <commande> --help ».');
+    return ExitCode.usage;
+  }
+  if (err instanceof UserError) {
+    write(`Erreur : ${err.message}`);
+    for (const line of err.details) write(line);
+    return err.exitCode;
+  }
+  if (err instanceof MigrationError) {
+    write(`Erreur : ${err.message}`);
+    return ExitCode.internal;
+  }
+  const code = (err as { code?: string })?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    write('Erreur : le magasin est occupé par un autre processus depuis plus de 5 secondes ; rien n’a été modifié, réessayez.');
+    return ExitCode.internal;
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    write('Erreur : le disque est plein ; rien n’a été modifié.');
+    return ExitCode.internal;
+  }
+  write(`Erreur interne : ${(err as Error)?.message ?? String(err)}`);
+  if (ctx.env.CAFCHARTE_DEBUG === '1') write((err as Error)?.stack ?? '');
+  else write('Relancez avec CAFCHARTE_DEBUG=1 pour le détail technique.');
+  return ExitCode.internal;
+}
+
+/** Commander speaks English; our users read French. */
+function translateCommanderError(err: CommanderError): string {
+  const quoted = /'([^']+)'/.exec(err.message)?.[1] ?? '';
+  switch (err.code) {
+    case 'commander.unknownOption':
+      return `option inconnue ${quoted}.`;
+    case 'commander.unknownCommand':
+      return `commande inconnue « ${quoted} ».`;
+    case 'commander.missingArgument':
+      return `argument manquant : ${quoted}.`;
+    case 'commander.optionMissingArgument':
+      return `l’option ${quoted} attend une valeur.`;
+    case 'commander.missingMandatoryOptionValue':
+      return `l’option obligatoire ${quoted} est manquante.`;
+    case 'commander.excessArguments':
+      return 'trop d’arguments pour cette commande.';
+    case 'commander.invalidArgument':
+      return `valeur invalide : ${err.message.replace(/^error: /, '')}`;
+    case 'commander.conflictingOption':
+      return `options incompatibles : ${err.message.replace(/^error: /, '')}`;
+    default:
+      return err.message.replace(/^error: /, '');
+  }
+}
+
+/** Entry point of the bundle: the real context (process streams, clock, terminal prompts). */
+export async function cli(): Promise<void> {
+  const { openStore } = await import('./store/open.js');
+  const { noPrompter } = await import('./prompts/prompter.js');
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true';
+  const prompter = interactive ? (await import('./prompts/inquirer.js')).inquirerPrompter() : noPrompter;
+  const ctx = createContext({
+    io: { stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: Boolean(process.stdout.isTTY), interactive },
+    env: process.env,
+    now: () => new Date(),
+    cwd: process.cwd(),
+    prompter,
+    openStore: (path, now) => openStore(path, { now }),
+  });
+  process.exitCode = await run(process.argv.slice(2), ctx);
+}

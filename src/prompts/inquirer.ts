@@ -1,0 +1,31 @@
+// The real Prompter, on @inquirer/prompts. Loaded lazily: a command that asks nothing
+// never pays for inquirer at start-up.
+import type { Prompter } from './prompter.js';
+import { Cancelled } from '../errors.js';
+
+async function guard<T>(ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (err) {
+    // Ctrl-C / Ctrl-D inside inquirer: the user stopped, nothing was written.
+    if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) throw new Cancelled();
+    throw err;
+  }
+}
+
+export function inquirerPrompter(): Prompter {
+  return {
+    async input(q) {
+      const { input } = await import('@inquirer/prompts');
+      return guard(() => input({ message: q.message, default: q.default, validate: q.validate }));
+    },
+    async select(q) {
+      const { select } = await import('@inquirer/prompts');
+      return guard(() => select({ message: q.message, choices: q.choices, default: q.default }));
+    },
+    async confirm(q) {
+      const { confirm } = await import('@inquirer/prompts');
+      return guard(() => confirm({ message: q.message, default: q.default }));
+    },
+  };
+}

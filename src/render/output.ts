@@ -1,0 +1,59 @@
+// Output that adapts to where it goes (STYLE habit 5): aligned tables and colour on a terminal,
+// tab-separated plain text when piped, JSON with --json.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Ctx } from '../context.js';
+
+export function paint(ctx: Ctx): ChalkInstance {
+  return new Chalk({ level: ctx.color ? 1 : 0 });
+}
+
+export function printLine(ctx: Ctx, text = ''): void {
+  ctx.io.stdout.write(`${text}\n`);
+}
+
+/** A note for the user on stderr (so piped stdout stays clean). */
+export function printNote(ctx: Ctx, text: string): void {
+  ctx.io.stderr.write(`${text}\n`);
+}
+
+export function printWarning(ctx: Ctx, text: string): void {
+  ctx.io.stderr.write(`${paint(ctx).yellow('Attention :')} ${text}\n`);
+}
+
+export function printSuccess(ctx: Ctx, text: string): void {
+  ctx.io.stdout.write(`${paint(ctx).green('✓')} ${text}\n`);
+}
+
+export function printJson(ctx: Ctx, value: unknown): void {
+  ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export type Cell = string | number | null | undefined;
+
+/** A table on a terminal; a header line and tab-separated rows when piped. */
+export function printTable(ctx: Ctx, head: string[], rows: Cell[][], options: { alignRight?: number[] } = {}): void {
+  const text = (c: Cell) => (c === null || c === undefined ? '' : String(c));
+  if (!ctx.io.stdoutIsTTY) {
+    const clean = (c: Cell) => text(c).replace(/[\t\r\n]+/g, ' ');
+    ctx.io.stdout.write([head, ...rows].map((r) => r.map(clean).join('\t')).join('\n') + '\n');
+    return;
+  }
+  const table = new Table({
+    head: head.map((h) => paint(ctx).bold(h)),
+    style: { head: [], border: ctx.color ? ['grey'] : [] },
+    colAligns: head.map((_, i) => (options.alignRight?.includes(i) ? 'right' : 'left')),
+    wordWrap: true,
+  });
+  for (const row of rows) table.push(row.map(text));
+  ctx.io.stdout.write(`${table.toString()}\n`);
+}
+
+/** "label : value" lines for a `show` command. */
+export function printFields(ctx: Ctx, fields: [string, Cell][]): void {
+  const width = Math.max(...fields.map(([label]) => label.length));
+  for (const [label, value] of fields) {
+    const shown = value === null || value === undefined || value === '' ? '—' : String(value);
+    ctx.io.stdout.write(`${paint(ctx).bold(label.padEnd(width))} : ${shown}\n`);
+  }
+}

@@ -1,0 +1,31 @@
+// Schema 4: the figures supplied by the CAF information system (art. 7) and their imports.
+import type { Migration } from '../migrate.js';
+
+export const cafFigures: Migration = {
+  version: 4,
+  name: 'chiffres de la CAF',
+  up(db) {
+    db.exec(`
+      CREATE TABLE caf_imports (
+        id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        imported_at TEXT NOT NULL,
+        row_count INTEGER NOT NULL,
+        replaced_count INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      CREATE TABLE caf_figures (
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL REFERENCES caf_imports(id),
+        month TEXT NOT NULL,                          -- YYYY-MM
+        perimeter TEXT NOT NULL,                      -- 'territoire' | 'commune:<insee>' | 'lieu:<placeId>'
+        indicator TEXT NOT NULL CHECK (indicator IN ('consultations', 'rubrique', 'teledeclarations')),
+        site_section TEXT NOT NULL DEFAULT '',        -- caf.fr section, for indicator 'rubrique'
+        value INTEGER NOT NULL CHECK (value >= 0)
+      ) STRICT;
+      CREATE INDEX caf_figures_by_month ON caf_figures(month, indicator, perimeter);
+      CREATE INDEX caf_figures_by_import ON caf_figures(import_id);
+    `);
+  },
+};

@@ -1,0 +1,8 @@
+// The ordered registry of migrations. Append only: a released migration is never edited.
+import type { Migration } from '../migrate.js';
+import { foundation } from './001_foundation.js';
+import { sessions } from './002_sessions.js';
+import { logbook } from './003_logbook.js';
+import { cafFigures } from './004_caf_figures.js';
+
+export const MIGRATIONS: Migration[] = [foundation, sessions, logbook, cafFigures];

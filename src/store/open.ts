@@ -1,0 +1,104 @@
+// Opening the store: the one file that loads better-sqlite3. It creates the file 0600 in a
+// 0700 folder, sets the pragmas, refuses what is not a cafcharte store, and migrates.
+import { createRequire } from 'node:module';
+import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { UsageError } from '../errors.js';
+import { APPLICATION_ID, migrate, type Migration } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export type Db = BetterSqlite3.Database;
+
+export { APPLICATION_ID };
+
+export interface OpenOptions {
+  now: () => Date;
+  migrations?: Migration[];
+  readonly?: boolean;
+}
+
+// Loaded on first use, not at start-up: `--version` and `--help` never need the native addon.
+const require = createRequire(import.meta.url);
+let DatabaseClass: typeof BetterSqlite3 | undefined;
+function loadDriver(): typeof BetterSqlite3 {
+  DatabaseClass ??= require('better-sqlite3') as typeof BetterSqlite3;
+  return DatabaseClass;
+}
+
+/** Creates the store file with mode 0600 (and its folder 0700) whatever the umask. */
+export function createPrivateFile(path: string): void {
+  const folder = dirname(path);
+  if (!existsSync(folder)) {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    chmodSync(folder, 0o700);
+  }
+  try {
+    const fd = openSync(path, 'wx', 0o600);
+    fchmodSync(fd, 0o600);
+    closeSync(fd);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
+export async function openStore(path: string, options: OpenOptions): Promise<Db> {
+  const Database = loadDriver();
+  if (path !== ':memory:') {
+    if (!existsSync(path)) {
+      if (options.readonly) throw new UsageError(`--db : le magasin « ${path} » n’existe pas.`);
+      try {
+        createPrivateFile(path);
+      } catch (err) {
+        throw new UsageError(`--db : impossible de créer le magasin « ${path} » (${(err as NodeJS.ErrnoException).code ?? 'erreur'}) ; vérifiez que le dossier existe et est accessible en écriture.`);
+      }
+    } else if (statSync(path).isDirectory()) {
+      throw new UsageError(`--db : « ${path} » est un dossier ; attendu le chemin d’un fichier de magasin (.sqlite).`);
+    }
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: path !== ':memory:' });
+  } catch (err) {
+    throw new UsageError(`--db : impossible d’ouvrir le magasin « ${path} » : ${(err as Error).message}.`);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    checkIsCafcharteStore(db, path);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    await migrate(db, path, options.migrations ?? MIGRATIONS, options.now);
+    return db;
+  } catch (err) {
+    db.close();
+    throw translateOpenError(err, path);
+  }
+}
+
+function checkIsCafcharteStore(db: Db, path: string): void {
+  let applicationId: number;
+  let tables: number;
+  try {
+    applicationId = db.pragma('application_id', { simple: true }) as number;
+    tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+  } catch (err) {
+    throw new UsageError(`--db : « ${path} » n’est pas un magasin cafcharte (ce n’est pas une base SQLite lisible) ; le fichier n’a pas été modifié.`);
+  }
+  if (applicationId !== APPLICATION_ID && tables > 0) {
+    throw new UsageError(`--db : « ${path} » est une base SQLite mais pas un magasin cafcharte ; le fichier n’a pas été modifié.`);
+  }
+}
+
+function translateOpenError(err: unknown, path: string): unknown {
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new UsageError(`--db : « ${path} » n’est pas un magasin cafcharte lisible (fichier corrompu ou non SQLite) ; le fichier n’a pas été modifié.`);
+  }
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') {
+    return new UsageError(`--db : le magasin « ${path} » n’est pas accessible en écriture ; vérifiez ses droits.`);
+  }
+  return err;
+}

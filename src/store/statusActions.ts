@@ -1,0 +1,8 @@
+// Actions that other parts of the tool add to `charter-status` (a logbook entry missing, a
+// place with activity not in service, ...). Each feature registers one provider here.
+import type { Db } from './open.js';
+import type { Action } from '../domain/charter.js';
+
+export type ActionProvider = (db: Db, today: string) => Action[];
+
+export const STATUS_ACTION_PROVIDERS: ActionProvider[] = [];

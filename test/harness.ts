@@ -1,0 +1,123 @@
+// The in-process CLI harness (STYLE habit 9): the real program with in-memory streams, a fixed
+// clock, a scripted prompter and a temp store.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createContext } from '../src/context.js';
+import { run } from '../src/main.js';
+import { openStore } from '../src/store/open.js';
+import type { Choice, Prompter } from '../src/prompts/prompter.js';
+
+/** A scripted answer: matched against the question's message (substring or regex). */
+export interface ScriptedAnswer {
+  question: string | RegExp;
+  answer: string | boolean | number | ((choices?: Choice<unknown>[]) => unknown);
+}
+
+/** A prompter that answers in order and fails on any question it did not expect. */
+export function scriptedPrompter(answers: ScriptedAnswer[]): Prompter & { asked: string[]; remaining: () => number } {
+  const queue = [...answers];
+  const asked: string[] = [];
+  const next = (message: string, choices?: Choice<unknown>[]) => {
+    asked.push(message);
+    const expected = queue.shift();
+    if (!expected) throw new Error(`question inattendue : « ${message} »`);
+    const matches = typeof expected.question === 'string' ? message.includes(expected.question) : expected.question.test(message);
+    if (!matches) throw new Error(`question inattendue : « ${message} » (attendu : ${String(expected.question)})`);
+    return typeof expected.answer === 'function' ? expected.answer(choices) : expected.answer;
+  };
+  return {
+    asked,
+    remaining: () => queue.length,
+    async input(q) {
+      const answer = next(q.message);
+      const text = answer === '' && q.default !== undefined ? q.default : String(answer);
+      if (q.validate) {
+        const valid = q.validate(text);
+        if (valid !== true) throw new Error(`réponse refusée par la validation : ${valid}`);
+      }
+      return text;
+    },
+    async select(q) {
+      const answer = next(q.message, q.choices as Choice<unknown>[]);
+      const byValue = q.choices.find((c) => c.value === answer);
+      const byName = q.choices.find((c) => typeof answer === 'string' && c.name.includes(answer));
+      const choice = byValue ?? byName;
+      if (!choice) throw new Error(`choix « ${String(answer)} » absent de : ${q.choices.map((c) => c.name).join(', ')}`);
+      return choice.value;
+    },
+    async confirm(q) {
+      return Boolean(next(q.message));
+    },
+  };
+}
+
+export interface RunOptions {
+  /** Simulate a terminal (tables, prompts). Default: piped. */
+  tty?: boolean;
+  answers?: ScriptedAnswer[];
+  now?: Date;
+  env?: Record<string, string | undefined>;
+  db?: string;
+  cwd?: string;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  asked: string[];
+}
+
+export const DEFAULT_NOW = new Date('2026-11-26T08:00:00Z'); // 12:00 in La Réunion
+
+export function tempDir(prefix = 'cafcharte-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A fresh temp store path. */
+export function tempDb(): string {
+  return join(tempDir(), 'cafcharte.sqlite');
+}
+
+/** Runs the CLI in-process. `db` is passed as --db unless argv already has one. */
+export async function runCli(argv: string[], options: RunOptions = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const prompter = scriptedPrompter(options.answers ?? []);
+  const now = options.now ?? DEFAULT_NOW;
+  const ctx = createContext({
+    io: {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+      stdoutIsTTY: options.tty ?? false,
+      interactive: options.tty ?? false,
+    },
+    env: { NO_COLOR: '1', USER: 'testeur', ...options.env },
+    now: () => now,
+    cwd: options.cwd ?? process.cwd(),
+    prompter,
+    homedir: tempDir('cafcharte-home-'),
+    platform: 'linux',
+    openStore: (path, clock) => openStore(path, { now: clock }),
+  });
+  const args = options.db && !argv.includes('--db') ? ['--db', options.db, ...argv] : argv;
+  const code = await run(args, ctx);
+  if (options.answers && prompter.remaining() > 0) throw new Error(`réponses préparées non utilisées : ${prompter.remaining()}`);
+  return { code, stdout, stderr, asked: prompter.asked };
+}
+
+/** Standard places for tests. */
+export async function addTestPlaces(db: string): Promise<void> {
+  const places = [
+    ['Médiathèque du Tampon', 'mediatheque', 'Le Tampon', '16 rue Victor Le Vigoureux', '97430', '0262 57 86 86', ['mer 14:00-17:00', 'sam 09:00-12:00']],
+    ['MPT de Bois-Court', 'mpt', 'Le Tampon', '2 chemin Bois-Court', '97418', '0262 27 00 01', []],
+    ['Médiathèque de Saint-Pierre', 'mediatheque', 'Saint-Pierre', '1 rue Méziaire Guignard', '97410', '0262 96 21 41', ['ven 13:30-16:30']],
+  ] as const;
+  for (const [nom, type, commune, adresse, cp, tel, slots] of places) {
+    const args = ['places', 'add', '--nom', nom, '--type', type, '--commune', commune, '--adresse', adresse, '--code-postal', cp, '--telephone', tel];
+    for (const s of slots) args.push('--creneau', s);
+    const r = await runCli(args, { db });
+    if (r.code !== 0) throw new Error(`addTestPlaces: ${r.stderr}`);
+  }
+}
