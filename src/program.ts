@@ -3,7 +3,7 @@ import { Command, CommanderError, Help } from 'commander';
 import type { Ctx } from './context.js';
 import { buildPlacesCommand } from './commands/places/index.js';
 import { buildCharterCommand, buildCharterStatusCommand } from './commands/charter/index.js';
-// Each group adds its line here:
+// Each group adds its line here (engineers: read /work/main/TEAM.md first):
 // import { buildSessionsCommand } from './commands/sessions/index.js';
 // import { buildLogbookCommand } from './commands/logbook/index.js';
 // import { buildStatsCommand } from './commands/stats/index.js';

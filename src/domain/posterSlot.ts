@@ -40,7 +40,7 @@ export function reservedSlotsSentence(slots: PosterPlace['reservedSlots']): stri
   const parts = sortSlots(slots).map(
     (slot) => `${WEEKDAY_NAMES_FR[slot.day]}${NBSP}${formatTimeFr(slot.start)}-${formatTimeFr(slot.end)}`,
   );
-  return `Créneaux réservés aux allocataires${NBSP}: ${parts.join(', ')} — sur${NBSP}réservation`;
+  return `Créneaux réservés aux allocataires${NBSP}: ${parts.join(', ')}${NBSP}— sur${NBSP}réservation`;
 }
 
 /** The slot's paragraphs in reading order; empty fields are left out rather than printed blank. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { posterSlotParagraphs } from '../../src/domain/posterSlot.js';
 import { layoutSlot, wrapWords, type Frame, type LineBox, type Measure } from '../../src/render/poster/layout.js';
-import { standaloneMeasure } from '../../src/render/poster/measure.js';
+import { newPdfDocument, standaloneMeasure } from '../../src/render/poster/measure.js';
 import { PosterFitError } from '../../src/render/poster/errors.js';
 import { longName, longPlace, mediatheque } from '../fixtures/poster/places.js';
 
@@ -32,6 +32,14 @@ describe('slot layout with the real DejaVu metrics', () => {
     expect(regular).toBeGreaterThan(50);
     expect(measure.width('Médiathèque', true, 10)).toBeGreaterThan(regular);
     expect(measure.width('Médiathèque', false, 20)).toBeCloseTo(regular * 2, 5);
+  });
+
+  it('sums cached word widths to within 0.5 % of pdfkit shaping the whole line', async () => {
+    const doc = await newPdfDocument();
+    for (const [text, bold] of [[longName, true], ['Créneaux réservés aux allocataires : mercredi 14h-17h30', false]] as const) {
+      const whole = doc.font(bold ? 'DejaVu Sans-Bold' : 'DejaVu Sans', 12).widthOfString(text);
+      expect(Math.abs(measure.width(text, bold, 12) - whole) / whole).toBeLessThan(0.005);
+    }
   });
 
   it('starts at 18 pt for the body and a larger bold name when there is room', () => {

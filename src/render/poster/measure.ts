@@ -14,13 +14,32 @@ export async function newPdfDocument(options: PDFKit.PDFDocumentOptions = {}): P
   return doc;
 }
 
-/** Measures with a pdfkit document's registered DejaVu faces. */
+/**
+ * Measures with a pdfkit document's registered DejaVu faces. pdfkit shapes the whole string
+ * on every call (about a millisecond each), and wrapping measures the same words again and
+ * again at each font size; so each word is shaped once at 1 pt and widths are summed and
+ * scaled. Kerning across a space is negligible next to the slot's padding.
+ */
 export function pdfkitMeasure(doc: PDFKit.PDFDocument): Measure {
   doc.font(faceFor(false, false));
   // pdfkit scales font metrics to 1000 units per em.
   const font = (doc as unknown as { _font: FontWithMetrics })._font;
+  const unitWidths = new Map<string, number>();
+  const unitWidth = (word: string, bold: boolean): number => {
+    const key = `${bold ? 'b' : 'r'}${word}`;
+    let width = unitWidths.get(key);
+    if (width === undefined) {
+      width = doc.font(faceFor(bold, false), 1).widthOfString(word);
+      unitWidths.set(key, width);
+    }
+    return width;
+  };
   return {
-    width: (text, bold, fontSize) => doc.font(faceFor(bold, false), fontSize).widthOfString(text),
+    width: (text, bold, fontSize) => {
+      const words = text.split(' ');
+      const total = words.reduce((sum, word) => sum + (word === '' ? 0 : unitWidth(word, bold)), 0);
+      return (total + (words.length - 1) * unitWidth(' ', bold)) * fontSize;
+    },
     ascent: font.ascender / 1000,
     descent: -font.descender / 1000,
   };

@@ -15,17 +15,19 @@ export const cafFigures: Migration = {
         replaced_count INTEGER NOT NULL DEFAULT 0
       ) STRICT;
 
+      -- One row per figure. The primary key is the figure's identity, so the same month,
+      -- perimeter, indicator and section can never be counted twice; WITHOUT ROWID makes the
+      -- table that index itself, clustered by month: report queries read a month range in
+      -- order and a million-row import appends instead of maintaining a second b-tree.
       CREATE TABLE caf_figures (
-        id INTEGER PRIMARY KEY,
-        import_id INTEGER NOT NULL REFERENCES caf_imports(id),
         month TEXT NOT NULL,                          -- YYYY-MM
         perimeter TEXT NOT NULL,                      -- 'territoire' | 'commune:<insee>' | 'lieu:<placeId>'
         indicator TEXT NOT NULL CHECK (indicator IN ('consultations', 'rubrique', 'teledeclarations')),
         site_section TEXT NOT NULL DEFAULT '',        -- caf.fr section, for indicator 'rubrique'
-        value INTEGER NOT NULL CHECK (value >= 0)
-      ) STRICT;
-      CREATE INDEX caf_figures_by_month ON caf_figures(month, indicator, perimeter);
-      CREATE INDEX caf_figures_by_import ON caf_figures(import_id);
+        value INTEGER NOT NULL CHECK (value >= 0),
+        import_id INTEGER NOT NULL REFERENCES caf_imports(id),
+        PRIMARY KEY (month, perimeter, indicator, site_section)
+      ) STRICT, WITHOUT ROWID;
     `);
   },
 };

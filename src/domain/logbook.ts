@@ -1,0 +1,156 @@
+// The carnet de bord (charter art. 5): one entry per workshop — date, people received (counts,
+// never names), remarks, results. Pure rules and shapes; the store and the commands use them.
+import type { IsoDate, LocalTime } from './dates.js';
+import type { SessionType } from './sessionTypes.js';
+
+/** The result counters of an entry, in the order they are asked and shown. */
+export const RESULT_COUNTERS = [
+  { key: 'onlineDeclarations', flag: '--teledeclarations', json: 'teledeclarations', label: 'Télédéclarations' },
+  { key: 'accountsCreated', flag: '--comptes-crees', json: 'comptes_crees', label: 'Comptes caf.fr créés' },
+  { key: 'emailsSent', flag: '--courriels', json: 'courriels', label: 'Courriels envoyés à la CAF' },
+  { key: 'certificates', flag: '--attestations', json: 'attestations', label: 'Attestations téléchargées' },
+  { key: 'completedProcedures', flag: '--demarches-abouties', json: 'demarches_abouties', label: 'Démarches abouties' },
+] as const;
+
+export type ResultCounter = (typeof RESULT_COUNTERS)[number]['key'];
+
+/** What a user writes in an entry (everything but identity and bookkeeping). */
+export interface LogbookFields extends Record<ResultCounter, number> {
+  date: IsoDate;
+  startTime: LocalTime | null;
+  placeId: number;
+  sessionId: number | null;
+  type: SessionType;
+  received: number;
+  firstTimers: number | null;
+  durationMinutes: number | null;
+  animators: string[];
+  remarks: string | null;
+  resultsText: string | null;
+}
+
+/** A stored entry, with its place resolved for display. */
+export interface LogbookEntry extends LogbookFields {
+  id: number;
+  placeName: string;
+  communeInsee: string;
+  communeName: string;
+  author: string;
+  removedAt: string | null;
+  removalReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Which entries a listing or a report covers; every part is optional and they combine (AND). */
+export interface LogbookFilter {
+  from?: IsoDate;
+  to?: IsoDate;
+  placeIds?: number[];
+  communeInsee?: string[];
+  types?: string[];
+}
+
+/** Sums over the entries of a filter: what `logbook list` and the semester report show. */
+export interface LogbookTotals extends Record<ResultCounter, number> {
+  entries: number;
+  received: number;
+  firstTimers: number;
+  durationMinutes: number;
+}
+
+export const HISTORY_ACTIONS = ['ajout', 'modification', 'suppression', 'restauration'] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+/** One line of the append-only history; snapshots are the entry's JSON form (French keys). */
+export interface LogbookHistoryRow {
+  id: number;
+  entryId: number;
+  at: string;
+  author: string;
+  action: HistoryAction;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** Problems with a set of fields that no single flag shows; [flag, French message]. */
+export function logbookFieldProblems(fields: Pick<LogbookFields, 'received' | 'firstTimers'>): [string, string][] {
+  const problems: [string, string][] = [];
+  if (fields.firstTimers !== null && fields.firstTimers > fields.received) {
+    problems.push([
+      '--nouveaux',
+      `${fields.firstTimers} nouveaux pour ${fields.received} personne(s) reçue(s) : les nouveaux sont comptés parmi les personnes reçues.`,
+    ]);
+  }
+  return problems;
+}
+
+/** The fields whose value differs between two snapshots, in the snapshot's key order. */
+export function changedKeys(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  return keys.filter((k) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after?.[k] ?? null));
+}
+
+/** "2 h 30", "45 min": a duration as a reader says it. */
+export function formatDurationFr(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${String(rest).padStart(2, '0')}`;
+}
+
+/** Splits "Sophie, Jean-Marc ; Paul" into names (the animator prompt and flag accept lists). */
+export function splitNames(text: string): string[] {
+  return text
+    .split(/[,;]/)
+    .map((n) => n.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
+}
+
+/**
+ * The JSON form of an entry: French snake_case keys, stable for scripts (`--json`), and the
+ * snapshot kept in the history before and after each change.
+ */
+export function logbookEntryJson(entry: LogbookEntry) {
+  return {
+    id: entry.id,
+    date: entry.date,
+    debut: entry.startTime,
+    lieu: entry.placeName,
+    lieu_id: entry.placeId,
+    commune: entry.communeName,
+    type: entry.type,
+    recus: entry.received,
+    nouveaux: entry.firstTimers,
+    duree_minutes: entry.durationMinutes,
+    animateurs: entry.animators,
+    remarques: entry.remarks,
+    teledeclarations: entry.onlineDeclarations,
+    comptes_crees: entry.accountsCreated,
+    courriels: entry.emailsSent,
+    attestations: entry.certificates,
+    demarches_abouties: entry.completedProcedures,
+    resultats: entry.resultsText,
+    auteur: entry.author,
+    session: entry.sessionId,
+    supprimee_le: entry.removedAt,
+    motif_suppression: entry.removalReason,
+    cree_le: entry.createdAt,
+    modifie_le: entry.updatedAt,
+  };
+}
+
+/** The JSON form of totals (same keys as an entry's counters). */
+export function logbookTotalsJson(t: LogbookTotals) {
+  return {
+    entrees: t.entries,
+    recus: t.received,
+    nouveaux: t.firstTimers,
+    duree_minutes: t.durationMinutes,
+    teledeclarations: t.onlineDeclarations,
+    comptes_crees: t.accountsCreated,
+    courriels: t.emailsSent,
+    attestations: t.certificates,
+    demarches_abouties: t.completedProcedures,
+  };
+}

@@ -1,0 +1,511 @@
+// Sessions (workshops, reserved slots, events) and their anonymous bookings. Every write that
+// depends on what is already stored (overlaps, seats) runs in one IMMEDIATE transaction, so two
+// processes cannot both take the last seat or both fill the same hour.
+import type { Db } from './open.js';
+import { ConflictError, NotFoundError, UsageError } from '../errors.js';
+import { communeByInsee } from '../domain/territory.js';
+import { formatDateShortFr, type IsoDate, type LocalTime } from '../domain/dates.js';
+import { SESSION_TYPE_LABELS, type SessionType } from '../domain/sessionTypes.js';
+import {
+  decideBooking,
+  requestsToPromote,
+  sessionStatus,
+  spansOverlap,
+  type SessionStatus,
+  type WaitingRequest,
+} from '../domain/sessions.js';
+
+/** A session as read back, with its place and seat counts. */
+export interface Session {
+  id: number;
+  placeId: number;
+  placeName: string;
+  placeAddress: string;
+  placePostalCode: string;
+  communeInsee: string;
+  communeName: string;
+  date: IsoDate;
+  start: LocalTime;
+  end: LocalTime;
+  type: SessionType;
+  /** null: free access, no seat limit. */
+  capacity: number | null;
+  animators: string[];
+  title: string | null;
+  notes: string | null;
+  seriesId: string | null;
+  generatedFrom: string | null;
+  cancelled: boolean;
+  cancelReason: string | null;
+  cancelledAt: string | null;
+  /** Seats confirmed. */
+  booked: number;
+  /** Seats asked for on the waiting list, and how many requests. */
+  waitingSeats: number;
+  waitingRequests: number;
+  /** Changes after creation (edits, cancellation): the ICS SEQUENCE. */
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a new session needs. */
+export interface SessionInput {
+  placeId: number;
+  date: IsoDate;
+  start: LocalTime;
+  end: LocalTime;
+  type: SessionType;
+  capacity: number | null;
+  animators: string[];
+  title: string | null;
+  notes: string | null;
+  seriesId?: string | null;
+  generatedFrom?: string | null;
+}
+
+/** Filters of `sessions list`, `export` and other engineers' reports; all optional, combined with AND. */
+export interface SessionFilter {
+  from?: IsoDate;
+  to?: IsoDate;
+  placeIds?: number[];
+  communeInsee?: string[];
+  types?: SessionType[];
+  /** prevue/passee need `today`. */
+  status?: SessionStatus;
+  /** Only planned sessions with a free seat (or no seat limit). */
+  available?: boolean;
+  /** Réunion date of today, for status and availability. */
+  today?: IsoDate;
+  ids?: number[];
+}
+
+/** Who and when, for the history. */
+export interface Stamp {
+  at: string;
+  author: string;
+}
+
+interface SessionRow {
+  id: number;
+  place_id: number;
+  place_name: string;
+  address: string;
+  postal_code: string;
+  commune_insee: string;
+  date: string;
+  start_time: string;
+  end_time: string;
+  type: SessionType;
+  capacity: number | null;
+  animators: string;
+  title: string | null;
+  notes: string | null;
+  series_id: string | null;
+  generated_from: string | null;
+  status: 'prevue' | 'annulee';
+  cancel_reason: string | null;
+  cancelled_at: string | null;
+  booked: number;
+  waiting_seats: number;
+  waiting_requests: number;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+// Correlated subqueries use bookings_by_session: cheap per row, and the date index drives the scan.
+const SELECT = `
+  SELECT s.*, p.name AS place_name, p.address, p.postal_code, p.commune_insee,
+    coalesce((SELECT sum(b.seats) FROM bookings b WHERE b.session_id = s.id AND b.status = 'confirmee'), 0) AS booked,
+    coalesce((SELECT sum(b.seats) FROM bookings b WHERE b.session_id = s.id AND b.status = 'attente'), 0) AS waiting_seats,
+    (SELECT count(*) FROM bookings b WHERE b.session_id = s.id AND b.status = 'attente') AS waiting_requests,
+    (SELECT count(*) FROM session_history h WHERE h.session_id = s.id AND h.action IN ('modification', 'annulation')) AS revision
+  FROM sessions s JOIN places p ON p.id = s.place_id`;
+
+function fromRow(row: SessionRow): Session {
+  return {
+    id: row.id,
+    placeId: row.place_id,
+    placeName: row.place_name,
+    placeAddress: row.address,
+    placePostalCode: row.postal_code,
+    communeInsee: row.commune_insee,
+    communeName: communeByInsee(row.commune_insee)?.name ?? row.commune_insee,
+    date: row.date,
+    start: row.start_time,
+    end: row.end_time,
+    type: row.type,
+    capacity: row.capacity,
+    animators: JSON.parse(row.animators) as string[],
+    title: row.title,
+    notes: row.notes,
+    seriesId: row.series_id,
+    generatedFrom: row.generated_from,
+    cancelled: row.status === 'annulee',
+    cancelReason: row.cancel_reason,
+    cancelledAt: row.cancelled_at,
+    booked: row.booked,
+    waitingSeats: row.waiting_seats,
+    waitingRequests: row.waiting_requests,
+    revision: row.revision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Sessions matching a filter, by date, time and place. */
+export function listSessions(db: Db, filter: SessionFilter = {}): Session[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  const inList = (column: string, name: string, values: readonly (string | number)[]) => {
+    const keys = values.map((v, i) => {
+      params[`${name}${i}`] = v;
+      return `@${name}${i}`;
+    });
+    where.push(keys.length ? `${column} IN (${keys.join(', ')})` : '0');
+  };
+  if (filter.from) (where.push('s.date >= @from'), (params.from = filter.from));
+  if (filter.to) (where.push('s.date <= @to'), (params.to = filter.to));
+  if (filter.placeIds) inList('s.place_id', 'place', filter.placeIds);
+  if (filter.communeInsee) inList('p.commune_insee', 'commune', filter.communeInsee);
+  if (filter.types) inList('s.type', 'type', filter.types);
+  if (filter.ids) inList('s.id', 'id', filter.ids);
+  const today = filter.today ?? '0000-00-00';
+  if (filter.status === 'annulee') where.push("s.status = 'annulee'");
+  if (filter.status === 'prevue' || filter.available) (where.push("s.status = 'prevue' AND s.date >= @today"), (params.today = today));
+  if (filter.status === 'passee') (where.push("s.status = 'prevue' AND s.date < @today"), (params.today = today));
+  const sql = `${SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY s.date, s.start_time, p.name, s.id`;
+  const sessions = (db.prepare(sql).all(params) as SessionRow[]).map(fromRow);
+  return filter.available ? sessions.filter((s) => s.capacity === null || s.booked < s.capacity) : sessions;
+}
+
+export function getSession(db: Db, id: number): Session | undefined {
+  const row = db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as SessionRow | undefined;
+  return row && fromRow(row);
+}
+
+/** A session by number, or NotFoundError (exit 3). */
+export function requireSession(db: Db, id: number): Session {
+  const session = getSession(db, id);
+  if (!session) throw new NotFoundError(`aucune séance n° ${id} ; voyez la liste avec « cafcharte sessions list ».`);
+  return session;
+}
+
+/** One line naming a session, for conflicts and notes: "n° 4, mer. 2 déc. 2026 10:00-12:00, Télédéclaration, Médiathèque du Tampon". */
+export function describeSession(s: Session): string {
+  const title = s.title ? ` « ${s.title} »` : '';
+  return `n° ${s.id}, ${formatDateShortFr(s.date)} ${s.start}-${s.end}, ${SESSION_TYPE_LABELS[s.type]}${title}, ${s.placeName}`;
+}
+
+/** Planned (not cancelled) sessions at a place that overlap a span. */
+export function findOverlaps(db: Db, placeId: number, span: { date: IsoDate; start: LocalTime; end: LocalTime }, excludeId?: number): Session[] {
+  return listSessions(db, { placeIds: [placeId], from: span.date, to: span.date }).filter(
+    (s) => !s.cancelled && s.id !== excludeId && spansOverlap(s, span),
+  );
+}
+
+function overlapError(conflicts: Session[]): ConflictError {
+  return new ConflictError(
+    'la séance chevauche une autre séance au même lieu ; changez l’horaire, ou ajoutez --chevauchement si c’est voulu (deux salles, co-animation).',
+  ).withDetails(conflicts.map((c) => `  ${describeSession(c)}`));
+}
+
+function addHistory(db: Db, sessionId: number, stamp: Stamp, action: string, before: unknown, after: unknown): void {
+  db.prepare('INSERT INTO session_history (session_id, at, author, action, before, after) VALUES (?, ?, ?, ?, ?, ?)').run(
+    sessionId,
+    stamp.at,
+    stamp.author,
+    action,
+    before === null ? null : JSON.stringify(before),
+    after === null ? null : JSON.stringify(after),
+  );
+}
+
+/**
+ * Creates sessions all together or not at all: one overlap refuses the whole series (unless
+ * allowed), so a half-created series never has to be cleaned up by hand.
+ */
+export function createSessions(db: Db, inputs: SessionInput[], options: { allowOverlap: boolean }, stamp: Stamp): Session[] {
+  const insert = db.prepare(
+    `INSERT INTO sessions (place_id, date, start_time, end_time, type, capacity, animators, title, notes, series_id, generated_from, created_at, updated_at)
+     VALUES (@placeId, @date, @start, @end, @type, @capacity, @animators, @title, @notes, @seriesId, @generatedFrom, @at, @at)`,
+  );
+  return db
+    .transaction(() => {
+      if (!options.allowOverlap) {
+        const conflicts = inputs.flatMap((input) => findOverlaps(db, input.placeId, input));
+        if (conflicts.length > 0) throw overlapError(conflicts);
+      }
+      return inputs.map((input) => {
+        const info = insert.run({
+          ...input,
+          animators: JSON.stringify(input.animators),
+          seriesId: input.seriesId ?? null,
+          generatedFrom: input.generatedFrom ?? null,
+          at: stamp.at,
+        });
+        const id = Number(info.lastInsertRowid);
+        addHistory(db, id, stamp, 'creation', null, input);
+        return id;
+      });
+    })
+    .immediate()
+    .map((id) => getSession(db, id)!);
+}
+
+/** Fields `sessions edit` may change. */
+export type SessionChanges = Partial<Omit<SessionInput, 'seriesId' | 'generatedFrom'>>;
+
+/**
+ * Applies changes to a future session, keeping before/after in the history. `isFuture` is
+ * checked inside the transaction against the stored row, not a stale copy.
+ */
+export function updateSession(
+  db: Db,
+  id: number,
+  changes: SessionChanges,
+  options: { allowOverlap: boolean; isFuture: (s: Session) => boolean },
+  stamp: Stamp,
+): { session: Session; promoted: number } {
+  const result = db
+    .transaction(() => {
+      const current = requireSession(db, id);
+      if (current.cancelled) throw new ConflictError(`la séance n° ${id} est annulée ; elle ne peut plus être modifiée.`);
+      if (!options.isFuture(current)) {
+        throw new ConflictError(`la séance n° ${id} a déjà eu lieu ou a commencé ; seules les séances à venir se modifient (l’historique reste tel quel).`);
+      }
+      const next = { ...sessionInputOf(current), ...changes };
+      if (next.end <= next.start) throw new UsageError('--fin : l’heure de fin doit être après l’heure de début.');
+      if (next.capacity !== null && next.capacity < current.booked) {
+        throw new ConflictError(
+          `--capacite : ${current.booked} places sont déjà réservées ; la capacité ne peut pas descendre à ${next.capacity}. Libérez d’abord des places avec « sessions unbook ».`,
+        );
+      }
+      if (!options.allowOverlap) {
+        const conflicts = findOverlaps(db, next.placeId, next, id);
+        if (conflicts.length > 0) throw overlapError(conflicts);
+      }
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      const old = sessionInputOf(current) as unknown as Record<string, unknown>;
+      for (const [key, value] of Object.entries(changes)) {
+        if (JSON.stringify(old[key]) === JSON.stringify(value)) continue;
+        before[key] = old[key];
+        after[key] = value;
+      }
+      if (Object.keys(after).length === 0) return { promoted: 0 };
+      db.prepare(
+        `UPDATE sessions SET place_id = @placeId, date = @date, start_time = @start, end_time = @end, type = @type, capacity = @capacity,
+           animators = @animators, title = @title, notes = @notes, updated_at = @at WHERE id = @id`,
+      ).run({ ...next, animators: JSON.stringify(next.animators), at: stamp.at, id });
+      addHistory(db, id, stamp, 'modification', before, after);
+      // More seats may let the waiting list in.
+      return { promoted: promoteWaiting(db, id, next.capacity, stamp) };
+    })
+    .immediate();
+  return { session: requireSession(db, id), promoted: result.promoted };
+}
+
+function sessionInputOf(s: Session): SessionInput {
+  return {
+    placeId: s.placeId,
+    date: s.date,
+    start: s.start,
+    end: s.end,
+    type: s.type,
+    capacity: s.capacity,
+    animators: s.animators,
+    title: s.title,
+    notes: s.notes,
+  };
+}
+
+/** Marks a session cancelled with its reason; nothing is deleted, bookings are kept as they were. */
+export function cancelSession(db: Db, id: number, reason: string, stamp: Stamp): Session {
+  db.transaction(() => {
+    const current = requireSession(db, id);
+    if (current.cancelled) throw new ConflictError(`la séance n° ${id} est déjà annulée (motif : ${current.cancelReason ?? '—'}).`);
+    db.prepare("UPDATE sessions SET status = 'annulee', cancel_reason = ?, cancelled_at = ?, updated_at = ? WHERE id = ?").run(
+      reason,
+      stamp.at,
+      stamp.at,
+      id,
+    );
+    addHistory(db, id, stamp, 'annulation', { statut: 'prevue' }, { statut: 'annulee', motif: reason });
+  }).immediate();
+  return requireSession(db, id);
+}
+
+/** Outcome of a booking: confirmed seats or a place on the waiting list. */
+export interface BookingResult {
+  bookingId: number;
+  status: 'confirmee' | 'attente';
+  session: Session;
+  /** Position of the request in the waiting list (1 = next), when waiting. */
+  position?: number;
+}
+
+/**
+ * Books seats in one IMMEDIATE transaction: the seat count is read and written under the
+ * write lock, so of two processes racing for the last seat exactly one gets it.
+ */
+export function bookSeats(
+  db: Db,
+  id: number,
+  request: { seats: number; acceptWaitingList: boolean; note: string | null; today: IsoDate },
+  stamp: Stamp,
+): BookingResult {
+  const result = db
+    .transaction(() => {
+      const session = requireSession(db, id);
+      if (session.cancelled) throw new ConflictError(`la séance n° ${id} est annulée (motif : ${session.cancelReason ?? '—'}) ; on ne peut plus y réserver.`);
+      if (sessionStatus(session, request.today) === 'passee') throw new ConflictError(`la séance n° ${id} est passée ; on ne peut plus y réserver.`);
+      if (session.capacity !== null && request.seats > session.capacity) {
+        throw new UsageError(`--places : ${request.seats} places demandées, la séance n° ${id} n’en compte que ${session.capacity}.`);
+      }
+      const decision =
+        session.capacity === null
+          ? 'booked'
+          : decideBooking(session.capacity, session.booked, waitingList(db, id), request.seats, request.acceptWaitingList);
+      if (decision === 'full') {
+        throw new ConflictError(
+          `la séance n° ${id} est complète (${session.booked}/${session.capacity} places réservées${session.waitingRequests ? `, ${session.waitingRequests} demande(s) en liste d’attente` : ''}) ; ajoutez --liste-attente pour inscrire la demande en liste d’attente.`,
+        );
+      }
+      const status = decision === 'booked' ? 'confirmee' : 'attente';
+      const info = db
+        .prepare('INSERT INTO bookings (session_id, seats, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(id, request.seats, status, request.note, stamp.at, stamp.at);
+      const bookingId = Number(info.lastInsertRowid);
+      addHistory(db, id, stamp, status === 'confirmee' ? 'reservation' : 'liste-attente', null, { reservation: bookingId, places: request.seats });
+      return { bookingId, status, position: status === 'attente' ? waitingList(db, id).length : undefined } as const;
+    })
+    .immediate();
+  return { ...result, session: requireSession(db, id) };
+}
+
+/** Outcome of freeing seats. */
+export interface UnbookResult {
+  released: number;
+  /** Seats moved from the waiting list to confirmed. */
+  promotedSeats: number;
+  promotedRequests: number;
+  session: Session;
+}
+
+/**
+ * Frees seats, most recent bookings first (a booking larger than what is freed is reduced), or
+ * withdraws waiting-list requests; then serves the waiting list in arrival order.
+ */
+export function releaseSeats(db: Db, id: number, request: { seats: number; fromWaitingList: boolean }, stamp: Stamp): UnbookResult {
+  const result = db
+    .transaction(() => {
+      const session = requireSession(db, id);
+      const status = request.fromWaitingList ? 'attente' : 'confirmee';
+      const held = request.fromWaitingList ? session.waitingSeats : session.booked;
+      if (held < request.seats) {
+        const what = request.fromWaitingList ? 'en liste d’attente' : 'réservées';
+        throw new ConflictError(`la séance n° ${id} n’a que ${held} place(s) ${what} ; impossible d’en libérer ${request.seats}.`);
+      }
+      const bookings = db
+        .prepare('SELECT id, seats FROM bookings WHERE session_id = ? AND status = ? ORDER BY id DESC')
+        .all(id, status) as { id: number; seats: number }[];
+      let left = request.seats;
+      for (const booking of bookings) {
+        if (left === 0) break;
+        if (booking.seats <= left) {
+          db.prepare("UPDATE bookings SET status = 'annulee', updated_at = ? WHERE id = ?").run(stamp.at, booking.id);
+          left -= booking.seats;
+        } else {
+          db.prepare('UPDATE bookings SET seats = seats - ?, updated_at = ? WHERE id = ?').run(left, stamp.at, booking.id);
+          left = 0;
+        }
+      }
+      addHistory(db, id, stamp, request.fromWaitingList ? 'retrait-attente' : 'desistement', null, { places: request.seats });
+      const before = requireSession(db, id).booked;
+      const promotedRequests = session.capacity === null || session.cancelled ? 0 : promoteWaiting(db, id, session.capacity, stamp);
+      return { promotedRequests, promotedSeats: requireSession(db, id).booked - before };
+    })
+    .immediate();
+  return { released: request.seats, ...result, session: requireSession(db, id) };
+}
+
+function waitingList(db: Db, sessionId: number): WaitingRequest[] {
+  return db.prepare("SELECT id, seats FROM bookings WHERE session_id = ? AND status = 'attente' ORDER BY id").all(sessionId) as WaitingRequest[];
+}
+
+/** Confirms the waiting requests that now fit, in arrival order. Call inside a transaction. */
+function promoteWaiting(db: Db, sessionId: number, capacity: number | null, stamp: Stamp): number {
+  const waiting = waitingList(db, sessionId);
+  if (waiting.length === 0) return 0;
+  const booked = (
+    db.prepare("SELECT coalesce(sum(seats), 0) AS n FROM bookings WHERE session_id = ? AND status = 'confirmee'").get(sessionId) as { n: number }
+  ).n;
+  const promoted = capacity === null ? waiting.map((w) => w.id) : requestsToPromote(capacity, booked, waiting);
+  for (const bookingId of promoted) {
+    db.prepare("UPDATE bookings SET status = 'confirmee', updated_at = ? WHERE id = ?").run(stamp.at, bookingId);
+    addHistory(db, sessionId, stamp, 'promotion', { reservation: bookingId, statut: 'attente' }, { reservation: bookingId, statut: 'confirmee' });
+  }
+  return promoted.length;
+}
+
+/** One line of a session's history. */
+export interface HistoryEntry {
+  at: string;
+  author: string;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export function sessionHistory(db: Db, id: number): HistoryEntry[] {
+  const rows = db.prepare('SELECT at, author, action, before, after FROM session_history WHERE session_id = ? ORDER BY id').all(id) as {
+    at: string;
+    author: string;
+    action: string;
+    before: string | null;
+    after: string | null;
+  }[];
+  return rows.map((r) => ({ ...r, before: r.before && JSON.parse(r.before), after: r.after && JSON.parse(r.after) }));
+}
+
+/** Booking rows of a session (no names: seats, status, note). */
+export interface Booking {
+  id: number;
+  seats: number;
+  status: 'confirmee' | 'attente' | 'annulee';
+  note: string | null;
+  createdAt: string;
+}
+
+export function sessionBookings(db: Db, id: number): Booking[] {
+  return (
+    db.prepare('SELECT id, seats, status, note, created_at FROM bookings WHERE session_id = ? ORDER BY id').all(id) as (Omit<Booking, 'createdAt'> & {
+      created_at: string;
+    })[]
+  ).map(({ created_at, ...b }) => ({ ...b, createdAt: created_at }));
+}
+
+/**
+ * Inserts generated reserved-slot sessions, skipping any (generated_from, date) already there:
+ * running `sessions generate` twice creates nothing new. Returns the sessions created.
+ */
+export function insertGenerated(db: Db, inputs: SessionInput[], stamp: Stamp): Session[] {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO sessions (place_id, date, start_time, end_time, type, capacity, animators, title, notes, series_id, generated_from, created_at, updated_at)
+     VALUES (@placeId, @date, @start, @end, @type, @capacity, @animators, @title, @notes, NULL, @generatedFrom, @at, @at)`,
+  );
+  const ids = db
+    .transaction(() =>
+      inputs.flatMap((input) => {
+        const info = insert.run({ ...input, animators: JSON.stringify(input.animators), generatedFrom: input.generatedFrom ?? null, at: stamp.at });
+        if (info.changes === 0) return [];
+        const id = Number(info.lastInsertRowid);
+        addHistory(db, id, stamp, 'creation', null, input);
+        return [id];
+      }),
+    )
+    .immediate();
+  return ids.map((id) => getSession(db, id)!);
+}
