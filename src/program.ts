@@ -8,7 +8,7 @@ import { buildCharterCommand, buildCharterStatusCommand } from './commands/chart
 // import { buildLogbookCommand } from './commands/logbook/index.js';
 // import { buildStatsCommand } from './commands/stats/index.js';
 // import { buildReportCommand } from './commands/report/index.js';
-// import { buildPosterCommand } from './commands/poster/index.js';
+import { buildPosterCommand } from './commands/poster/index.js';
 // import { buildExportCommand } from './commands/export/index.js';
 // import { buildCampaignsCommand } from './commands/campaigns/index.js';
 // import { buildSupportsCommand } from './commands/supports/index.js';
@@ -75,7 +75,7 @@ Codes de sortie : 0 succès, 1 erreur interne, 2 usage ou saisie incorrecte, 3 i
   // program.addCommand(buildLogbookCommand(ctx));
   // program.addCommand(buildStatsCommand(ctx));
   // program.addCommand(buildReportCommand(ctx));
-  // program.addCommand(buildPosterCommand(ctx));
+  program.addCommand(buildPosterCommand(ctx));
   // program.addCommand(buildExportCommand(ctx));
   // program.addCommand(buildCampaignsCommand(ctx));
   // program.addCommand(buildSupportsCommand(ctx));

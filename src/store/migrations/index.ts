@@ -4,5 +4,6 @@ import { foundation } from './001_foundation.js';
 import { sessions } from './002_sessions.js';
 import { logbook } from './003_logbook.js';
 import { cafFigures } from './004_caf_figures.js';
+import { communication } from './005_communication.js';
 
-export const MIGRATIONS: Migration[] = [foundation, sessions, logbook, cafFigures];
+export const MIGRATIONS: Migration[] = [foundation, sessions, logbook, cafFigures, communication];

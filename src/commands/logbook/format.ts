@@ -1,0 +1,63 @@
+// How logbook entries and totals read in French, on a terminal or piped.
+import type { Ctx } from '../../context.js';
+import { formatDateShortFr, formatTimeFr } from '../../domain/dates.js';
+import { formatIntFr } from '../../domain/numbers.js';
+import { SESSION_TYPE_LABELS, isSessionType } from '../../domain/sessionTypes.js';
+import { RESULT_COUNTERS, formatDurationFr, type LogbookEntry, type LogbookFields, type LogbookTotals } from '../../domain/logbook.js';
+import { printFields, type Cell } from '../../render/output.js';
+
+export function typeLabel(type: string): string {
+  return isSessionType(type) ? SESSION_TYPE_LABELS[type] : type;
+}
+
+/** "mer. 2 déc. 2026 à 14h" */
+export function whenFr(fields: Pick<LogbookFields, 'date' | 'startTime'>): string {
+  return formatDateShortFr(fields.date) + (fields.startTime ? ` à ${formatTimeFr(fields.startTime)}` : '');
+}
+
+/** "2 télédéclarations, 1 compte caf.fr créé" — only the counters that are not zero. */
+export function resultsSummary(fields: Pick<LogbookFields, (typeof RESULT_COUNTERS)[number]['key']>): string {
+  return RESULT_COUNTERS.filter((c) => fields[c.key] > 0)
+    .map((c) => `${c.label.toLowerCase()} : ${fields[c.key]}`)
+    .join(', ');
+}
+
+/** The fields of an entry (saved or not yet) as "label : value" lines. */
+export function printEntry(ctx: Ctx, fields: LogbookFields, extra: { id?: number; placeName: string; entry?: LogbookEntry }): void {
+  const lines: [string, Cell][] = [];
+  if (extra.id !== undefined) lines.push(['Entrée', `n° ${extra.id}`]);
+  lines.push(
+    ['Date', whenFr(fields)],
+    ['Lieu', extra.placeName],
+    ['Séance', fields.sessionId === null ? null : `n° ${fields.sessionId}`],
+    ['Type', typeLabel(fields.type)],
+    ['Personnes reçues', fields.received],
+    ['dont nouveaux', fields.firstTimers],
+    ['Durée', fields.durationMinutes === null ? null : formatDurationFr(fields.durationMinutes)],
+    ['Animateurs', fields.animators.join(', ')],
+    ['Remarques', fields.remarks],
+    ...RESULT_COUNTERS.map((c): [string, Cell] => [c.label, fields[c.key]]),
+    ['Résultats (texte)', fields.resultsText],
+  );
+  if (extra.entry) {
+    lines.push(['Auteur', extra.entry.author]);
+    if (extra.entry.removedAt) lines.push(['Supprimée le', `${extra.entry.removedAt} (motif : ${extra.entry.removalReason ?? '—'})`]);
+  }
+  printFields(ctx, lines);
+}
+
+/** One line naming an entry, for refusals: "n° 4 — mer. 2 déc. 2026 à 14h, Médiathèque du Tampon, 8 personne(s) reçue(s) (auteur : x)". */
+export function entryOneLine(entry: LogbookEntry): string {
+  return `n° ${entry.id} — ${whenFr(entry)}, ${entry.placeName}, ${typeLabel(entry.type)}, ${entry.received} personne(s) reçue(s) (auteur : ${entry.author})`;
+}
+
+/** The totals line under `logbook list`. */
+export function totalsLine(t: LogbookTotals): string {
+  const parts = [
+    `${formatIntFr(t.entries)} entrée(s)`,
+    `${formatIntFr(t.received)} personne(s) reçue(s) dont ${formatIntFr(t.firstTimers)} nouvelle(s)`,
+    `${formatDurationFr(t.durationMinutes)} d’atelier`,
+  ];
+  const results = RESULT_COUNTERS.map((c) => `${c.label.toLowerCase()} : ${formatIntFr(t[c.key])}`).join(', ');
+  return `Total : ${parts.join(', ')} ; ${results}.`;
+}

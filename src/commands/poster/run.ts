@@ -1,0 +1,169 @@
+// The work of `cafcharte poster`: check the flags, pick the places, render every poster in
+// memory first (so a place whose text cannot fit stops the run before any file is written),
+// then write each file atomically and print its path.
+import { existsSync, statSync } from 'node:fs';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Ctx } from '../../context.js';
+import { formatPhoneFr } from '../../domain/phone.js';
+import type { PosterPlace } from '../../domain/posterSlot.js';
+import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
+import { writeFileAtomic } from '../../render/files.js';
+import { printLine } from '../../render/output.js';
+import {
+  loadPosterTemplate,
+  PosterFitError,
+  PosterTemplateError,
+  renderPosterPdf,
+  renderPosterPng,
+  renderPostersPdf,
+  renderPosterSvg,
+  type PosterRenderOptions,
+} from '../../render/poster/index.js';
+import { findPlace, listPlaces, type Place } from '../../store/places.js';
+import { parseOptions, z } from '../shared/options.js';
+import { posterFileName } from './fileNames.js';
+
+const FORMATS = ['pdf', 'svg', 'png'] as const;
+type Format = (typeof FORMATS)[number];
+
+const lowerCase = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v);
+const upperCase = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : v);
+
+const posterFlags = z.object({
+  lieu: z.string().trim().min(1, { error: 'nom ou numéro du lieu manquant.' }).optional(),
+  tous: z.boolean().default(false),
+  format: z.preprocess(lowerCase, z.enum(FORMATS, { error: (i) => `« ${String(i.input)} » n’est pas un format admis ; attendu pdf, svg ou png.` })).optional(),
+  taille: z.preprocess(upperCase, z.enum(['A4', 'A3'], { error: (i) => `« ${String(i.input)} » n’est pas une taille admise ; attendu A4 ou A3.` })).default('A4'),
+  sortie: z.string().trim().min(1, { error: 'chemin manquant.' }).optional(),
+  modele: z.string().trim().min(1, { error: 'chemin du modèle manquant.' }).optional(),
+  vierge: z.boolean().default(false),
+  unFichier: z.boolean().default(false),
+  ecraser: z.boolean().default(false),
+});
+
+/** The validated flags of `cafcharte poster`. */
+export type PosterOptions = z.infer<typeof posterFlags>;
+
+/** One file to write: where, and the places on it (null = the blank poster). */
+interface PosterJob {
+  path: string;
+  places: (PosterPlace | null)[];
+}
+
+export async function runPoster(raw: unknown, ctx: Ctx): Promise<number> {
+  const opts = parseOptions(posterFlags, raw, { unFichier: '--un-fichier' });
+  checkCombination(opts);
+  const sortie = opts.sortie === undefined ? undefined : resolve(ctx.cwd, opts.sortie);
+  const outputIsFolder = sortie === undefined || isFolder(opts.sortie!, sortie);
+  const format = chooseFormat(opts, outputIsFolder ? undefined : sortie);
+  const jobs = await planJobs(opts, ctx, format, sortie ?? ctx.cwd, outputIsFolder);
+
+  // Refuse before the (slower) rendering when a file is in the way.
+  if (!opts.ecraser) {
+    const existing = jobs.find((job) => existsSync(job.path) && !statSync(job.path).isDirectory());
+    if (existing) throw new ConflictError(`--sortie : le fichier « ${existing.path} » existe déjà ; ajoutez --ecraser pour le remplacer.`);
+  }
+
+  const template = await withFrenchErrors(() => loadPosterTemplate(opts.modele === undefined ? undefined : resolve(ctx.cwd, opts.modele)));
+  const render: PosterRenderOptions = { size: opts.taille, template, blank: opts.vierge, creationDate: ctx.now() };
+  const outputs: { path: string; data: Buffer | string }[] = [];
+  for (const job of jobs) {
+    outputs.push({ path: job.path, data: await withFrenchErrors(() => renderJob(job, format, render)) });
+  }
+  for (const output of outputs) {
+    writeFileAtomic(output.path, output.data, { overwrite: opts.ecraser, flag: '--sortie' });
+    printLine(ctx, displayPath(output.path, ctx.cwd));
+  }
+  return 0;
+}
+
+function checkCombination(opts: PosterOptions): void {
+  if (opts.vierge && (opts.lieu !== undefined || opts.tous)) {
+    throw new UsageError('--vierge : l’affiche à emplacement vierge ne concerne aucun lieu ; retirez --lieu ou --tous.');
+  }
+  if (!opts.vierge && opts.lieu === undefined && !opts.tous) {
+    throw new UsageError('indiquez --lieu <lieu> ou --tous (ou --vierge pour la maquette à emplacement vierge).');
+  }
+  if (opts.lieu !== undefined && opts.tous) throw new UsageError('--lieu et --tous s’excluent : choisissez l’un ou l’autre.');
+  if (opts.unFichier && !opts.tous) throw new UsageError('--un-fichier : ne sert qu’avec --tous (un PDF, une page par lieu).');
+}
+
+/** A --sortie is a folder when it exists as one or ends with a slash. */
+function isFolder(given: string, path: string): boolean {
+  if (given.endsWith('/') || given.endsWith(sep)) return true;
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+/** --format, else the extension of --sortie, else PDF; contradictions are refused. */
+function chooseFormat(opts: PosterOptions, file: string | undefined): Format {
+  const extension = file ? extname(file).slice(1).toLowerCase() : '';
+  const fromExtension = (FORMATS as readonly string[]).includes(extension) ? (extension as Format) : undefined;
+  if (opts.format && fromExtension && opts.format !== fromExtension) {
+    throw new UsageError(`--sortie : l’extension « .${extension} » ne correspond pas à --format ${opts.format}.`);
+  }
+  const format = opts.format ?? fromExtension ?? 'pdf';
+  if (opts.unFichier && format !== 'pdf') {
+    throw new UsageError(`--un-fichier : un fichier de plusieurs pages n’existe qu’en PDF (pas en ${format}).`);
+  }
+  return format;
+}
+
+async function planJobs(opts: PosterOptions, ctx: Ctx, format: Format, output: string, outputIsFolder: boolean): Promise<PosterJob[]> {
+  const single = (defaultName: string) => (outputIsFolder ? join(output, defaultName) : output);
+  if (opts.vierge) return [{ path: single(`affiche-vierge.${format}`), places: [null] }];
+
+  const db = await ctx.store();
+  if (opts.lieu !== undefined) {
+    const place = findPlace(db, opts.lieu, '--lieu');
+    return [{ path: single(posterFileName(place, format, new Set())), places: [toPosterPlace(place)] }];
+  }
+
+  const places = listPlaces(db);
+  if (places.length === 0) {
+    throw new NotFoundError('--tous : aucun espace numérique enregistré ; ajoutez-en avec « cafcharte places add ».');
+  }
+  if (opts.unFichier) return [{ path: single(`affiches.${format}`), places: places.map(toPosterPlace) }];
+  if (!outputIsFolder) {
+    throw new UsageError(
+      `--sortie : avec --tous, indiquez un dossier existant (« ${opts.sortie} » n’en est pas un), ou ajoutez --un-fichier pour un seul PDF.`,
+    );
+  }
+  const taken = new Set<string>();
+  return places.map((place) => ({ path: join(output, posterFileName(place, format, taken)), places: [toPosterPlace(place)] }));
+}
+
+/** What the poster shows of a stored place: the phone in French form, not E.164. */
+function toPosterPlace(place: Place): PosterPlace {
+  return {
+    name: place.name,
+    address: place.address,
+    postalCode: place.postalCode,
+    communeName: place.communeName,
+    phoneDisplay: place.phone ? formatPhoneFr(place.phone) : '',
+    reservedSlots: place.reservedSlots,
+  };
+}
+
+async function renderJob(job: PosterJob, format: Format, render: PosterRenderOptions): Promise<Buffer | string> {
+  if (format === 'svg') return renderPosterSvg(job.places[0]!, render);
+  if (format === 'png') return renderPosterPng(job.places[0]!, render);
+  return job.places.length === 1 ? renderPosterPdf(job.places[0]!, render) : renderPostersPdf(job.places, render);
+}
+
+/** The renderer's own errors are the user's to fix: they become usage errors (exit 2). */
+async function withFrenchErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof PosterFitError || err instanceof PosterTemplateError) {
+      throw new UsageError(err.message);
+    }
+    throw err;
+  }
+}
+
+/** Paths under the current folder are shown relative to it, others in full. */
+function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}

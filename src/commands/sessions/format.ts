@@ -1,0 +1,75 @@
+// How a session reads: the JSON form (French snake_case keys, stable for scripts) and the
+// cells of the listing, so list, show and export say the same thing the same way.
+import { formatDateShortFr, type IsoDate } from '../../domain/dates.js';
+import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
+import { freeSeats, seatsLabel, sessionStatus, type SessionStatus } from '../../domain/sessions.js';
+import type { Session } from '../../store/sessions.js';
+
+export const STATUS_LABELS: Record<SessionStatus, string> = {
+  prevue: 'prévue',
+  annulee: 'annulée',
+  passee: 'passée',
+};
+
+/** "5/8 réservées", or "3 réservées (sans limite)" for free-access slots. */
+export function seatsText(s: Session): string {
+  if (s.capacity === null) return `${s.booked} réservée${s.booked > 1 ? 's' : ''} (sans limite)`;
+  return seatsLabel(s.booked, s.capacity);
+}
+
+/** "2 demandes (3 places)", or empty when nobody waits. */
+export function waitingText(s: Session): string {
+  if (s.waitingRequests === 0) return '';
+  return `${s.waitingRequests} demande${s.waitingRequests > 1 ? 's' : ''} (${s.waitingSeats} place${s.waitingSeats > 1 ? 's' : ''})`;
+}
+
+/** The title when there is one, else the type's label. */
+export function sessionHeadline(s: Session): string {
+  return s.title ? `${s.title} (${SESSION_TYPE_LABELS[s.type]})` : SESSION_TYPE_LABELS[s.type];
+}
+
+export const LIST_HEAD = ['N°', 'Date', 'Heure', 'Lieu', 'Commune', 'Type', 'Places', 'Liste d’attente', 'Statut'];
+
+export function listRow(s: Session, today: IsoDate): (string | number)[] {
+  return [
+    s.id,
+    formatDateShortFr(s.date),
+    `${s.start}-${s.end}`,
+    s.placeName,
+    s.communeName,
+    SESSION_TYPE_LABELS[s.type],
+    seatsText(s),
+    waitingText(s),
+    STATUS_LABELS[sessionStatus(s, today)],
+  ];
+}
+
+/** The JSON form of a session. */
+export function sessionJson(s: Session, today: IsoDate) {
+  return {
+    id: s.id,
+    date: s.date,
+    date_affichee: formatDateShortFr(s.date),
+    debut: s.start,
+    fin: s.end,
+    lieu_id: s.placeId,
+    lieu: s.placeName,
+    commune: s.communeName,
+    code_insee: s.communeInsee,
+    type: s.type,
+    type_libelle: SESSION_TYPE_LABELS[s.type],
+    titre: s.title,
+    animateurs: s.animators,
+    capacite: s.capacity,
+    places_reservees: s.booked,
+    places_libres: s.capacity === null ? null : freeSeats(s.capacity, s.booked),
+    liste_attente_demandes: s.waitingRequests,
+    liste_attente_places: s.waitingSeats,
+    statut: sessionStatus(s, today),
+    motif_annulation: s.cancelReason,
+    annulee_le: s.cancelledAt,
+    notes: s.notes,
+    serie: s.seriesId,
+    creneau_genere: s.generatedFrom !== null,
+  };
+}
