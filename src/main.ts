@@ -74,13 +74,13 @@ function translateCommanderError(err: CommanderError): string {
   }
 }
 
-/** Entry point of the bundle: the real context (process streams, clock, terminal prompts). */
-export async function cli(): Promise<void> {
+/** The real context: process streams, clock, terminal prompts. */
+async function systemContext(): Promise<Ctx> {
   const { openStore } = await import('./store/open.js');
   const { noPrompter } = await import('./prompts/prompter.js');
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true';
   const prompter = interactive ? (await import('./prompts/inquirer.js')).inquirerPrompter() : noPrompter;
-  const ctx = createContext({
+  return createContext({
     io: { stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: Boolean(process.stdout.isTTY), interactive },
     env: process.env,
     now: () => new Date(),
@@ -88,5 +88,14 @@ export async function cli(): Promise<void> {
     prompter,
     openStore: (path, now) => openStore(path, { now }),
   });
-  process.exitCode = await run(process.argv.slice(2), ctx);
+}
+
+/** Runs one command line in this process with the real context (used by the reliability workers). */
+export async function runArgs(argv: string[]): Promise<number> {
+  return run(argv, await systemContext());
+}
+
+/** Entry point of the bundle. */
+export async function cli(): Promise<void> {
+  process.exitCode = await runArgs(process.argv.slice(2));
 }

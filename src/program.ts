@@ -4,15 +4,15 @@ import type { Ctx } from './context.js';
 import { buildPlacesCommand } from './commands/places/index.js';
 import { buildCharterCommand, buildCharterStatusCommand } from './commands/charter/index.js';
 // Each group adds its line here (engineers: read /work/main/TEAM.md first):
-// import { buildSessionsCommand } from './commands/sessions/index.js';
-// import { buildLogbookCommand } from './commands/logbook/index.js';
-// import { buildStatsCommand } from './commands/stats/index.js';
+import { buildSessionsCommand } from './commands/sessions/index.js';
+import { buildLogbookCommand } from './commands/logbook/index.js';
+import { buildStatsCommand } from './commands/stats/index.js';
 // import { buildReportCommand } from './commands/report/index.js';
 import { buildPosterCommand } from './commands/poster/index.js';
 // import { buildExportCommand } from './commands/export/index.js';
 // import { buildCampaignsCommand } from './commands/campaigns/index.js';
 // import { buildSupportsCommand } from './commands/supports/index.js';
-// import { buildBackupCommands } from './commands/backup/index.js';
+import { buildBackupCommands } from './commands/backup/index.js';
 
 declare const __CAFCHARTE_VERSION__: string | undefined;
 export const VERSION = typeof __CAFCHARTE_VERSION__ === 'string' ? __CAFCHARTE_VERSION__ : '0.0.0-dev';
@@ -71,15 +71,15 @@ Codes de sortie : 0 succès, 1 erreur interne, 2 usage ou saisie incorrecte, 3 i
   program.addCommand(buildCharterStatusCommand(ctx));
   program.addCommand(buildCharterCommand(ctx));
   program.addCommand(buildPlacesCommand(ctx));
-  // program.addCommand(buildSessionsCommand(ctx));
-  // program.addCommand(buildLogbookCommand(ctx));
-  // program.addCommand(buildStatsCommand(ctx));
+  program.addCommand(buildSessionsCommand(ctx));
+  program.addCommand(buildLogbookCommand(ctx));
+  program.addCommand(buildStatsCommand(ctx));
   // program.addCommand(buildReportCommand(ctx));
   program.addCommand(buildPosterCommand(ctx));
   // program.addCommand(buildExportCommand(ctx));
   // program.addCommand(buildCampaignsCommand(ctx));
   // program.addCommand(buildSupportsCommand(ctx));
-  // for (const c of buildBackupCommands(ctx)) program.addCommand(c);
+  for (const c of buildBackupCommands(ctx)) program.addCommand(c);
 
   // --db may come before or after the command; it is read just before the action runs.
   program.hook('preAction', (root) => {

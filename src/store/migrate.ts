@@ -1,7 +1,7 @@
 // Numbered migrations, applied in order, each in its own IMMEDIATE transaction and recorded in
 // PRAGMA user_version. A store that already holds data is first copied aside with SQLite's
 // backup API (a plain file copy of a live database can be corrupt).
-import { chmodSync } from 'node:fs';
+import { sealBackupFile } from './backupFile.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { UsageError } from '../errors.js';
 
@@ -63,6 +63,6 @@ async function backupBeforeMigration(db: Db, path: string, version: number, now:
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const target = `${path}.avant-migration-v${version}-${stamp}.sqlite`;
   await db.backup(target);
-  chmodSync(target, 0o600);
+  sealBackupFile(target);
   return target;
 }

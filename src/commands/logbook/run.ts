@@ -1,0 +1,194 @@
+// `logbook list | show | history | missing | remove | restore`. Adding and editing are in
+// entryForm.ts (they share the questions and the checks).
+import type { Ctx } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { formatDateShortFr, formatTimeFr, monthRange, parseDate, parseMonth, timestampInReunion, todayInReunion, daysBetween } from '../../domain/dates.js';
+import { parseSemester, semesterRange } from '../../domain/semester.js';
+import { matchCommune } from '../../domain/territory.js';
+import { SESSION_TYPES } from '../../domain/sessionTypes.js';
+import { changedKeys, formatDurationFr, logbookEntryJson, logbookTotalsJson, type LogbookFilter } from '../../domain/logbook.js';
+import { findPlace } from '../../store/places.js';
+import { entryHistory, listEntries, logbookTotals, removeEntry, requireEntry, restoreEntry, sessionsWithoutLogbook, MISSING_AFTER_DAYS } from '../../store/logbook.js';
+import { parseChoice, parseInteger } from '../shared/options.js';
+import { guardFreeText } from '../shared/guard.js';
+import { printEntry, resultsSummary, totalsLine, typeLabel, whenFr } from './format.js';
+import { printJson, printLine, printSuccess, printTable } from '../../render/output.js';
+
+export { runAdd, runEdit } from './entryForm.js';
+
+function parseEntryId(text: string): number {
+  return parseInteger(text, 'numéro d’entrée', { min: 1, max: Number.MAX_SAFE_INTEGER });
+}
+
+export interface ListFlags {
+  du?: string;
+  au?: string;
+  mois?: string;
+  semestre?: string;
+  lieu?: string[];
+  commune?: string[];
+  type?: string[];
+  json?: boolean;
+}
+
+/** Flags to a filter; several period flags narrow each other (their intersection). */
+export async function filterFromFlags(ctx: Ctx, flags: ListFlags): Promise<LogbookFilter> {
+  const froms: string[] = [];
+  const tos: string[] = [];
+  if (flags.du !== undefined) froms.push(parseDate(flags.du, '--du'));
+  if (flags.au !== undefined) tos.push(parseDate(flags.au, '--au'));
+  if (flags.mois !== undefined) {
+    const range = monthRange(parseMonth(flags.mois, '--mois'));
+    froms.push(range.from);
+    tos.push(range.to);
+  }
+  if (flags.semestre !== undefined) {
+    const range = semesterRange(parseSemester(flags.semestre, '--semestre'));
+    froms.push(range.from);
+    tos.push(range.to);
+  }
+  const filter: LogbookFilter = {};
+  if (froms.length) filter.from = froms.sort().at(-1);
+  if (tos.length) filter.to = tos.sort()[0];
+  if (filter.from && filter.to && filter.from > filter.to) {
+    throw new UsageError(`période vide : du ${formatDateShortFr(filter.from)} au ${formatDateShortFr(filter.to)} ; vérifiez --du, --au, --mois et --semestre.`);
+  }
+  const split = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  if (flags.lieu?.length) {
+    const db = await ctx.store();
+    filter.placeIds = flags.lieu.map((ref) => findPlace(db, ref, '--lieu').id);
+  }
+  if (flags.commune?.length) {
+    filter.communeInsee = split(flags.commune).map((name) => {
+      const commune = matchCommune(name);
+      if (!commune) throw new UsageError(`--commune : « ${name} » n’est pas une commune du Territoire Sud.`);
+      return commune.insee;
+    });
+  }
+  if (flags.type?.length) filter.types = split(flags.type).map((t) => parseChoice(t, '--type', SESSION_TYPES));
+  return filter;
+}
+
+export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
+  const filter = await filterFromFlags(ctx, flags);
+  const db = await ctx.store();
+  const entries = listEntries(db, filter);
+  const totals = logbookTotals(db, filter);
+  if (flags.json) {
+    printJson(ctx, { entrees: entries.map(logbookEntryJson), totaux: logbookTotalsJson(totals) });
+    return 0;
+  }
+  if (entries.length === 0) {
+    printLine(ctx, 'Aucune entrée au carnet de bord pour ces critères.');
+    return 0;
+  }
+  printTable(
+    ctx,
+    ['N°', 'Date', 'Lieu', 'Type', 'Reçus', 'Nouveaux', 'Durée', 'Résultats', 'Remarques'],
+    entries.map((e) => [
+      e.id,
+      whenFr(e),
+      e.placeName,
+      typeLabel(e.type),
+      e.received,
+      e.firstTimers,
+      e.durationMinutes === null ? null : formatDurationFr(e.durationMinutes),
+      resultsSummary(e),
+      e.remarks,
+    ]),
+    { alignRight: [0, 4, 5] },
+  );
+  printLine(ctx, totalsLine(totals));
+  return 0;
+}
+
+export async function runShow(idText: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {
+  const entry = requireEntry(await ctx.store(), parseEntryId(idText));
+  if (flags.json) printJson(ctx, logbookEntryJson(entry));
+  else printEntry(ctx, entry, { id: entry.id, placeName: entry.placeName, entry });
+  return 0;
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  ajout: 'ajout',
+  modification: 'modification',
+  suppression: 'suppression',
+  restauration: 'restauration',
+};
+
+export async function runHistory(idText: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {
+  const db = await ctx.store();
+  const entry = requireEntry(db, parseEntryId(idText));
+  const rows = entryHistory(db, entry.id);
+  if (flags.json) {
+    printJson(
+      ctx,
+      rows.map((r) => ({ le: r.at, auteur: r.author, action: r.action, champs_modifies: changedKeys(r.before, r.after), avant: r.before, apres: r.after })),
+    );
+    return 0;
+  }
+  printLine(ctx, `Historique de l’entrée n° ${entry.id} (${whenFr(entry)}, ${entry.placeName}) :`);
+  for (const r of rows) {
+    printLine(ctx, `${r.at.replace('T', ' ').slice(0, 16)}  ${ACTION_LABELS[r.action]} par ${r.author}`);
+    if (r.action === 'modification') {
+      for (const key of changedKeys(r.before, r.after).filter((k) => k !== 'modifie_le')) {
+        printLine(ctx, `    ${key} : ${show(r.before?.[key])} → ${show(r.after?.[key])}`);
+      }
+    }
+    if (r.action === 'suppression') printLine(ctx, `    motif : ${show(r.after?.motif_suppression)}`);
+  }
+  return 0;
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.length ? value.join(', ') : '—';
+  return String(value);
+}
+
+export async function runMissing(flags: { json?: boolean; date?: string }, ctx: Ctx): Promise<number> {
+  const today = flags.date === undefined ? todayInReunion(ctx.now()) : parseDate(flags.date, '--date');
+  const sessions = sessionsWithoutLogbook(await ctx.store(), today);
+  if (flags.json) {
+    printJson(
+      ctx,
+      sessions.map((s) => ({ session: s.id, date: s.date, debut: s.startTime, fin: s.endTime, lieu: s.placeName, lieu_id: s.placeId, type: s.type, jours: daysBetween(s.date, today) })),
+    );
+    return 0;
+  }
+  if (sessions.length === 0) {
+    printLine(ctx, `Aucune séance de plus de ${MISSING_AFTER_DAYS} jours sans entrée au carnet de bord.`);
+    return 0;
+  }
+  printTable(
+    ctx,
+    ['Séance', 'Date', 'Horaires', 'Lieu', 'Type', 'Il y a'],
+    sessions.map((s) => [s.id, formatDateShortFr(s.date), `${formatTimeFr(s.startTime)}-${formatTimeFr(s.endTime)}`, s.placeName, typeLabel(s.type), `${daysBetween(s.date, today)} j`]),
+    { alignRight: [0, 5] },
+  );
+  printLine(ctx, `${sessions.length} séance(s) sans entrée au carnet de bord depuis plus de ${MISSING_AFTER_DAYS} jours ; complétez avec « cafcharte logbook add --session N ».`);
+  return 0;
+}
+
+export async function runRemove(idText: string, flags: { motif?: string; auteur?: string; masquer?: boolean }, ctx: Ctx): Promise<number> {
+  const id = parseEntryId(idText);
+  const db = await ctx.store();
+  requireEntry(db, id);
+  let reason = flags.motif?.trim();
+  if (!reason && ctx.io.interactive) {
+    reason = (await ctx.prompter.input({ message: 'Motif de la suppression', validate: (t) => (t.trim() ? true : 'le motif est obligatoire.') })).trim();
+  }
+  if (!reason) throw new UsageError('--motif : motif de la suppression manquant ; par exemple --motif "saisie en double".');
+  reason = guardFreeText(ctx, { '--motif': reason }, { mask: flags.masquer })['--motif']!;
+  const entry = removeEntry(db, id, reason, flags.auteur?.trim() || ctx.user(), timestampInReunion(ctx.now()));
+  printSuccess(ctx, `Entrée n° ${entry.id} supprimée (motif : ${reason}) ; elle n’apparaît plus dans les listes ni les bilans. « cafcharte logbook restore ${entry.id} » la rétablit.`);
+  return 0;
+}
+
+export async function runRestore(idText: string, flags: { auteur?: string }, ctx: Ctx): Promise<number> {
+  const id = parseEntryId(idText);
+  const db = await ctx.store();
+  const entry = restoreEntry(db, id, flags.auteur?.trim() || ctx.user(), timestampInReunion(ctx.now()));
+  printSuccess(ctx, `Entrée n° ${entry.id} restaurée.`);
+  return 0;
+}

@@ -1,0 +1,133 @@
+// Reading sessions: `list` (table or JSON), `show`, `calendar` (month grid) and `export --ics`.
+import { resolve } from 'node:path';
+import type { Ctx } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { formatDateShortFr, formatTimestampFr, monthRange, parseMonth, todayInReunion } from '../../domain/dates.js';
+import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
+import { sessionStatus } from '../../domain/sessions.js';
+import { listSessions, requireSession, sessionBookings, sessionHistory, type Session } from '../../store/sessions.js';
+import { paint, printFields, printJson, printLine, printSuccess, printTable } from '../../render/output.js';
+import { renderMonthGrid } from '../../render/monthGrid.js';
+import { renderIcs, type IcsEvent } from '../../render/ics.js';
+import { writeFileAtomic } from '../../render/files.js';
+import { parseFilter, parseSessionId } from './flags.js';
+import { LIST_HEAD, listRow, seatsText, sessionJson, STATUS_LABELS, waitingText } from './format.js';
+
+export async function runList(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
+  const db = await ctx.store();
+  const today = todayInReunion(ctx.now());
+  const sessions = listSessions(db, parseFilter(raw, db, today));
+  if (raw.json) {
+    printJson(ctx, sessions.map((s) => sessionJson(s, today)));
+    return 0;
+  }
+  printTable(ctx, LIST_HEAD, sessions.map((s) => listRow(s, today)), { alignRight: [0] });
+  const cancelled = sessions.filter((s) => s.cancelled).length;
+  const seats = sessions.filter((s) => !s.cancelled).reduce((n, s) => n + s.booked, 0);
+  printLine(ctx, `${sessions.length} séance(s)${cancelled ? `, dont ${cancelled} annulée(s)` : ''} ; ${seats} place(s) réservée(s).`);
+  return 0;
+}
+
+const HISTORY_LABELS: Record<string, string> = {
+  creation: 'création',
+  modification: 'modification',
+  annulation: 'annulation',
+  reservation: 'réservation',
+  'liste-attente': 'liste d’attente',
+  desistement: 'places libérées',
+  'retrait-attente': 'retrait de la liste d’attente',
+  promotion: 'confirmée depuis la liste d’attente',
+};
+
+export async function runShow(id: string, raw: { json?: boolean }, ctx: Ctx): Promise<number> {
+  const db = await ctx.store();
+  const session = requireSession(db, parseSessionId(id));
+  const today = todayInReunion(ctx.now());
+  const history = sessionHistory(db, session.id);
+  const bookings = sessionBookings(db, session.id);
+  if (raw.json) {
+    printJson(ctx, {
+      ...sessionJson(session, today),
+      reservations: bookings.map((b) => ({ id: b.id, places: b.seats, statut: b.status, note: b.note, creee_le: b.createdAt })),
+      historique: history.map((h) => ({ le: h.at, auteur: h.author, action: h.action, avant: h.before, apres: h.after })),
+    });
+    return 0;
+  }
+  const status = sessionStatus(session, today);
+  printFields(ctx, [
+    ['Séance', `n° ${session.id}`],
+    ['Date', `${formatDateShortFr(session.date)}, ${session.start}-${session.end}`],
+    ['Type', SESSION_TYPE_LABELS[session.type]],
+    ['Titre', session.title],
+    ['Lieu', `${session.placeName}, ${session.placeAddress}, ${session.placePostalCode} ${session.communeName}`],
+    ['Animateurs', session.animators.join(', ')],
+    ['Places', seatsText(session)],
+    ['Liste d’attente', waitingText(session)],
+    ['Statut', status === 'annulee' ? `annulée (motif : ${session.cancelReason ?? '—'})` : STATUS_LABELS[status]],
+    ['Notes', session.notes],
+  ]);
+  printLine(ctx);
+  printLine(ctx, 'Historique :');
+  for (const h of history) {
+    const detail = h.action === 'modification' ? ` : ${describeChange(h.before, h.after)}` : '';
+    printLine(ctx, `  ${formatTimestampFr(new Date(h.at))}  ${HISTORY_LABELS[h.action] ?? h.action} (${h.author})${detail}`);
+  }
+  return 0;
+}
+
+function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
+  return Object.keys(after ?? {})
+    .map((key) => `${key} ${JSON.stringify(before?.[key] ?? null)} → ${JSON.stringify(after?.[key] ?? null)}`)
+    .join(', ');
+}
+
+export async function runCalendar(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
+  if (raw.mois === undefined) throw new UsageError('--mois : le mois à afficher est obligatoire (AAAA-MM).');
+  const month = parseMonth(String(raw.mois), '--mois');
+  const db = await ctx.store();
+  const today = todayInReunion(ctx.now());
+  const { from, to } = monthRange(month);
+  const filter = { ...parseFilter({ ...raw, mois: undefined }, db, today), from, to };
+  const counts = new Map<string, number>();
+  for (const s of listSessions(db, filter)) if (!s.cancelled) counts.set(s.date, (counts.get(s.date) ?? 0) + 1);
+  const colour = paint(ctx);
+  ctx.io.stdout.write(
+    renderMonthGrid({ month, counts, today, paint: { holiday: colour.red, busy: colour.cyan.bold, today: colour.inverse } }),
+  );
+  return 0;
+}
+
+export async function runExport(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
+  if (typeof raw.ics !== 'string' || !raw.ics.trim()) throw new UsageError('--ics : le chemin du fichier iCalendar à écrire est obligatoire.');
+  const db = await ctx.store();
+  const today = todayInReunion(ctx.now());
+  const { ics, ecraser, ...filterFlags } = raw;
+  const sessions = listSessions(db, parseFilter(filterFlags, db, today));
+  const text = renderIcs({ name: 'Séances – charte commune du Tampon et CAF de la Réunion', stamp: ctx.now(), events: sessions.map(icsEvent) });
+  const path = resolve(ctx.cwd, ics);
+  writeFileAtomic(path, text, { overwrite: Boolean(ecraser), flag: '--ics' });
+  printSuccess(ctx, `${sessions.length} séance(s) exportée(s) dans ${path} (iCalendar, heure de la Réunion).`);
+  return 0;
+}
+
+function icsEvent(s: Session): IcsEvent {
+  const description = [
+    SESSION_TYPE_LABELS[s.type],
+    s.title ? `Titre : ${s.title}` : '',
+    s.animators.length ? `Animation : ${s.animators.join(', ')}` : '',
+    `Places : ${seatsText(s)}`,
+    s.notes ? `Notes : ${s.notes}` : '',
+    s.cancelled ? `Annulée : ${s.cancelReason ?? ''}` : '',
+  ].filter(Boolean);
+  return {
+    uid: `session-${s.id}@cafcharte`,
+    date: s.date,
+    start: s.start,
+    end: s.end,
+    summary: `${SESSION_TYPE_LABELS[s.type]}${s.title ? ` : ${s.title}` : ''} – ${s.placeName}`,
+    location: `${s.placeName}, ${s.placeAddress}, ${s.placePostalCode} ${s.communeName}`,
+    description: description.join('\n'),
+    cancelled: s.cancelled,
+    sequence: s.revision,
+  };
+}

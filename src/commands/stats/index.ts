@@ -1,0 +1,70 @@
+// `cafcharte stats`: the CAF's own figures (art. 7: caf.fr consultations, sections consulted,
+// télédéclarations). This file only declares the commands; run.ts is loaded when a verb runs.
+import { Command } from 'commander';
+import type { Ctx } from '../../context.js';
+import { withExamples, withJson } from '../shared/help.js';
+import { parseOptions, z } from '../shared/options.js';
+
+const importSchema = z.object({
+  file: z.string().trim().min(1, 'chemin du fichier manquant'),
+  dryRun: z.boolean().default(false),
+  replace: z.boolean().default(false),
+});
+
+const listSchema = z.object({
+  semestre: z.string().optional(),
+  mois: z.string().optional(),
+  perimetre: z.string().trim().min(1).optional(),
+  json: z.boolean().default(false),
+});
+
+const importsSchema = z.object({ json: z.boolean().default(false) });
+
+export function buildStatsCommand(ctx: Ctx): Command {
+  const stats = new Command('stats').description('importer et consulter les chiffres fournis par la CAF (consultations de caf.fr, rubriques, télédéclarations)');
+  const run = () => import('./run.js');
+
+  withExamples(
+    stats
+      .command('import')
+      .description(
+        'importer un fichier de chiffres de la CAF (CSV ou XLSX, en-tête mois;perimetre;indicateur;rubrique;valeur) ; tout ou rien : une seule ligne fausse et rien n’est importé',
+      )
+      .argument('<fichier>', 'fichier CSV (UTF-8 ou Windows-1252, séparateur « ; », « , » ou tabulation) ou classeur XLSX (première feuille)')
+      .option('--dry-run', 'montrer ce qui serait importé, sans rien enregistrer')
+      .option('--remplacer', 'remplacer les chiffres déjà en base pour les mêmes mois et périmètres (sinon refus, code 4)'),
+    [
+      'cafcharte stats import data/exemple-stats-caf.csv --dry-run',
+      'cafcharte stats import "Statistiques CAF juillet 2026.csv"',
+      'cafcharte stats import stats-caf-2026-S2.xlsx --remplacer',
+    ],
+  ).action(async (file: string, flags: { dryRun?: boolean; remplacer?: boolean }) => {
+    const opts = parseOptions(importSchema, { file, dryRun: flags.dryRun, replace: flags.remplacer }, { file: '<fichier>', replace: '--remplacer' });
+    ctx.exitCode = await (await run()).runImport(opts, ctx);
+  });
+
+  withExamples(
+    withJson(
+      stats
+        .command('list')
+        .description('lister les chiffres importés, par mois, périmètre et indicateur')
+        .option('--semestre <semestre>', 'un semestre : 2026-S2, S2-2026 ou 2026-2')
+        .option('--mois <mois>', 'un mois : 2026-07 ou 07/2026')
+        .option('--perimetre <périmètre>', 'Territoire Sud, une commune du territoire ou un lieu enregistré'),
+    ),
+    ['cafcharte stats list --semestre 2026-S1', 'cafcharte stats list --mois 2026-07 --perimetre "Le Tampon"', 'cafcharte stats list --semestre 2026-S1 --json'],
+  ).action(async (flags: Record<string, unknown>) => {
+    const opts = parseOptions(listSchema, flags);
+    ctx.exitCode = await (await run()).runList(opts, ctx);
+  });
+
+  withExamples(withJson(stats.command('imports').description('lister les fichiers importés (nom, date, nombre de chiffres, empreinte SHA-256)')), [
+    'cafcharte stats imports',
+    'cafcharte stats imports --json',
+  ]).action(async (flags: Record<string, unknown>) => {
+    const opts = parseOptions(importsSchema, flags);
+    ctx.exitCode = await (await run()).runImports(opts, ctx);
+  });
+
+  return stats;
+}

@@ -1,0 +1,89 @@
+// The register of staff informed of art. 12 (confidentiality) who committed to it, and the
+// charter-status actions that read it together with sessions and the logbook.
+import type { Db } from './open.js';
+import type { Action } from '../domain/charter.js';
+import { ConflictError } from '../errors.js';
+import { normalizeName } from '../domain/territory.js';
+import { commissioningStates } from './commissioning.js';
+
+export interface Commitment {
+  id: number;
+  name: string;
+  role: string;
+  committedOn: string;
+}
+
+export function listCommitments(db: Db): Commitment[] {
+  return db
+    .prepare('SELECT id, name, role, committed_on AS committedOn FROM confidentiality_commitments ORDER BY committed_on, id')
+    .all() as Commitment[];
+}
+
+/** The same person on the same date twice → ConflictError (4). */
+export function addCommitment(db: Db, c: Omit<Commitment, 'id'>, at: string): number {
+  const clash = db.prepare('SELECT id FROM confidentiality_commitments WHERE name = ? AND committed_on = ?').get(c.name, c.committedOn) as
+    | { id: number }
+    | undefined;
+  if (clash) throw new ConflictError(`--nom : l’engagement de « ${c.name} » à cette date est déjà enregistré (n° ${clash.id}).`);
+  return Number(
+    db
+      .prepare('INSERT INTO confidentiality_commitments (name, role, committed_on, recorded_at) VALUES (?, ?, ?, ?)')
+      .run(c.name, c.role, c.committedOn, at).lastInsertRowid,
+  );
+}
+
+/** Names of the staff in the register: allowed in free text (they are staff, not allocataires). */
+export function committedNames(db: Db): string[] {
+  return (db.prepare('SELECT DISTINCT name FROM confidentiality_commitments').all() as { name: string }[]).map((r) => r.name);
+}
+
+/** Every animator named on a live session or logbook entry, first spelling kept. */
+function namedAnimators(db: Db): string[] {
+  const lists = db
+    .prepare(
+      `SELECT animators FROM sessions WHERE status <> 'annulee'
+       UNION ALL SELECT animators FROM logbook_entries WHERE removed_at IS NULL`,
+    )
+    .all() as { animators: string }[];
+  const byKey = new Map<string, string>();
+  for (const { animators } of lists) {
+    for (const name of JSON.parse(animators) as string[]) {
+      const key = normalizeName(name);
+      if (key && !byKey.has(key)) byKey.set(key, name.trim());
+    }
+  }
+  return [...byKey.values()].sort((a, b) => a.localeCompare(b, 'fr'));
+}
+
+/** charter-status: an animator at work who never committed to art. 12 (on or before today). */
+export function confidentialityActions(db: Db, today: string): Action[] {
+  const committed = new Set(
+    (db.prepare('SELECT name FROM confidentiality_commitments WHERE committed_on <= ?').all(today) as { name: string }[]).map((r) => normalizeName(r.name)),
+  );
+  return namedAnimators(db)
+    .filter((name) => !committed.has(normalizeName(name)))
+    .map((name) => ({
+      code: 'animateur_sans_engagement_confidentialite',
+      message: `animateur sans engagement de confidentialité : ${name} (art. 12) ; enregistrez-le avec « cafcharte charter confidentialite add ».`,
+    }));
+}
+
+/** charter-status: a place with sessions or logbook entries that was never put into service. */
+export function commissioningActions(db: Db, today: string): Action[] {
+  void today; // planned sessions count too: the means should be checked before they take place
+  const states = commissioningStates(db);
+  const active = db
+    .prepare(
+      `SELECT p.id, p.name FROM places p
+       WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.place_id = p.id AND s.status <> 'annulee')
+          OR EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = p.id AND e.removed_at IS NULL)
+       ORDER BY p.name`,
+    )
+    .all() as { id: number; name: string }[];
+  return active
+    .filter((p) => states.get(p.id) !== 'en_service')
+    .map((p) => ({
+      code: 'lieu_non_mis_en_service',
+      message: `lieu avec activité mais pas encore mis en service : ${p.name} (n° ${p.id}) ; vérifiez ses moyens avec « cafcharte places mise-en-service ${p.id} » (art. 7).`,
+    }));
+}

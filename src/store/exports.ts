@@ -1,0 +1,162 @@
+// The rows of the monthly exports, read with our own SQL so the export does not depend on the
+// other repositories' shapes. Everything that can be counted or summed is done SQL-side, and the
+// long tables (carnet de bord, séances) are iterated row by row into the writer, never loaded whole.
+import type { Db } from './open.js';
+import { SESSION_TYPE_LABELS } from '../domain/sessionTypes.js';
+import { ratio, type ExportRow } from '../domain/exportRows.js';
+import type { IsoDate, IsoMonth } from '../domain/dates.js';
+
+export interface ExportPeriod {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** What the period holds, per source: an export of nothing at all is refused (exit 3) unless --vide-ok. */
+export interface PeriodContent {
+  logbookEntries: number;
+  sessions: number;
+  cafFigures: number;
+}
+
+export function periodContent(db: Db, period: ExportPeriod): PeriodContent {
+  const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
+  return {
+    logbookEntries: count('SELECT count(*) AS n FROM logbook_entries WHERE removed_at IS NULL AND date BETWEEN ? AND ?', period.from, period.to),
+    sessions: count('SELECT count(*) AS n FROM sessions WHERE date BETWEEN ? AND ?', period.from, period.to),
+    cafFigures: count('SELECT count(*) AS n FROM caf_figures WHERE month BETWEEN ? AND ?', period.from.slice(0, 7), period.to.slice(0, 7)),
+  };
+}
+
+const typeLabel = (type: string) => (SESSION_TYPE_LABELS as Record<string, string>)[type] ?? type;
+
+/** '["Awa","Jean"]' → 'Awa, Jean' (staff names, not allocataires). */
+function animatorList(json: string | null): string | null {
+  if (!json) return null;
+  try {
+    const names = JSON.parse(json) as unknown;
+    return Array.isArray(names) && names.length > 0 ? names.map(String).join(', ') : null;
+  } catch {
+    return json;
+  }
+}
+
+const LOGBOOK_SQL = `
+  SELECT e.id AS numero, e.date AS date, e.start_time AS heure, e.place_id AS lieu_numero, p.name AS lieu, c.name AS commune,
+         e.session_id AS seance_numero, e.type AS type, e.received AS personnes_recues, e.first_timers AS nouveaux,
+         e.duration_minutes AS duree_minutes, e.animators AS animateurs, e.online_declarations AS teledeclarations,
+         e.accounts_created AS comptes_crees, e.emails_sent AS courriels, e.certificates AS attestations,
+         e.completed_procedures AS demarches_abouties, e.results_text AS resultats, e.remarks AS remarques, e.author AS auteur
+  FROM logbook_entries e
+  LEFT JOIN places p ON p.id = e.place_id
+  LEFT JOIN communes c ON c.insee = p.commune_insee
+  WHERE e.removed_at IS NULL AND e.date BETWEEN ? AND ?
+  ORDER BY e.date, e.start_time, e.id`;
+
+/** The carnet de bord's entries of the period (soft-deleted ones excluded), in date order. */
+export function* logbookRows(db: Db, period: ExportPeriod): Generator<ExportRow> {
+  for (const row of db.prepare(LOGBOOK_SQL).iterate(period.from, period.to) as Iterable<ExportRow>) {
+    yield { ...row, type_libelle: typeLabel(String(row.type)), animateurs: animatorList(row.animateurs as string | null) };
+  }
+}
+
+const SESSIONS_SQL = `
+  WITH seats AS (
+    SELECT session_id,
+           sum(CASE WHEN status = 'confirmee' THEN seats ELSE 0 END) AS confirmed,
+           sum(CASE WHEN status = 'attente' THEN seats ELSE 0 END) AS waiting
+    FROM bookings GROUP BY session_id),
+  followed AS (
+    SELECT session_id, count(*) AS entries, sum(received) AS received
+    FROM logbook_entries WHERE removed_at IS NULL AND session_id IS NOT NULL GROUP BY session_id)
+  SELECT s.id AS numero, s.date AS date, s.start_time AS debut, s.end_time AS fin, s.place_id AS lieu_numero, p.name AS lieu,
+         c.name AS commune, s.type AS type, s.title AS titre,
+         CASE WHEN s.status = 'annulee' THEN 'annulee' WHEN s.date < @today THEN 'passee' ELSE 'prevue' END AS statut,
+         s.capacity AS capacite, coalesce(seats.confirmed, 0) AS places_confirmees, coalesce(seats.waiting, 0) AS places_en_attente,
+         s.animators AS animateurs, s.cancel_reason AS motif_annulation,
+         coalesce(followed.entries, 0) AS entrees_carnet, coalesce(followed.received, 0) AS personnes_recues
+  FROM sessions s
+  LEFT JOIN places p ON p.id = s.place_id
+  LEFT JOIN communes c ON c.insee = p.commune_insee
+  LEFT JOIN seats ON seats.session_id = s.id
+  LEFT JOIN followed ON followed.session_id = s.id
+  WHERE s.date BETWEEN @from AND @to
+  ORDER BY s.date, s.start_time, s.id`;
+
+/** The sessions of the period; the status « passee » is judged against `today` (Réunion). */
+export function* sessionRows(db: Db, period: ExportPeriod, today: IsoDate): Generator<ExportRow> {
+  for (const row of db.prepare(SESSIONS_SQL).iterate({ ...period, today }) as Iterable<ExportRow>) {
+    yield { ...row, type_libelle: typeLabel(String(row.type)), animateurs: animatorList(row.animateurs as string | null) };
+  }
+}
+
+// Per month and place (place_id NULL = the whole territory, via GROUPING-like UNION below).
+const STATS_SQL = `
+  WITH lb AS (
+    SELECT substr(date, 1, 7) AS mois, place_id,
+           count(*) AS entries, sum(received) AS received, sum(first_timers) AS first_timers,
+           sum(CASE WHEN first_timers IS NOT NULL THEN received ELSE 0 END) AS received_counted,
+           sum(online_declarations) AS online_declarations, sum(accounts_created) AS accounts_created,
+           sum(emails_sent) AS emails_sent, sum(certificates) AS certificates, sum(completed_procedures) AS completed_procedures
+    FROM logbook_entries WHERE removed_at IS NULL AND date BETWEEN @from AND @to GROUP BY 1, 2),
+  ss AS (
+    SELECT substr(s.date, 1, 7) AS mois, s.place_id,
+           sum(s.status <> 'annulee') AS held, sum(s.status = 'annulee') AS cancelled,
+           sum(CASE WHEN s.status <> 'annulee' THEN coalesce(b.seats, 0) ELSE 0 END) AS seats
+    FROM sessions s
+    LEFT JOIN (SELECT session_id, sum(seats) AS seats FROM bookings WHERE status = 'confirmee' GROUP BY session_id) b ON b.session_id = s.id
+    WHERE s.date BETWEEN @from AND @to GROUP BY 1, 2),
+  caf AS (
+    SELECT month AS mois,
+           CASE WHEN perimeter LIKE 'lieu:%' THEN CAST(substr(perimeter, 6) AS INTEGER) END AS place_id,
+           sum(CASE WHEN indicator = 'consultations' THEN value END) AS consultations,
+           sum(CASE WHEN indicator = 'teledeclarations' THEN value END) AS online_declarations
+    FROM caf_figures
+    WHERE month BETWEEN @fromMonth AND @toMonth AND (perimeter = 'territoire' OR perimeter LIKE 'lieu:%')
+    GROUP BY 1, 2),
+  keys AS (
+    SELECT mois, place_id FROM lb UNION SELECT mois, place_id FROM ss UNION SELECT mois, place_id FROM caf WHERE place_id IS NOT NULL),
+  place_rows AS (
+    SELECT k.mois, 'lieu' AS niveau, k.place_id AS lieu_numero, p.name AS lieu, c.name AS commune,
+           coalesce(ss.held, 0) AS seances, coalesce(ss.cancelled, 0) AS seances_annulees, coalesce(ss.seats, 0) AS places_confirmees,
+           coalesce(lb.entries, 0) AS entrees_carnet, coalesce(lb.received, 0) AS personnes_recues, coalesce(lb.first_timers, 0) AS nouveaux,
+           coalesce(lb.received_counted, 0) AS received_counted,
+           coalesce(lb.online_declarations, 0) AS teledeclarations, coalesce(lb.accounts_created, 0) AS comptes_crees,
+           coalesce(lb.emails_sent, 0) AS courriels, coalesce(lb.certificates, 0) AS attestations,
+           coalesce(lb.completed_procedures, 0) AS demarches_abouties,
+           caf.consultations AS consultations_caf, caf.online_declarations AS teledeclarations_caf
+    FROM keys k
+    LEFT JOIN places p ON p.id = k.place_id
+    LEFT JOIN communes c ON c.insee = p.commune_insee
+    LEFT JOIN lb ON lb.mois = k.mois AND lb.place_id = k.place_id
+    LEFT JOIN ss ON ss.mois = k.mois AND ss.place_id = k.place_id
+    LEFT JOIN caf ON caf.mois = k.mois AND caf.place_id = k.place_id),
+  months AS (SELECT mois FROM keys UNION SELECT mois FROM caf),
+  territory_rows AS (
+    SELECT m.mois, 'territoire' AS niveau, NULL AS lieu_numero, @territory AS lieu, NULL AS commune,
+           coalesce(sum(pr.seances), 0), coalesce(sum(pr.seances_annulees), 0), coalesce(sum(pr.places_confirmees), 0),
+           coalesce(sum(pr.entrees_carnet), 0), coalesce(sum(pr.personnes_recues), 0), coalesce(sum(pr.nouveaux), 0),
+           coalesce(sum(pr.received_counted), 0),
+           coalesce(sum(pr.teledeclarations), 0), coalesce(sum(pr.comptes_crees), 0), coalesce(sum(pr.courriels), 0),
+           coalesce(sum(pr.attestations), 0), coalesce(sum(pr.demarches_abouties), 0),
+           (SELECT consultations FROM caf WHERE caf.mois = m.mois AND caf.place_id IS NULL),
+           (SELECT online_declarations FROM caf WHERE caf.mois = m.mois AND caf.place_id IS NULL)
+    FROM months m LEFT JOIN place_rows pr ON pr.mois = m.mois
+    GROUP BY m.mois)
+  SELECT *, 0 AS sort_level FROM place_rows
+  UNION ALL
+  SELECT *, 1 FROM territory_rows
+  ORDER BY mois, sort_level, lieu_numero`;
+
+/** Monthly figures per place with activity, then the Territoire Sud's line, for each month with data. */
+export function* statsRows(db: Db, period: ExportPeriod, territoryName: string): Generator<ExportRow> {
+  const params = { ...period, fromMonth: period.from.slice(0, 7) as IsoMonth, toMonth: period.to.slice(0, 7) as IsoMonth, territory: territoryName };
+  for (const raw of db.prepare(STATS_SQL).iterate(params) as Iterable<ExportRow & { received_counted: number; sort_level: number }>) {
+    const { received_counted: receivedCounted, sort_level: _level, ...row } = raw;
+    const received = Number(row.personnes_recues);
+    yield {
+      ...row,
+      part_nouveaux_pourcent: ratio(Number(row.nouveaux), receivedCounted, 100),
+      moyenne_recues_par_entree: ratio(received, Number(row.entrees_carnet)),
+    };
+  }
+}

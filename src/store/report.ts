@@ -1,0 +1,196 @@
+// The SQL aggregates of the semester report that no other repository offers. Every figure is
+// computed by SQLite (GROUP BY over indexed ranges): a five-year store holds a million CAF
+// figures and 100,000 logbook entries, and the report must never load them into JavaScript.
+import type { Db } from './open.js';
+import type { IsoDate, IsoMonth } from '../domain/dates.js';
+
+/** The stored indicator words (caf_figures.indicator). */
+export type StoredIndicator = 'consultations' | 'rubrique' | 'teledeclarations';
+
+export interface MonthSpan {
+  from: IsoMonth;
+  to: IsoMonth;
+}
+
+export interface DateSpan {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+// The territory-level figure of a month: the 'territoire' rows when the CAF sent any for that
+// month and indicator, else the sum of the ten communes. Place-level rows ('lieu:') are never
+// added: a place lies inside a commune, so they would count twice.
+const TERRITORY_ROWS = `
+  WITH territory_months AS (
+    SELECT DISTINCT month FROM caf_figures
+    WHERE indicator = @indicator AND perimeter = 'territoire' AND month BETWEEN @from AND @to
+  )
+  SELECT %COLUMNS% FROM caf_figures
+  WHERE indicator = @indicator AND month BETWEEN @from AND @to
+    AND (perimeter = 'territoire' OR (perimeter LIKE 'commune:%' AND month NOT IN territory_months))
+  %GROUP%`;
+
+function territoryQuery(columns: string, group: string): string {
+  return TERRITORY_ROWS.replace('%COLUMNS%', columns).replace('%GROUP%', group);
+}
+
+/** Territory-level value of an indicator per month; months without figures are absent. */
+export function cafMonthlyTotals(db: Db, indicator: StoredIndicator, span: MonthSpan): { month: IsoMonth; value: number }[] {
+  return db
+    .prepare(territoryQuery('month, SUM(value) AS value', 'GROUP BY month ORDER BY month'))
+    .all({ indicator, ...span }) as { month: IsoMonth; value: number }[];
+}
+
+/** Territory-level total of an indicator over a span, or null when it holds no figure at all. */
+export function cafTotal(db: Db, indicator: StoredIndicator, span: MonthSpan): number | null {
+  const row = db.prepare(territoryQuery('count(*) AS n, SUM(value) AS value', '')).get({ indicator, ...span }) as { n: number; value: number | null };
+  return row.n === 0 ? null : row.value;
+}
+
+/** Territory-level visits per caf.fr section over a span, most visited first. */
+export function cafSectionTotals(db: Db, span: MonthSpan): { section: string; value: number }[] {
+  return db
+    .prepare(territoryQuery('site_section AS section, SUM(value) AS value', 'GROUP BY site_section ORDER BY value DESC, site_section'))
+    .all({ indicator: 'rubrique', ...span }) as { section: string; value: number }[];
+}
+
+/** For each month of the span holding figures, which indicators it has (any perimeter). */
+export function cafIndicatorsByMonth(db: Db, span: MonthSpan): { month: IsoMonth; indicator: StoredIndicator }[] {
+  return db
+    .prepare('SELECT DISTINCT month, indicator FROM caf_figures WHERE month BETWEEN ? AND ? ORDER BY month, indicator')
+    .all(span.from, span.to) as { month: IsoMonth; indicator: StoredIndicator }[];
+}
+
+/** Logbook counts grouped by one dimension; removed entries never count. */
+export interface LogbookGroup {
+  key: string;
+  entries: number;
+  received: number;
+}
+
+const LOGBOOK_GROUPS = {
+  type: 'e.type',
+  place: 'e.place_id',
+  commune: 'p.commune_insee',
+  month: "substr(e.date, 1, 7)",
+} as const;
+
+export function logbookGroups(db: Db, by: keyof typeof LOGBOOK_GROUPS, span: DateSpan): LogbookGroup[] {
+  const key = LOGBOOK_GROUPS[by];
+  return db
+    .prepare(
+      `SELECT CAST(${key} AS TEXT) AS key, count(*) AS entries, coalesce(sum(e.received), 0) AS received
+       FROM logbook_entries e JOIN places p ON p.id = e.place_id
+       WHERE e.removed_at IS NULL AND e.date BETWEEN ? AND ?
+       GROUP BY ${key} ORDER BY received DESC, entries DESC, key`,
+    )
+    .all(span.from, span.to) as LogbookGroup[];
+}
+
+/** Seats booked against capacity, over the sessions of the span that take bookings (a capacity). */
+export interface BookingTotals {
+  sessions: number;
+  capacity: number;
+  confirmedSeats: number;
+  waitingSeats: number;
+}
+
+export function bookingTotals(db: Db, span: DateSpan): BookingTotals {
+  return db
+    .prepare(
+      `SELECT count(*) AS sessions, coalesce(sum(s.capacity), 0) AS capacity,
+              coalesce(sum(b.confirmed), 0) AS confirmedSeats, coalesce(sum(b.waiting), 0) AS waitingSeats
+       FROM sessions s
+       LEFT JOIN (SELECT session_id,
+                         sum(CASE WHEN status = 'confirmee' THEN seats ELSE 0 END) AS confirmed,
+                         sum(CASE WHEN status = 'attente' THEN seats ELSE 0 END) AS waiting
+                  FROM bookings GROUP BY session_id) b ON b.session_id = s.id
+       WHERE s.status = 'prevue' AND s.capacity > 0 AND s.date BETWEEN ? AND ?`,
+    )
+    .get(span.from, span.to) as BookingTotals;
+}
+
+export function cancelledSessionCount(db: Db, span: DateSpan): number {
+  return db.prepare("SELECT count(*) FROM sessions WHERE status = 'annulee' AND date BETWEEN ? AND ?").pluck().get(span.from, span.to) as number;
+}
+
+/** A remark of the carnet de bord, with where and when it was written. */
+export interface RemarkRow {
+  date: IsoDate;
+  placeName: string;
+  communeInsee: string;
+  remarks: string;
+}
+
+export function logbookRemarks(db: Db, span: DateSpan): RemarkRow[] {
+  return db
+    .prepare(
+      `SELECT e.date, p.name AS placeName, p.commune_insee AS communeInsee, e.remarks
+       FROM logbook_entries e JOIN places p ON p.id = e.place_id
+       WHERE e.removed_at IS NULL AND e.date BETWEEN ? AND ? AND trim(coalesce(e.remarks, '')) <> ''
+       ORDER BY e.date, p.name, e.id`,
+    )
+    .all(span.from, span.to) as RemarkRow[];
+}
+
+export interface UnloggedSession {
+  id: number;
+  date: IsoDate;
+  startTime: string;
+  type: string;
+  placeName: string;
+}
+
+/**
+ * Sessions held (not cancelled) in the span with no live logbook entry: neither one linked to
+ * the session nor one at the same place, date and start time (the rule of `logbook missing`).
+ */
+export function sessionsWithoutEntry(db: Db, span: DateSpan): UnloggedSession[] {
+  return db
+    .prepare(
+      `SELECT s.id, s.date, s.start_time AS startTime, s.type, p.name AS placeName
+       FROM sessions s JOIN places p ON p.id = s.place_id
+       WHERE s.status <> 'annulee' AND s.date BETWEEN ? AND ?
+         AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.removed_at IS NULL
+               AND (e.session_id = s.id OR (e.place_id = s.place_id AND e.date = s.date AND e.start_time = s.start_time)))
+       ORDER BY s.date, s.start_time, s.id`,
+    )
+    .all(span.from, span.to) as UnloggedSession[];
+}
+
+/** Places with no live logbook entry in the span. */
+export function placesWithoutActivity(db: Db, span: DateSpan): { id: number; name: string; communeInsee: string }[] {
+  return db
+    .prepare(
+      `SELECT p.id, p.name, p.commune_insee AS communeInsee FROM places p
+       WHERE NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = p.id AND e.removed_at IS NULL AND e.date BETWEEN ? AND ?)
+       ORDER BY p.name`,
+    )
+    .all(span.from, span.to) as { id: number; name: string; communeInsee: string }[];
+}
+
+/** Place names by id, for the groups keyed by place. */
+export function placeNames(db: Db): Map<number, { name: string; communeInsee: string }> {
+  const rows = db.prepare('SELECT id, name, commune_insee AS communeInsee FROM places').all() as { id: number; name: string; communeInsee: string }[];
+  return new Map(rows.map((r) => [r.id, { name: r.name, communeInsee: r.communeInsee }]));
+}
+
+/** Meetings, avenants and breaches that concern the span. */
+export function committeeFacts(db: Db, span: DateSpan) {
+  return {
+    meetings: db.prepare('SELECT held_on AS heldOn, place FROM copil_meetings WHERE held_on BETWEEN ? AND ? ORDER BY held_on, id').all(span.from, span.to) as {
+      heldOn: IsoDate;
+      place: string | null;
+    }[],
+    amendments: db
+      .prepare('SELECT number, signed_on AS signedOn, subject FROM amendments WHERE signed_on BETWEEN ? AND ? ORDER BY number')
+      .all(span.from, span.to) as { number: number; signedOn: IsoDate; subject: string }[],
+    // A breach concerns the semester when it was notified before its end and not resolved before its start.
+    breaches: db
+      .prepare(
+        `SELECT id, by_party AS byParty, received_on AS receivedOn, reason, resolved_on AS resolvedOn FROM breaches
+         WHERE received_on <= ? AND (resolved_on IS NULL OR resolved_on >= ?) ORDER BY received_on, id`,
+      )
+      .all(span.to, span.from) as { id: number; byParty: 'commune' | 'caf'; receivedOn: IsoDate; reason: string; resolvedOn: IsoDate | null }[],
+  };
+}
