@@ -10,7 +10,7 @@
 //   node bench/generate.mjs --force    regenerates
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -65,15 +65,11 @@ function daysOf(month) {
   return Array.from({ length: count }, (_, i) => `${month}-${pad(i + 1)}`);
 }
 
-function cli(args, opts = {}) {
-  return execFileSync(process.execPath, [join(ROOT, 'bin', 'cafcharte'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
-}
-
 /** Creates a fresh store through the tool itself and returns its schema version and hash. */
-function probeSchema(path) {
+function probeSchema(bin, path) {
   rmSync(path, { force: true });
   try {
-    cli(['--db', path, 'charter-status'], { env: { ...process.env, NO_COLOR: '1' } });
+    execFileSync(process.execPath, [bin, '--db', path, 'charter-status'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   } catch (err) {
     // A non-zero exit is fine (nothing signed yet) as long as the store was created.
     if (!existsSync(path)) throw new Error(`charter-status n'a pas créé le magasin : ${err.stderr || err.message}`);
@@ -87,10 +83,13 @@ function probeSchema(path) {
   return { version, hash };
 }
 
-/** Returns the fixture paths, generating what is missing. `log` receives progress lines. */
-export function ensureFixtures({ force = false, log = (line) => process.stderr.write(line + '\n') } = {}) {
+/**
+ * Returns the fixture paths, generating what is missing. `bin` is the tool that creates the
+ * schema (the project's bin/cafcharte by default); `log` receives progress lines.
+ */
+export function ensureFixtures({ force = false, bin = join(ROOT, 'bin', 'cafcharte'), log = (line) => process.stderr.write(line + '\n') } = {}) {
   const probe = join(tmpdir(), `cafcharte-bench-probe-${process.pid}.sqlite`);
-  const { version, hash } = probeSchema(probe);
+  const { version, hash } = probeSchema(bin, probe);
   const dir = join(tmpdir(), `cafcharte-bench-v${version}-${hash}`);
   const paths = {
     dir,
@@ -103,6 +102,7 @@ export function ensureFixtures({ force = false, log = (line) => process.stderr.w
   };
   if (force) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  removeStaleFixtures(dir, log);
 
   if (!existsSync(paths.emptyStore)) copyFileSync(probe, paths.emptyStore);
   rmSync(probe, { force: true });
@@ -111,7 +111,7 @@ export function ensureFixtures({ force = false, log = (line) => process.stderr.w
   if (!existsSync(paths.largeStore)) {
     const started = Date.now();
     log(`génération du grand magasin dans ${dir} ...`);
-    const partial = `${paths.largeStore}.partiel`;
+    const partial = `${paths.largeStore}.partiel-${process.pid}`; // two benchmarks may start at once
     rmSync(partial, { force: true });
     copyFileSync(paths.emptyStore, partial);
     const counts = populateLargeStore(partial, log);
@@ -123,13 +123,30 @@ export function ensureFixtures({ force = false, log = (line) => process.stderr.w
   if (!existsSync(paths.csv)) {
     const started = Date.now();
     log(`génération du CSV de ${SIZES.csvRows} lignes ...`);
-    writeCsv(`${paths.csv}.partiel`, SIZES.csvRows);
-    renameSync(`${paths.csv}.partiel`, paths.csv);
+    writeCsv(`${paths.csv}.partiel-${process.pid}`, SIZES.csvRows);
+    renameSync(`${paths.csv}.partiel-${process.pid}`, paths.csv);
     manifest = { ...manifest, csv: { rows: SIZES.csvRows, seconds: (Date.now() - started) / 1000 } };
     writeFileSync(paths.manifest, JSON.stringify(manifest, null, 2));
     log(`  CSV prêt en ${manifest.csv.seconds.toFixed(1)} s`);
   }
   return { ...paths, manifest };
+}
+
+/** Fixtures of older schemas (100 MB each), once untouched for an hour: no run can still use them. */
+function removeStaleFixtures(current, log) {
+  const hourAgo = Date.now() - 3600_000;
+  for (const name of readdirSync(tmpdir())) {
+    const dir = join(tmpdir(), name);
+    if (!/^cafcharte-bench-v\d+-[0-9a-f]{8}$/.test(name) || dir === current) continue;
+    try {
+      if (statSync(dir).mtimeMs < hourAgo) {
+        rmSync(dir, { recursive: true, force: true });
+        log(`anciennes données de test supprimées : ${dir}`);
+      }
+    } catch {
+      // removed meanwhile by another run
+    }
+  }
 }
 
 /** The stats engineer's generator when it exists (same rows as the tests know), else ours. */

@@ -97,5 +97,10 @@ export async function runArgs(argv: string[]): Promise<number> {
 
 /** Entry point of the bundle. */
 export async function cli(): Promise<void> {
+  // `cafcharte ... | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   process.exitCode = await runArgs(process.argv.slice(2));
 }

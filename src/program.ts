@@ -7,11 +7,11 @@ import { buildCharterCommand, buildCharterStatusCommand } from './commands/chart
 import { buildSessionsCommand } from './commands/sessions/index.js';
 import { buildLogbookCommand } from './commands/logbook/index.js';
 import { buildStatsCommand } from './commands/stats/index.js';
-// import { buildReportCommand } from './commands/report/index.js';
+import { buildReportCommand } from './commands/report/index.js';
 import { buildPosterCommand } from './commands/poster/index.js';
-// import { buildExportCommand } from './commands/export/index.js';
-// import { buildCampaignsCommand } from './commands/campaigns/index.js';
-// import { buildSupportsCommand } from './commands/supports/index.js';
+import { buildExportCommand } from './commands/export/index.js';
+import { buildCampaignsCommand } from './commands/campaigns/index.js';
+import { buildSupportsCommand } from './commands/supports/index.js';
 import { buildBackupCommands } from './commands/backup/index.js';
 
 declare const __CAFCHARTE_VERSION__: string | undefined;
@@ -74,11 +74,11 @@ Codes de sortie : 0 succès, 1 erreur interne, 2 usage ou saisie incorrecte, 3 i
   program.addCommand(buildSessionsCommand(ctx));
   program.addCommand(buildLogbookCommand(ctx));
   program.addCommand(buildStatsCommand(ctx));
-  // program.addCommand(buildReportCommand(ctx));
+  program.addCommand(buildReportCommand(ctx));
   program.addCommand(buildPosterCommand(ctx));
-  // program.addCommand(buildExportCommand(ctx));
-  // program.addCommand(buildCampaignsCommand(ctx));
-  // program.addCommand(buildSupportsCommand(ctx));
+  program.addCommand(buildExportCommand(ctx));
+  program.addCommand(buildCampaignsCommand(ctx));
+  program.addCommand(buildSupportsCommand(ctx));
   for (const c of buildBackupCommands(ctx)) program.addCommand(c);
 
   // --db may come before or after the command; it is read just before the action runs.

@@ -3,13 +3,13 @@
 import type { IsoDate, LocalTime } from './dates.js';
 import type { SessionType } from './sessionTypes.js';
 
-/** The result counters of an entry, in the order they are asked and shown. */
+/** The result counters of an entry, in the order they are asked and shown (`inline`: inside a sentence). */
 export const RESULT_COUNTERS = [
-  { key: 'onlineDeclarations', flag: '--teledeclarations', json: 'teledeclarations', label: 'Télédéclarations' },
-  { key: 'accountsCreated', flag: '--comptes-crees', json: 'comptes_crees', label: 'Comptes caf.fr créés' },
-  { key: 'emailsSent', flag: '--courriels', json: 'courriels', label: 'Courriels envoyés à la CAF' },
-  { key: 'certificates', flag: '--attestations', json: 'attestations', label: 'Attestations téléchargées' },
-  { key: 'completedProcedures', flag: '--demarches-abouties', json: 'demarches_abouties', label: 'Démarches abouties' },
+  { key: 'onlineDeclarations', flag: '--teledeclarations', json: 'teledeclarations', label: 'Télédéclarations', inline: 'télédéclarations' },
+  { key: 'accountsCreated', flag: '--comptes-crees', json: 'comptes_crees', label: 'Comptes caf.fr créés', inline: 'comptes caf.fr créés' },
+  { key: 'emailsSent', flag: '--courriels', json: 'courriels', label: 'Courriels envoyés à la CAF', inline: 'courriels à la CAF' },
+  { key: 'certificates', flag: '--attestations', json: 'attestations', label: 'Attestations téléchargées', inline: 'attestations' },
+  { key: 'completedProcedures', flag: '--demarches-abouties', json: 'demarches_abouties', label: 'Démarches abouties', inline: 'démarches abouties' },
 ] as const;
 
 export type ResultCounter = (typeof RESULT_COUNTERS)[number]['key'];

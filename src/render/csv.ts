@@ -35,7 +35,8 @@ export function frenchCsvCell(kind: ExportColumn['kind'], value: ExportCell): st
     case 'date':
       return formatDateNumericFr(String(value));
     case 'decimal':
-      return String(value).replace('.', ',');
+      // Always one decimal, as the stats are rounded: « 40,0 », « 4,5 ».
+      return Number(value).toFixed(1).replace('.', ',');
     case 'int':
       return String(value);
     case 'text':

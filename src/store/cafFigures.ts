@@ -77,7 +77,7 @@ export function pairsOf(figures: readonly CafFigure[]): { month: IsoMonth; perim
   return [...seen.values()].sort((a, b) => a.month.localeCompare(b.month) || a.perimeter.localeCompare(b.perimeter));
 }
 
-/** Which of these pairs already hold figures (a primary-key prefix lookup each). */
+/** Which of these pairs already hold figures (one indexed month lookup each). */
 export function occupiedPairs(db: Db, pairs: readonly { month: IsoMonth; perimeter: string }[]): OccupiedPair[] {
   const count = db.prepare('SELECT count(*) AS n FROM caf_figures WHERE month = ? AND perimeter = ?').pluck();
   const occupied: OccupiedPair[] = [];

@@ -76,15 +76,17 @@ export function insertDelivery(db: Db, d: { campaignId: number; placeId: number;
 
 /** Totals per place for a campaign, optionally only deliveries within [from, to]. */
 export function deliveriesByPlace(db: Db, campaignId: number, range?: { from: string; to: string }): PlaceDelivery[] {
-  return db
+  const rows = db
     .prepare(
       `SELECT d.place_id AS placeId, p.name AS placeName, p.commune_insee AS communeInsee, sum(d.quantity) AS quantity,
               count(*) AS deliveries, max(d.delivered_on) AS lastDate
        FROM campaign_deliveries d JOIN places p ON p.id = d.place_id
        WHERE d.campaign_id = @campaignId AND (@from IS NULL OR d.delivered_on BETWEEN @from AND @to)
-       GROUP BY d.place_id ORDER BY p.name`,
+       GROUP BY d.place_id`,
     )
     .all({ campaignId, from: range?.from ?? null, to: range?.to ?? null }) as PlaceDelivery[];
+  // French order (« Médiathèque » before « MPT »), which SQLite's collations do not give.
+  return rows.sort((a, b) => a.placeName.localeCompare(b.placeName, 'fr'));
 }
 
 /** Campaigns whose period meets [from, to] (an open-ended campaign runs on). */

@@ -1,6 +1,7 @@
 // Commissioning visits (art. 7): one row per visit that changed the checklist, the whole
 // checklist as it stood after it. The latest visit gives a place's state.
 import type { Db } from './open.js';
+import type { Action } from '../domain/charter.js';
 import { emptyChecklist, type ChecklistItem, type CommissioningState } from '../domain/commissioning.js';
 
 export interface CommissioningVisit {
@@ -91,4 +92,24 @@ export function serviceDates(db: Db): Map<number, string> {
     )
     .all() as { place_id: number; checked_on: string }[];
   return new Map(rows.map((r) => [r.place_id, r.checked_on]));
+}
+
+/** charter-status: a place with sessions or logbook entries that was never put into service. */
+export function commissioningActions(db: Db, today: string): Action[] {
+  void today; // planned sessions count too: the means should be checked before they take place
+  const states = commissioningStates(db);
+  const active = db
+    .prepare(
+      `SELECT p.id, p.name FROM places p
+       WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.place_id = p.id AND s.status <> 'annulee')
+          OR EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = p.id AND e.removed_at IS NULL)`,
+    )
+    .all() as { id: number; name: string }[];
+  return active
+    .filter((p) => states.get(p.id) !== 'en_service')
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+    .map((p) => ({
+      code: 'lieu_non_mis_en_service',
+      message: `lieu avec activité mais pas encore mis en service : ${p.name} (n° ${p.id}) ; vérifiez ses moyens avec « cafcharte places mise-en-service ${p.id} » (art. 7).`,
+    }));
 }

@@ -46,3 +46,17 @@ export function loadCommunicationSection(db: Db, range: { from: string; to: stri
     .sort((a, b) => a.date.localeCompare(b.date) || a.lieu.localeCompare(b.lieu, 'fr'));
   return { campagnes, supports_valides, lieux_mis_en_service };
 }
+
+/** How many deliveries (campaigns, supports) and commissioning visits name a place: a place with
+ *  any of them cannot be removed without losing that history (see removePlace). */
+export function communicationUsage(db: Db, placeId: number): number {
+  return (
+    db
+      .prepare(
+        `SELECT (SELECT count(*) FROM campaign_deliveries WHERE place_id = @id)
+              + (SELECT count(*) FROM training_material_deliveries WHERE place_id = @id)
+              + (SELECT count(*) FROM commissioning_visits WHERE place_id = @id) AS n`,
+      )
+      .get({ id: placeId }) as { n: number }
+  ).n;
+}

@@ -1,10 +1,9 @@
 // The register of staff informed of art. 12 (confidentiality) who committed to it, and the
-// charter-status actions that read it together with sessions and the logbook.
+// charter-status action that reads it together with sessions and the logbook.
 import type { Db } from './open.js';
 import type { Action } from '../domain/charter.js';
 import { ConflictError } from '../errors.js';
 import { normalizeName } from '../domain/territory.js';
-import { commissioningStates } from './commissioning.js';
 
 export interface Commitment {
   id: number;
@@ -65,25 +64,5 @@ export function confidentialityActions(db: Db, today: string): Action[] {
     .map((name) => ({
       code: 'animateur_sans_engagement_confidentialite',
       message: `animateur sans engagement de confidentialité : ${name} (art. 12) ; enregistrez-le avec « cafcharte charter confidentialite add ».`,
-    }));
-}
-
-/** charter-status: a place with sessions or logbook entries that was never put into service. */
-export function commissioningActions(db: Db, today: string): Action[] {
-  void today; // planned sessions count too: the means should be checked before they take place
-  const states = commissioningStates(db);
-  const active = db
-    .prepare(
-      `SELECT p.id, p.name FROM places p
-       WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.place_id = p.id AND s.status <> 'annulee')
-          OR EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = p.id AND e.removed_at IS NULL)
-       ORDER BY p.name`,
-    )
-    .all() as { id: number; name: string }[];
-  return active
-    .filter((p) => states.get(p.id) !== 'en_service')
-    .map((p) => ({
-      code: 'lieu_non_mis_en_service',
-      message: `lieu avec activité mais pas encore mis en service : ${p.name} (n° ${p.id}) ; vérifiez ses moyens avec « cafcharte places mise-en-service ${p.id} » (art. 7).`,
     }));
 }

@@ -3,6 +3,12 @@
 // figures and 100,000 logbook entries, and the report must never load them into JavaScript.
 import type { Db } from './open.js';
 import type { IsoDate, IsoMonth } from '../domain/dates.js';
+import { computeCharterStatus } from '../domain/charter.js';
+import type { ReportInput } from '../domain/report.js';
+import { previousSemester, sameSemesterYearBefore, semesterRange, type Semester } from '../domain/semester.js';
+import { TERRITORY_NAME } from '../domain/territory.js';
+import { loadCharterFacts } from './charter.js';
+import { logbookTotals } from './logbook.js';
 
 /** The stored indicator words (caf_figures.indicator). */
 export type StoredIndicator = 'consultations' | 'rubrique' | 'teledeclarations';
@@ -192,5 +198,54 @@ export function committeeFacts(db: Db, span: DateSpan) {
          WHERE received_on <= ? AND (resolved_on IS NULL OR resolved_on >= ?) ORDER BY received_on, id`,
       )
       .all(span.to, span.from) as { id: number; byParty: 'commune' | 'caf'; receivedOn: IsoDate; reason: string; resolvedOn: IsoDate | null }[],
+  };
+}
+
+function monthSpan(semester: Semester): MonthSpan {
+  const { months } = semesterRange(semester);
+  return { from: months[0], to: months[months.length - 1] };
+}
+
+/**
+ * Every aggregate of one semester's report, plus the totals of the two periods it is compared
+ * with. `communication` is left null: the command fills it from its own module.
+ */
+export function loadReportInput(db: Db, semester: Semester, today: IsoDate): ReportInput {
+  const dates = semesterRange(semester);
+  const span: DateSpan = { from: dates.from, to: dates.to };
+  const months = monthSpan(semester);
+  const previous = monthSpan(previousSemester(semester));
+  const yearBefore = monthSpan(sameSemesterYearBefore(semester));
+  const periodTotals = (indicator: StoredIndicator) => ({
+    current: cafTotal(db, indicator, months),
+    previous: cafTotal(db, indicator, previous),
+    yearBefore: cafTotal(db, indicator, yearBefore),
+  });
+  return {
+    semester,
+    today,
+    territory: TERRITORY_NAME,
+    charter: computeCharterStatus(loadCharterFacts(db), dates.to),
+    caf: {
+      consultations: { monthly: cafMonthlyTotals(db, 'consultations', months), totals: periodTotals('consultations') },
+      onlineDeclarations: { monthly: cafMonthlyTotals(db, 'teledeclarations', months), totals: periodTotals('teledeclarations') },
+      sections: { current: cafSectionTotals(db, months), previous: cafSectionTotals(db, previous), yearBefore: cafSectionTotals(db, yearBefore) },
+      indicatorsByMonth: cafIndicatorsByMonth(db, months),
+    },
+    logbook: {
+      totals: logbookTotals(db, span),
+      byType: logbookGroups(db, 'type', span),
+      byPlace: logbookGroups(db, 'place', span),
+      byCommune: logbookGroups(db, 'commune', span),
+      byMonth: logbookGroups(db, 'month', span),
+    },
+    places: placeNames(db),
+    bookings: bookingTotals(db, span),
+    cancelledSessions: cancelledSessionCount(db, span),
+    committee: committeeFacts(db, span),
+    remarks: logbookRemarks(db, span),
+    unloggedSessions: sessionsWithoutEntry(db, span),
+    idlePlaces: placesWithoutActivity(db, span),
+    communication: null,
   };
 }

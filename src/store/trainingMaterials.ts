@@ -39,7 +39,9 @@ const VERSION_SELECT = `SELECT v.id, v.material_id AS materialId, v.version, v.a
   FROM training_material_versions v LEFT JOIN copil_meetings m ON m.id = v.validated_meeting_id`;
 
 export function listMaterials(db: Db): TrainingMaterial[] {
-  const materials = db.prepare('SELECT id, title FROM training_materials ORDER BY title').all() as { id: number; title: string }[];
+  const materials = (db.prepare('SELECT id, title FROM training_materials').all() as { id: number; title: string }[]).sort((a, b) =>
+    a.title.localeCompare(b.title, 'fr'),
+  );
   const versions = db.prepare(`${VERSION_SELECT} ORDER BY v.id`).all() as MaterialVersion[];
   return materials.map((m) => ({ ...m, versions: versions.filter((v) => v.materialId === m.id) }));
 }
@@ -101,7 +103,7 @@ export function getMaterialDelivery(db: Db, versionId: number, placeId: number):
 
 /** For each place holding a support, the newest version it received. */
 export function holdings(db: Db, materialId: number): MaterialHolding[] {
-  return db
+  const rows = db
     .prepare(
       `SELECT d.place_id AS placeId, p.name AS placeName, v.id AS versionId, v.version, d.delivered_on AS deliveredOn
        FROM training_material_deliveries d
@@ -109,10 +111,10 @@ export function holdings(db: Db, materialId: number): MaterialHolding[] {
        JOIN places p ON p.id = d.place_id
        WHERE v.material_id = ? AND v.id = (
          SELECT max(v2.id) FROM training_material_deliveries d2 JOIN training_material_versions v2 ON v2.id = d2.version_id
-         WHERE v2.material_id = v.material_id AND d2.place_id = d.place_id)
-       ORDER BY p.name`,
+         WHERE v2.material_id = v.material_id AND d2.place_id = d.place_id)`,
     )
     .all(materialId) as MaterialHolding[];
+  return rows.sort((a, b) => a.placeName.localeCompare(b.placeName, 'fr'));
 }
 
 /** Versions validated at meetings held within [from, to]. */

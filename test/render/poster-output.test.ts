@@ -58,10 +58,16 @@ describe('PDF poster, read back with pdfjs', () => {
     }
   });
 
-  it('is an A3 page (842×1191 pt) with --taille A3', async () => {
+  it('is an A3 page (842×1191 pt) with --taille A3, the whole A4 drawing scaled up', async () => {
     const { pages } = await readPdf(await renderPosterPdf(mediatheque, { size: 'A3' }));
     expect(pages[0]!.view).toEqual([0, 0, 842, 1191]);
     expect(pages[0]!.lines).toContain('Médiathèque du Tampon');
+    const a4 = (await readPdf(await renderPosterPdf(mediatheque))).pages[0]!;
+    const site = (page: typeof a4) => page.items.find((i) => i.str === 'www.caf.fr')!;
+    const scale = 1191 / 842;
+    expect(site(pages[0]!).x).toBeCloseTo(site(a4).x * scale, 0);
+    expect(1191 - site(pages[0]!).y).toBeCloseTo((842 - site(a4).y) * scale, 0);
+    expect(site(pages[0]!).fontSize).toBeCloseTo(26 * scale, 1);
   });
 
   it('puts one page per place in a single PDF', async () => {

@@ -112,6 +112,14 @@ describe('reading the blank slot from a model', () => {
     expect(root.get('viewBox')).toBe('0 0 595 842');
   });
 
+  it('accepts a filled poster SVG as a model again, replacing its slot text', () => {
+    const first = composePoster(parsePosterTemplate(shipped, 'affiche.svg'), mediatheque, 'A4', measure).svg;
+    const again = composePoster(parsePosterTemplate(first, 'affiche-remplie.svg'), { ...mediatheque, name: 'MPT de Bois-Court' }, 'A4', measure).svg;
+    expect(again.match(/id="emplacement-texte"/g)).toHaveLength(1);
+    expect(again).toContain('>MPT de Bois-Court</text>');
+    expect(again).not.toContain('>Médiathèque du Tampon</text>');
+  });
+
   it('refuses a model without the slot rectangle, naming the id to add', () => {
     const withoutSlot = shipped.replace(/<rect id="emplacement-vierge"[\s\S]*?\/>/, '');
     expect(() => parsePosterTemplate(withoutSlot, 'perso.svg')).toThrow(PosterTemplateError);

@@ -133,5 +133,25 @@ export function buildCharterCommand(ctx: Ctx): Command {
     },
   );
 
+  // Art. 12: the register of staff committed to confidentiality (src/commands/charter/confidentiality.ts).
+  const confidentiality = charter.command('confidentialite').description('registre des engagements de confidentialité du personnel (art. 12)');
+  const runConfidentiality = () => import('./confidentiality.js');
+  withExamples(
+    confidentiality
+      .command('add')
+      .description('enregistrer qu’un agent a été informé de l’article 12 et s’est engagé à le respecter')
+      .requiredOption('--nom <texte>', 'nom de l’agent (un agent, jamais un allocataire)')
+      .requiredOption('--fonction <texte>', 'fonction (animateur multimédia, coordonnateur des MPT...)')
+      .requiredOption('--date <date>', 'date de l’engagement'),
+    ['cafcharte charter confidentialite add --nom "Marie Hoarau" --fonction "Animatrice multimédia" --date 2026-11-02'],
+  ).action(async (opts) => {
+    ctx.exitCode = await (await runConfidentiality()).runConfidentialityAdd(opts, ctx);
+  });
+  withExamples(withJson(confidentiality.command('list').description('lister les engagements de confidentialité')), [
+    'cafcharte charter confidentialite list',
+  ]).action(async (opts) => {
+    ctx.exitCode = await (await runConfidentiality()).runConfidentialityList(opts, ctx);
+  });
+
   return charter;
 }

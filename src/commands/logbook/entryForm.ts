@@ -246,7 +246,7 @@ const askers: Record<string, { label: string; ask: Asker }> = {
         label: c.label,
         ask: async (ctx: Ctx, _db: Db, draft: Draft) => {
           const answer = await ctx.prompter.input({
-            message: `Résultats — ${c.label.toLowerCase()}`,
+            message: `Résultats — ${c.inline}`,
             default: String(draft[c.key] ?? 0),
             validate: validator((t) => countOrZero(t, c.label)),
           });

@@ -1,6 +1,6 @@
 // How logbook entries and totals read in French, on a terminal or piped.
 import type { Ctx } from '../../context.js';
-import { formatDateShortFr, formatTimeFr } from '../../domain/dates.js';
+import { formatDateNumericFr, formatDateShortFr, formatTimeFr } from '../../domain/dates.js';
 import { formatIntFr } from '../../domain/numbers.js';
 import { SESSION_TYPE_LABELS, isSessionType } from '../../domain/sessionTypes.js';
 import { RESULT_COUNTERS, formatDurationFr, type LogbookEntry, type LogbookFields, type LogbookTotals } from '../../domain/logbook.js';
@@ -8,6 +8,11 @@ import { printFields, type Cell } from '../../render/output.js';
 
 export function typeLabel(type: string): string {
   return isSessionType(type) ? SESSION_TYPE_LABELS[type] : type;
+}
+
+/** "27/11/2026 à 00:18" from a stored timestamp (already in Réunion time). */
+export function timestampFr(stamp: string): string {
+  return `${formatDateNumericFr(stamp.slice(0, 10))} à ${stamp.slice(11, 16)}`;
 }
 
 /** "mer. 2 déc. 2026 à 14h" */
@@ -18,7 +23,7 @@ export function whenFr(fields: Pick<LogbookFields, 'date' | 'startTime'>): strin
 /** "2 télédéclarations, 1 compte caf.fr créé" — only the counters that are not zero. */
 export function resultsSummary(fields: Pick<LogbookFields, (typeof RESULT_COUNTERS)[number]['key']>): string {
   return RESULT_COUNTERS.filter((c) => fields[c.key] > 0)
-    .map((c) => `${c.label.toLowerCase()} : ${fields[c.key]}`)
+    .map((c) => `${c.inline} : ${fields[c.key]}`)
     .join(', ');
 }
 
@@ -41,7 +46,7 @@ export function printEntry(ctx: Ctx, fields: LogbookFields, extra: { id?: number
   );
   if (extra.entry) {
     lines.push(['Auteur', extra.entry.author]);
-    if (extra.entry.removedAt) lines.push(['Supprimée le', `${extra.entry.removedAt} (motif : ${extra.entry.removalReason ?? '—'})`]);
+    if (extra.entry.removedAt) lines.push(['Supprimée le', `${timestampFr(extra.entry.removedAt)} (motif : ${extra.entry.removalReason ?? '—'})`]);
   }
   printFields(ctx, lines);
 }
@@ -58,6 +63,6 @@ export function totalsLine(t: LogbookTotals): string {
     `${formatIntFr(t.received)} personne(s) reçue(s) dont ${formatIntFr(t.firstTimers)} nouvelle(s)`,
     `${formatDurationFr(t.durationMinutes)} d’atelier`,
   ];
-  const results = RESULT_COUNTERS.map((c) => `${c.label.toLowerCase()} : ${formatIntFr(t[c.key])}`).join(', ');
+  const results = RESULT_COUNTERS.map((c) => `${c.inline} : ${formatIntFr(t[c.key])}`).join(', ');
   return `Total : ${parts.join(', ')} ; ${results}.`;
 }

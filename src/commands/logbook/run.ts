@@ -11,7 +11,7 @@ import { findPlace } from '../../store/places.js';
 import { entryHistory, listEntries, logbookTotals, removeEntry, requireEntry, restoreEntry, sessionsWithoutLogbook, MISSING_AFTER_DAYS } from '../../store/logbook.js';
 import { parseChoice, parseInteger } from '../shared/options.js';
 import { guardFreeText } from '../shared/guard.js';
-import { printEntry, resultsSummary, totalsLine, typeLabel, whenFr } from './format.js';
+import { printEntry, resultsSummary, timestampFr, totalsLine, typeLabel, whenFr } from './format.js';
 import { printJson, printLine, printSuccess, printTable } from '../../render/output.js';
 
 export { runAdd, runEdit } from './entryForm.js';
@@ -129,7 +129,7 @@ export async function runHistory(idText: string, flags: { json?: boolean }, ctx:
   }
   printLine(ctx, `Historique de l’entrée n° ${entry.id} (${whenFr(entry)}, ${entry.placeName}) :`);
   for (const r of rows) {
-    printLine(ctx, `${r.at.replace('T', ' ').slice(0, 16)}  ${ACTION_LABELS[r.action]} par ${r.author}`);
+    printLine(ctx, `${timestampFr(r.at)}  ${ACTION_LABELS[r.action]} par ${r.author}`);
     if (r.action === 'modification') {
       for (const key of changedKeys(r.before, r.after).filter((k) => k !== 'modifie_le')) {
         printLine(ctx, `    ${key} : ${show(r.before?.[key])} → ${show(r.after?.[key])}`);

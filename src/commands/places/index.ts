@@ -67,5 +67,38 @@ export function buildPlacesCommand(ctx: Ctx): Command {
     ctx.exitCode = await (await run()).runRemove(ref, ctx);
   });
 
+  // Art. 7: the means a place deploys are checked before it goes into service (src/commands/places/commissioning.ts).
+  withExamples(
+    withJson(
+      places
+        .command('mise-en-service')
+        .description('vérifier les moyens d’un lieu (art. 7) : il passe « en service » quand tous les éléments obligatoires sont cochés')
+        .argument('<lieu>', 'numéro ou nom du lieu')
+        .requiredOption('--verifie-par <texte>', 'qui a vérifié (le chef d’antenne)')
+        .requiredOption('--date <date>', 'date de la vérification')
+        .option('--coche <élément>', 'élément vérifié, répétable : ordinateurs, animateur, affiche, creneaux, ou le texte d’un --critere', collect)
+        .option('--critere <texte>', 'critère supplémentaire (facultatif), répétable', collect),
+    ),
+    [
+      'cafcharte places mise-en-service 1 --verifie-par "Chef d’antenne de Saint-Pierre" --date 2026-11-20 --coche ordinateurs --coche affiche',
+      'cafcharte places mise-en-service 1 --verifie-par "Chef d’antenne de Saint-Pierre" --date 2026-11-27 --coche animateur --critere "Imprimante disponible" --coche "Imprimante disponible"',
+    ],
+  ).action(async (ref, opts) => {
+    ctx.exitCode = await (await import('./commissioning.js')).runCommissioning(ref, opts, ctx);
+  });
+
+  withExamples(
+    places
+      .command('export')
+      .description('exporter les espaces numériques au standard national des lieux de médiation numérique (LaMednum, v1.0.2)')
+      .option('--standard', 'format du standard national « standard-mediation-num » (obligatoire)')
+      .option('--format <format>', 'csv ou json', 'csv')
+      .option('--sortie <fichier>', 'fichier à écrire, remplacé s’il existe (sinon : la sortie standard)')
+      .option('--ignorer-incomplets', 'laisser de côté les lieux sans SIRET au lieu de refuser l’export'),
+    ['cafcharte places export --standard --sortie lieux-mediation-numerique.csv', 'cafcharte places export --standard --format json --ignorer-incomplets'],
+  ).action(async (opts) => {
+    ctx.exitCode = await (await import('./exportStandard.js')).runExportStandard(opts, ctx);
+  });
+
   return places;
 }

@@ -10,6 +10,7 @@ import { findPlace } from '../../store/places.js';
 import { createSessions, describeSession, type SessionInput } from '../../store/sessions.js';
 import { printJson, printNote, printSuccess, printWarning } from '../../render/output.js';
 import { guardFreeText } from '../shared/guard.js';
+import { warnIfNotInService } from '../shared/commissioning.js';
 import { parseChoice, parseInteger, parseOptions, z } from '../shared/options.js';
 import { parseAnimators, parseCapacity, parseEnd, parseFreeText, parseSessionType, sessionFieldsShape } from './flags.js';
 import { sessionJson } from './format.js';
@@ -119,6 +120,7 @@ export async function runAdd(opts: AddOptions, ctx: Ctx): Promise<number> {
   const today = todayInReunion(ctx.now());
   if (plan.dates[0]! < today) printWarning(ctx, `la séance du ${formatDateShortFr(plan.dates[0]!)} est dans le passé.`);
   const created = createSessions(db, inputs, { allowOverlap: opts.allowOverlap }, { at: timestampInReunion(ctx.now()), author: ctx.user() });
+  warnIfNotInService(ctx, db, place.id);
 
   if (opts.json) {
     printJson(ctx, created.map((s) => sessionJson(s, today)));

@@ -5,6 +5,14 @@ import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
 import { freeSeats, seatsLabel, sessionStatus, type SessionStatus } from '../../domain/sessions.js';
 import type { Session } from '../../store/sessions.js';
 
+// Listings repeat the same dates many times; date-fns formatting is the costly part of a row.
+const shownDates = new Map<IsoDate, string>();
+export function shortDate(date: IsoDate): string {
+  let shown = shownDates.get(date);
+  if (shown === undefined) shownDates.set(date, (shown = formatDateShortFr(date)));
+  return shown;
+}
+
 export const STATUS_LABELS: Record<SessionStatus, string> = {
   prevue: 'prévue',
   annulee: 'annulée',
@@ -33,7 +41,7 @@ export const LIST_HEAD = ['N°', 'Date', 'Heure', 'Lieu', 'Commune', 'Type', 'Pl
 export function listRow(s: Session, today: IsoDate): (string | number)[] {
   return [
     s.id,
-    formatDateShortFr(s.date),
+    shortDate(s.date),
     `${s.start}-${s.end}`,
     s.placeName,
     s.communeName,
@@ -49,7 +57,7 @@ export function sessionJson(s: Session, today: IsoDate) {
   return {
     id: s.id,
     date: s.date,
-    date_affichee: formatDateShortFr(s.date),
+    date_affichee: shortDate(s.date),
     debut: s.start,
     fin: s.end,
     lieu_id: s.placeId,

@@ -75,9 +75,23 @@ export async function runShow(id: string, raw: { json?: boolean }, ctx: Ctx): Pr
   return 0;
 }
 
+const FIELD_LABELS: Record<string, string> = {
+  lieu_id: 'lieu n°',
+  date: 'date',
+  debut: 'début',
+  fin: 'fin',
+  type: 'type',
+  capacite: 'capacité',
+  animateurs: 'animateurs',
+  titre: 'titre',
+  notes: 'notes',
+};
+
+/** "début 10:00 → 10:30, capacité 8 → 10" */
 function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string {
+  const shown = (value: unknown) => (value === null || value === undefined ? 'aucun' : Array.isArray(value) ? value.join(', ') || 'aucun' : String(value));
   return Object.keys(after ?? {})
-    .map((key) => `${key} ${JSON.stringify(before?.[key] ?? null)} → ${JSON.stringify(after?.[key] ?? null)}`)
+    .map((key) => `${FIELD_LABELS[key] ?? key} ${shown(before?.[key])} → ${shown(after?.[key])}`)
     .join(', ');
 }
 

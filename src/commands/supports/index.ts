@@ -14,13 +14,13 @@ export function buildSupportsCommand(ctx: Ctx): Command {
       .command('add')
       .description('enregistrer un support, ou une nouvelle version d’un support existant (même titre)')
       .requiredOption('--titre <texte>', 'titre du support')
-      .requiredOption('--version <texte>', 'version (par exemple « 2026-1 » ou « v2 »)')
+      .requiredOption('--version <texte>', 'version (par exemple --version=2026-1 ou --version=v2)')
       .option('--fichier <chemin>', 'fichier du support (doit exister)')
       .option('--lien <url>', 'adresse web du support (http ou https)')
       .option('--public <public>', 'animateurs ou allocataires (par défaut : animateurs)'),
     [
-      'cafcharte supports add --titre "Découvrir caf.fr" --version 2026-1 --lien https://www.caf.fr/allocataires/mon-compte',
-      'cafcharte supports add --titre "Découvrir caf.fr" --version 2026-2 --fichier ./supports/decouvrir-caf-fr-v2.pdf',
+      'cafcharte supports add --titre "Découvrir caf.fr" --version=2026-1 --lien https://www.caf.fr/allocataires/mon-compte',
+      'cafcharte supports add --titre "Découvrir caf.fr" --version=2026-2 --fichier ./supports/decouvrir-caf-fr-v2.pdf',
     ],
   ).action(async (opts) => {
     ctx.exitCode = await (await run()).runAdd(opts, ctx);

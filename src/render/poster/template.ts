@@ -87,7 +87,9 @@ function lengthOf(attributes: Map<string, string>, name: string, fallback?: numb
 }
 
 /** Checks the model and locates its blank slot. */
-export function parsePosterTemplate(svg: string, source: string): PosterTemplate {
+export function parsePosterTemplate(original: string, source: string): PosterTemplate {
+  // A poster saved as SVG can serve as a model again: its old slot text is dropped.
+  const svg = original.replace(/\n?<g id="emplacement-texte"[^>]*>[\s\S]*?<\/g>/g, '');
   const masked = maskComments(svg);
   const root = /<svg\b[^>]*>/.exec(masked);
   if (!root) throw new PosterTemplateError(`Le modèle « ${source} » n'est pas un fichier SVG (aucune balise <svg>).`);

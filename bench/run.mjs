@@ -1,0 +1,484 @@
+#!/usr/bin/env node
+// `npm run bench`: drives the BUILT tool (node bin/cafcharte) as a user would, on the large
+// store made by bench/generate.mjs, and compares each figure with its target. Every timing is
+// the median of several runs after a warm-up, and each ratio's baseline is measured in the
+// same loop, run for run, so that a busy machine slows both alike.
+//   node bench/run.mjs [--runs N] [--only id,id] [--regenerate] [--keep]
+// Prints a table, writes bench/results.json, exits 1 when a target is missed or a command is absent.
+import { spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ensureFixtures, DENSE_MONTH, ROOT } from './generate.mjs';
+import { reportQueries } from './report-queries.mjs';
+
+const require = createRequire(join(ROOT, 'package.json'));
+const NODE = process.execPath;
+const SQLITE3 = '/usr/bin/sqlite3';
+const TIME = '/usr/bin/time';
+const MEMORY_LIMIT_MB = 200;
+const RUN_TIMEOUT_MS = 180_000;
+/** A figure whose warm-up takes longer than this is measured once: five more runs would add nothing. */
+const SLOW_SECONDS = 60;
+const SEMESTER = '2026-S1';
+const ENV = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CAFCHARTE_DB: '' };
+
+// ---------------------------------------------------------------- command line
+const argv = process.argv.slice(2);
+const flagValue = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const RUNS = Math.max(5, Number(flagValue('--runs') ?? 5));
+const ONLY = flagValue('--only')?.split(',');
+const KEEP = argv.includes('--keep');
+
+const log = (line) => process.stderr.write(line + '\n');
+const work = mkdtempSync(join(tmpdir(), 'cafcharte-bench-run-'));
+
+// ---------------------------------------------------------------- the tool under test
+/**
+ * Teammates' test runs rebuild dist/ at any moment, and a rebuild in the middle of a benchmark
+ * swaps chunks under a running command. So the benchmark builds the tool once, with the
+ * project's own scripts/build.mjs, into bench/.cache/tool-<pid>/ (src linked; bin, data,
+ * templates and package.json copied), and runs that copy's bin/cafcharte: the same bundle a
+ * user gets, frozen for this run, private to this process (two benchmarks may run at once).
+ * Packages resolve from the project's node_modules, three folders up.
+ * --shared-dist runs the project's bin/cafcharte and dist/ instead.
+ */
+function prepareTool() {
+  if (argv.includes('--shared-dist')) return { bin: join(ROOT, 'bin', 'cafcharte'), dir: null };
+  const cache = join(ROOT, 'bench', '.cache');
+  mkdirSync(cache, { recursive: true });
+  // Copies left by runs that were killed.
+  for (const name of readdirSync(cache)) {
+    const pid = Number(/^tool-(\d+)$/.exec(name)?.[1]);
+    if (pid && !processExists(pid)) rmSync(join(cache, name), { recursive: true, force: true });
+  }
+  const tool = join(cache, `tool-${process.pid}`);
+  rmSync(tool, { recursive: true, force: true });
+  mkdirSync(tool);
+  symlinkSync(join(ROOT, 'src'), join(tool, 'src'), 'dir');
+  for (const entry of ['bin', 'data', 'templates', 'package.json', 'tsconfig.json']) {
+    if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(tool, entry), { recursive: true });
+  }
+  const built = spawnSync(NODE, [join(ROOT, 'scripts', 'build.mjs')], { cwd: tool, encoding: 'utf8' });
+  if (built.status !== 0) {
+    log(`la construction de l’outil a échoué :\n${built.stderr}`);
+    rmSync(tool, { recursive: true, force: true });
+    process.exit(2);
+  }
+  return { bin: join(tool, 'bin', 'cafcharte'), dir: tool };
+}
+
+function processExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+const tool = prepareTool();
+const BIN = tool.bin;
+process.on('exit', () => {
+  if (tool.dir) rmSync(tool.dir, { recursive: true, force: true });
+  if (!KEEP) rmSync(work, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------- fixtures
+const fixtures = ensureFixtures({ force: argv.includes('--regenerate'), bin: BIN, log });
+const largeCopy = join(work, 'large-copie.sqlite'); // written to by `logbook add`, never the shared one
+log(`magasins : ${fixtures.dir}\ndossier de travail : ${work}`);
+
+const Database = require('better-sqlite3');
+function storeQuery(path, sql, ...params) {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare(sql).pluck().get(...params);
+  } finally {
+    db.close();
+  }
+}
+
+function copyStore(from, to) {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(to + suffix, { force: true });
+  copyFileSync(from, to);
+}
+
+// ---------------------------------------------------------------- running one command
+/**
+ * Runs a command once, stdout to a file (as `> file` would), timed by process.hrtime around the
+ * child. GNU time wraps it (same small cost for baseline and subject) to give its CPU time and
+ * peak memory too: CPU time barely moves when other processes share the 2 cores, wall time does.
+ */
+function runOnce(spec, label) {
+  const outPath = join(work, `${label}.out`);
+  const timePath = join(work, `${label}.time`);
+  const out = openSync(outPath, 'w');
+  const started = process.hrtime.bigint();
+  const result = spawnSync(TIME, ['-f', '%U %S %M', '-o', timePath, spec.command, ...spec.args], {
+    cwd: work,
+    env: ENV,
+    stdio: ['ignore', out, 'pipe'],
+    timeout: RUN_TIMEOUT_MS,
+    maxBuffer: 64 << 20,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  closeSync(out);
+  // GNU time writes "Command exited with non-zero status N" before its line: take the last one.
+  const last = existsSync(timePath) ? readFileSync(timePath, 'utf8').trim().split('\n').at(-1) : '';
+  const [user, system, rssKb] = last.split(' ').map(Number);
+  return {
+    seconds,
+    cpu: Number.isFinite(user + system) ? user + system : null,
+    peakMb: Number.isFinite(rssKb) ? rssKb / 1024 : null,
+    code: result.status,
+    signal: result.signal,
+    stderr: String(result.stderr ?? ''),
+    outPath,
+  };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const cafcharte = (db, ...args) => ({ command: NODE, args: db ? [BIN, '--db', db, ...args] : [BIN, ...args] });
+
+// ---------------------------------------------------------------- is the command there?
+const helpCache = new Map();
+/** `absent` when the command, or one of the flags we pass, is not in its --help. */
+function availability(path, flags) {
+  const key = path.join(' ');
+  if (!helpCache.has(key)) {
+    const result = spawnSync(NODE, [BIN, ...path, '--help'], { env: ENV, encoding: 'utf8' });
+    helpCache.set(key, result.status === 0 ? result.stdout : null);
+  }
+  const help = helpCache.get(key);
+  // An unknown command may print the root help with exit 0: it must be this command's help.
+  if (help === null || !help.includes(`cafcharte ${key}`)) return `commande « ${key} » absente`;
+  const missing = flags.filter((flag) => !new RegExp(`${flag}\\b`).test(help));
+  return missing.length ? `« ${key} » : option(s) ${missing.join(', ')} absente(s)` : null;
+}
+
+// ---------------------------------------------------------------- the figures
+const startupBaseline = { label: 'node -e 0', spec: () => ({ command: NODE, args: ['-e', '0'] }) };
+// Start-up with the store opened: every listing pays it, so listings are compared with it.
+const statusBaseline = { label: 'charter-status (magasin vide)', spec: () => cafcharte(fixtures.emptyStore, 'charter-status') };
+const denseMonthRange = { from: `${DENSE_MONTH.slice(0, 5)}03-01`, to: `${DENSE_MONTH}-30` };
+
+const countLines = (path) => readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+const expectRows = (expected) => (run) => {
+  const lines = countLines(run.outPath);
+  return lines >= expected ? null : `${lines} lignes en sortie, au moins ${expected} attendues`;
+};
+const expectPdf = (path) => () => (existsSync(path) && readFileSync(path).subarray(0, 5).toString() === '%PDF-' ? null : `pas de PDF écrit dans ${path}`);
+const expectFiles = (run) => {
+  const paths = readFileSync(run.outPath, 'utf8').split('\n').map((line) => line.trim()).filter(Boolean);
+  if (paths.length === 0) return 'aucun chemin écrit sur la sortie standard';
+  const bad = paths.filter((p) => !existsSync(join(work, p)) && !existsSync(p));
+  return bad.length ? `fichiers annoncés mais absents : ${bad.join(', ')}` : null;
+};
+
+function figures() {
+  const count = (sql, ...params) => storeQuery(fixtures.largeStore, sql, ...params);
+  const monthSessions = count('SELECT count(*) FROM sessions WHERE date LIKE ?', `${DENSE_MONTH}-%`);
+  const rangeSessions = count('SELECT count(*) FROM sessions WHERE date BETWEEN ? AND ?', denseMonthRange.from, denseMonthRange.to);
+  const semesterEntries = count("SELECT count(*) FROM logbook_entries WHERE removed_at IS NULL AND date BETWEEN '2026-01-01' AND '2026-06-30'");
+  const monthEntries = count('SELECT count(*) FROM logbook_entries WHERE removed_at IS NULL AND date LIKE ?', `${DENSE_MONTH}-%`);
+  const csvRows = fixtures.manifest.csv?.rows ?? 1_000_000;
+  const reportSql = join(work, 'report-queries.sql');
+  writeFileSync(reportSql, reportQueries(SEMESTER));
+  const sqliteImportScript = join(work, 'sqlite-import.sql');
+  writeFileSync(
+    sqliteImportScript,
+    `CREATE TABLE caf (mois TEXT, perimetre TEXT, indicateur TEXT, rubrique TEXT, valeur TEXT);\n.mode csv\n.separator ";"\n.import --skip 1 ${fixtures.csv} caf\n`,
+  );
+  const sqliteImportDb = join(work, 'sqlite-import.db');
+  const importStore = (i) => join(work, `import-${i}.sqlite`);
+
+  return [
+    {
+      id: 'startup-version',
+      label: 'démarrage : cafcharte --version',
+      spec: () => cafcharte(null, '--version'),
+      baseline: startupBaseline,
+      target: { ratio: 1.3 },
+    },
+    {
+      id: 'startup-status',
+      label: 'démarrage : charter-status (magasin vide)',
+      spec: () => cafcharte(fixtures.emptyStore, 'charter-status'),
+      baseline: startupBaseline,
+      target: { ratio: 1.3 },
+    },
+    {
+      id: 'logbook-add',
+      label: 'logbook add, toutes les options (grand magasin)',
+      requires: [['logbook', 'add'], ['--date', '--debut', '--lieu', '--type', '--recus', '--nouveaux', '--duree', '--animateur', '--remarques', '--teledeclarations', '--comptes-crees', '--courriels', '--attestations', '--demarches-abouties', '--resultats', '--auteur']],
+      before: () => copyStore(fixtures.largeStore, largeCopy),
+      // A new start time each run: the same place, date and time twice is a refused duplicate.
+      spec: (i) =>
+        cafcharte(largeCopy, 'logbook', 'add', '--date', '2026-07-15', '--debut', `18:${String(i).padStart(2, '0')}`, '--lieu', '1', '--type', 'decouverte-caf-fr',
+          '--recus', '8', '--nouveaux', '3', '--duree', '90', '--animateur', 'Marie Hoarau', '--remarques', 'Atelier calme, bonne participation.',
+          '--teledeclarations', '2', '--comptes-crees', '1', '--courriels', '3', '--attestations', '2', '--demarches-abouties', '4',
+          '--resultats', 'Deux dossiers complets transmis.', '--auteur', 'Banc d’essai'),
+      baseline: startupBaseline,
+      target: { ratio: 1.5 },
+    },
+    {
+      id: 'sessions-list-month',
+      label: `sessions list --mois ${DENSE_MONTH} (${monthSessions} séances)`,
+      requires: [['sessions', 'list'], ['--mois']],
+      spec: () => cafcharte(fixtures.largeStore, 'sessions', 'list', '--mois', DENSE_MONTH),
+      check: expectRows(monthSessions),
+      baseline: statusBaseline,
+      target: { ratio: 1.5 },
+    },
+    {
+      id: 'sessions-list-10000',
+      label: `sessions list --du --au (${rangeSessions} séances)`,
+      requires: [['sessions', 'list'], ['--du', '--au']],
+      spec: () => cafcharte(fixtures.largeStore, 'sessions', 'list', '--du', denseMonthRange.from, '--au', denseMonthRange.to),
+      check: expectRows(rangeSessions),
+      baseline: statusBaseline,
+      target: { ratio: 1.5 },
+    },
+    {
+      id: 'logbook-list-semester',
+      label: `logbook list --semestre ${SEMESTER} (${semesterEntries} entrées)`,
+      requires: [['logbook', 'list'], ['--semestre']],
+      spec: () => cafcharte(fixtures.largeStore, 'logbook', 'list', '--semestre', SEMESTER),
+      check: expectRows(semesterEntries),
+      baseline: statusBaseline,
+      target: { ratio: 1.5 },
+    },
+    {
+      id: 'stats-import',
+      label: `stats import, CSV de ${csvRows} lignes (magasin vide)`,
+      requires: [['stats', 'import'], []],
+      setup: (i) => copyStore(fixtures.emptyStore, importStore(i)),
+      spec: (i) => cafcharte(importStore(i), 'stats', 'import', fixtures.csv),
+      check: (run, i) => {
+        const rows = storeQuery(importStore(i), 'SELECT count(*) FROM caf_figures');
+        rmSync(importStore(i), { force: true });
+        rmSync(`${importStore(i)}-wal`, { force: true });
+        return rows === csvRows ? null : `${rows} chiffres en base après l’import, ${csvRows} attendus`;
+      },
+      baseline: {
+        label: 'sqlite3 .import',
+        setup: () => rmSync(sqliteImportDb, { force: true }),
+        spec: () => ({ command: SQLITE3, args: [sqliteImportDb, `.read ${sqliteImportScript}`] }),
+      },
+      rows: csvRows,
+      target: { rowsPerSecond: 250_000 },
+    },
+    {
+      id: 'report-json',
+      label: `report --semestre ${SEMESTER} --format json (grand magasin)`,
+      requires: [['report'], ['--semestre', '--format']],
+      spec: () => cafcharte(fixtures.largeStore, 'report', '--semestre', SEMESTER, '--format', 'json'),
+      check: (run) => {
+        try {
+          JSON.parse(readFileSync(run.outPath, 'utf8'));
+          return null;
+        } catch {
+          return 'la sortie n’est pas du JSON';
+        }
+      },
+      baseline: { label: 'sqlite3, mêmes agrégats', spec: () => ({ command: SQLITE3, args: ['-readonly', fixtures.largeStore, `.read ${reportSql}`] }) },
+      target: { ratio: 2 },
+    },
+    {
+      id: 'report-pdf',
+      label: `report --semestre ${SEMESTER} --format pdf (grand magasin)`,
+      requires: [['report'], ['--semestre', '--format', '--sortie']],
+      spec: (i) => cafcharte(fixtures.largeStore, 'report', '--semestre', SEMESTER, '--format', 'pdf', '--sortie', join(work, `rapport-${i}.pdf`)),
+      check: (run, i) => expectPdf(join(work, `rapport-${i}.pdf`))(),
+      target: { seconds: 2 },
+    },
+    {
+      id: 'poster-pdf',
+      label: 'poster --lieu 1 --format pdf (une affiche)',
+      requires: [['poster'], ['--lieu', '--format', '--sortie']],
+      spec: (i) => cafcharte(fixtures.largeStore, 'poster', '--lieu', '1', '--format', 'pdf', '--sortie', join(work, `affiche-${i}.pdf`)),
+      check: (run, i) => expectPdf(join(work, `affiche-${i}.pdf`))(),
+      target: { seconds: 0.5 },
+    },
+    ...['csv', 'json', 'xlsx'].map((format) => ({
+      id: `export-${format}`,
+      label: `export --mois ${DENSE_MONTH} --format ${format} (${monthEntries} entrées)`,
+      requires: [['export'], ['--mois', '--format', '--sortie']],
+      spec: (i) => cafcharte(fixtures.largeStore, 'export', '--mois', DENSE_MONTH, '--format', format, '--sortie', join(work, `export-${format}-${i}`)),
+      setup: (i) => {
+        rmSync(join(work, `export-${format}-${i}`), { recursive: true, force: true });
+        mkdirSync(join(work, `export-${format}-${i}`));
+      },
+      check: expectFiles,
+      target: { seconds: 5 },
+    })),
+  ];
+}
+
+// ---------------------------------------------------------------- measuring one figure
+const round = (x) => Math.round(x * 10000) / 10000;
+
+function measure(figure) {
+  const result = { id: figure.id, label: figure.label, target: figure.target };
+  if (figure.requires) {
+    const missing = availability(...figure.requires);
+    if (missing) return { ...result, status: 'absent', note: missing };
+  }
+  figure.before?.();
+  const subject = (i) => {
+    figure.setup?.(i);
+    const run = runOnce(figure.spec(i), `${figure.id}-${i}`);
+    if (run.code !== 0) return { error: `code de sortie ${run.code ?? run.signal} : ${run.stderr.trim().split('\n').slice(0, 3).join(' / ') || '(rien sur stderr)'}` };
+    const problem = figure.check?.(run, i);
+    return problem ? { error: problem } : run;
+  };
+  const base = (i) => {
+    figure.baseline.setup?.(i);
+    const run = runOnce(figure.baseline.spec(i), `${figure.id}-base-${i}`);
+    if (run.code !== 0) throw new Error(`référence « ${figure.baseline.label} » en échec : ${run.stderr.trim()}`);
+    return run;
+  };
+
+  const runs = [];
+  const baseRuns = [];
+  const warm = subject(0);
+  if (warm.error) return { ...result, status: 'error', note: warm.error };
+  if (figure.baseline) base(0);
+  const count = warm.seconds > SLOW_SECONDS ? 0 : RUNS;
+  if (count === 0) runs.push(warm);
+  // Baseline and subject alternate, so a burst of load elsewhere hits both.
+  for (let i = 1; i <= count; i++) {
+    if (figure.baseline) baseRuns.push(base(i));
+    const run = subject(i);
+    if (run.error) return { ...result, status: 'error', note: `mesure ${i} : ${run.error}` };
+    runs.push(run);
+  }
+
+  const med = median(runs.map((r) => r.seconds));
+  const rss = [warm, ...runs].map((r) => r.peakMb).filter((v) => v !== null);
+  const cpu = runs.map((r) => r.cpu).filter((v) => v !== null);
+  const peakMb = rss.length ? Math.max(...rss) : null;
+  const out = {
+    ...result,
+    runs: runs.length,
+    runs_s: runs.map((r) => round(r.seconds)),
+    median_s: round(med),
+    cpu_median_s: cpu.length ? round(median(cpu)) : null,
+    peak_rss_mb: peakMb === null ? null : Math.round(peakMb),
+  };
+  if (figure.baseline && baseRuns.length > 0) {
+    const baseCpu = baseRuns.map((r) => r.cpu).filter((v) => v !== null);
+    const baseMedian = median(baseRuns.map((r) => r.seconds));
+    out.baseline = {
+      label: figure.baseline.label,
+      median_s: round(baseMedian),
+      runs_s: baseRuns.map((r) => round(r.seconds)),
+      cpu_median_s: baseCpu.length ? round(median(baseCpu)) : null,
+    };
+    out.ratio = round(med / baseMedian);
+    if (out.cpu_median_s && out.baseline.cpu_median_s) out.cpu_ratio = round(out.cpu_median_s / out.baseline.cpu_median_s);
+  }
+  const t = figure.target;
+  let speedOk;
+  if (t.ratio !== undefined) speedOk = out.ratio !== undefined && out.ratio <= t.ratio;
+  else if (t.seconds !== undefined) speedOk = med <= t.seconds;
+  else if (t.rowsPerSecond !== undefined) {
+    out.rows_per_s = Math.round(figure.rows / med);
+    speedOk = out.rows_per_s >= t.rowsPerSecond;
+  }
+  const memoryOk = peakMb !== null && peakMb <= MEMORY_LIMIT_MB;
+  out.speed_ok = speedOk;
+  out.memory_ok = memoryOk;
+  out.status = speedOk && memoryOk ? 'pass' : 'miss';
+  const notes = [];
+  if (count === 0) notes.push(`une seule mesure : l’échauffement a pris plus de ${SLOW_SECONDS} s`);
+  if (peakMb === null) notes.push('mémoire non mesurée (/usr/bin/time sans résultat)');
+  if (!memoryOk && peakMb !== null) notes.push(`mémoire maximale ${Math.round(peakMb)} Mo > ${MEMORY_LIMIT_MB} Mo`);
+  if (notes.length) out.note = notes.join(' ; ');
+  return out;
+}
+
+// ---------------------------------------------------------------- table
+const fmtS = (s) => (s === undefined ? '' : s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
+function targetText(t) {
+  if (t.ratio !== undefined) return `≤ ${t.ratio} ×`;
+  if (t.seconds !== undefined) return `≤ ${t.seconds} s`;
+  return `≥ ${t.rowsPerSecond.toLocaleString('fr-FR')} lignes/s`;
+}
+function row(r) {
+  const verdict = { pass: 'OK', miss: 'RATÉ', absent: 'ABSENT', error: 'ERREUR' }[r.status];
+  const ratio = r.ratio !== undefined ? `${r.ratio.toFixed(2)} ×` : '';
+  const speed = r.rows_per_s !== undefined ? `${r.rows_per_s.toLocaleString('fr-FR')} l/s (${ratio} sqlite3)` : ratio;
+  const cpu = r.cpu_median_s == null ? '' : `${fmtS(r.cpu_median_s)}${r.cpu_ratio !== undefined ? ` (${r.cpu_ratio.toFixed(2)} ×)` : ''}`;
+  return [
+    r.label,
+    fmtS(r.median_s),
+    r.baseline ? `${fmtS(r.baseline.median_s)} ${r.baseline.label}` : '',
+    speed,
+    targetText(r.target),
+    cpu,
+    r.peak_rss_mb != null ? `${r.peak_rss_mb} Mo` : '',
+    verdict,
+  ];
+}
+function printTable(results) {
+  const head = ['mesure', 'médiane', 'référence (médiane)', 'rapport', 'cible', 'CPU (rapport)', 'mém. max', 'verdict'];
+  const rows = [head, ...results.map(row)];
+  const widths = head.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  for (const r of rows.slice(1)) process.stdout.write(line(r) + '\n');
+  process.stdout.write(`Mémoire : cible ≤ ${MEMORY_LIMIT_MB} Mo pour chaque mesure. CPU = temps utilisateur + système (médiane), moins sensible à la charge.\n`);
+  for (const r of results) if (r.note) process.stdout.write(`  ${r.id} : ${r.note}\n`);
+}
+
+// ---------------------------------------------------------------- main
+const machine = {
+  cores: cpus().length,
+  cpu: cpus()[0]?.model,
+  memory_gb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  sqlite3_cli: spawnSync(SQLITE3, ['--version'], { encoding: 'utf8' }).stdout?.split(' ')[0],
+  platform: `${process.platform} ${process.arch}`,
+  load_average_at_start: loadavg().map((x) => Number(x.toFixed(2))),
+};
+const chosen = figures().filter((f) => !ONLY || ONLY.includes(f.id));
+const results = [];
+for (const figure of chosen) {
+  log(`→ ${figure.label}`);
+  let r;
+  try {
+    r = measure(figure);
+  } catch (err) {
+    r = { id: figure.id, label: figure.label, target: figure.target, status: 'error', note: err.message };
+  }
+  log(`  ${r.status}${r.median_s !== undefined ? ` ${fmtS(r.median_s)}` : ''}${r.note ? ` (${r.note})` : ''}`);
+  results.push(r);
+}
+
+printTable(results);
+process.stdout.write(`Machine : ${machine.cores} cœurs, ${machine.node}, charge moyenne ${machine.load_average_at_start.join(' / ')} au début.\n`);
+machine.load_average_at_end = loadavg().map((x) => Number(x.toFixed(2)));
+const summary = {
+  date: new Date().toISOString(),
+  machine,
+  runs_per_figure: RUNS,
+  memory_limit_mb: MEMORY_LIMIT_MB,
+  fixtures: { dir: fixtures.dir, schema_version: fixtures.schemaVersion, schema_hash: fixtures.schemaHash, ...fixtures.manifest },
+  figures: results,
+};
+writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(summary, null, 2) + '\n');
+const failed = results.filter((r) => r.status !== 'pass');
+process.stdout.write(
+  failed.length === 0
+    ? `\nToutes les cibles sont tenues (${results.length} mesures). Résultats : bench/results.json\n`
+    : `\n${failed.length} mesure(s) sur ${results.length} hors cible, absente(s) ou en erreur : ${failed.map((r) => r.id).join(', ')}. Résultats : bench/results.json\n`,
+);
+process.exitCode = failed.length === 0 ? 0 : 1;

@@ -1,0 +1,107 @@
+// The work of `cafcharte report`: parse the flags, aggregate one semester in SQL, build the
+// model, render it in the asked format, then print it or write it atomically.
+import { resolve } from 'node:path';
+import type { Ctx } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { todayInReunion } from '../../domain/dates.js';
+import { lastCompletedSemester, parseSemester, semesterCode, semesterRange, type Semester } from '../../domain/semester.js';
+import { buildReport, type SemesterReport } from '../../domain/report.js';
+import type { Db } from '../../store/open.js';
+import { loadReportInput } from '../../store/report.js';
+import { printJson, printLine, printSuccess } from '../../render/output.js';
+import { writeFileAtomic } from '../../render/files.js';
+import { parseChoice } from '../shared/options.js';
+
+export const REPORT_FORMATS = ['terminal', 'md', 'html', 'pdf', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportFlags {
+  semestre?: string;
+  format?: string;
+  sortie?: string;
+  modele?: string;
+  ecraser?: boolean;
+}
+
+export interface ReportOptions {
+  semester: Semester;
+  format: ReportFormat;
+  /** Absolute path, or undefined for stdout. */
+  output?: string;
+  template?: string;
+  overwrite: boolean;
+}
+
+export function parseReportFlags(flags: ReportFlags, ctx: Ctx): ReportOptions {
+  const format = parseChoice(flags.format ?? 'terminal', '--format', REPORT_FORMATS);
+  const semester = flags.semestre !== undefined ? parseSemester(flags.semestre, '--semestre') : lastCompletedSemester(todayInReunion(ctx.now()));
+  if (flags.modele !== undefined && format !== 'md' && format !== 'html') {
+    throw new UsageError(`--modele : un modèle ne s’applique qu’aux formats md et html (format demandé : ${format}).`);
+  }
+  // HTML and PDF are files to send or print; the other formats go to the terminal or a pipe.
+  const defaultName = format === 'html' || format === 'pdf' ? `rapport-${semesterCode(semester)}.${format}` : undefined;
+  const target = flags.sortie ?? defaultName;
+  return {
+    semester,
+    format,
+    output: target === undefined ? undefined : resolve(ctx.cwd, target),
+    template: flags.modele === undefined ? undefined : resolve(ctx.cwd, flags.modele),
+    overwrite: Boolean(flags.ecraser),
+  };
+}
+
+/** The communication section (issue 10), loaded lazily; the report still prints without it. */
+async function loadCommunication(db: Db, range: { from: string; to: string }): Promise<unknown> {
+  try {
+    const { loadCommunicationSection } = await import('../../store/communication.js');
+    return loadCommunicationSection(db, range);
+  } catch {
+    return null;
+  }
+}
+
+/** Computes the report of a semester (the model the JSON prints). */
+export async function computeReport(db: Db, semester: Semester, now: Date): Promise<SemesterReport> {
+  const input = loadReportInput(db, semester, todayInReunion(now));
+  const range = semesterRange(semester);
+  input.communication = await loadCommunication(db, { from: range.from, to: range.to });
+  return buildReport(input);
+}
+
+/** The terminal rendering as text, for --sortie (plain: no colour, tab-separated tables). */
+async function terminalText(report: SemesterReport, ctx: Ctx): Promise<string> {
+  let text = '';
+  const capture: Ctx = { ...ctx, io: { ...ctx.io, stdout: { write: (t: string) => (text += t) }, stdoutIsTTY: false }, color: false };
+  (await import('../../render/report/terminal.js')).printReportTerminal(capture, report);
+  return text;
+}
+
+async function render(report: SemesterReport, options: ReportOptions, ctx: Ctx): Promise<string | Buffer> {
+  switch (options.format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'md':
+    case 'html':
+      return (await import('../../render/report/template.js')).renderWithTemplate(report, options.format, options.template);
+    case 'pdf':
+      return (await import('../../render/report/pdf.js')).renderReportPdf(report, { creationDate: ctx.now() });
+    case 'terminal':
+      return terminalText(report, ctx);
+  }
+}
+
+export async function runReport(flags: ReportFlags, ctx: Ctx): Promise<number> {
+  const options = parseReportFlags(flags, ctx);
+  const db = await ctx.store();
+  const report = await computeReport(db, options.semester, ctx.now());
+  if (options.output === undefined) {
+    if (options.format === 'terminal') (await import('../../render/report/terminal.js')).printReportTerminal(ctx, report);
+    else if (options.format === 'json') printJson(ctx, report);
+    else printLine(ctx, String(await render(report, options, ctx)).replace(/\n$/, ''));
+    return 0;
+  }
+  const data = await render(report, options, ctx);
+  writeFileAtomic(options.output, data, { overwrite: options.overwrite, flag: '--sortie' });
+  printSuccess(ctx, `Rapport ${semesterCode(options.semester)} écrit : ${options.output}`);
+  return 0;
+}

@@ -1,0 +1,20 @@
+// A warning for the commands that record activity at a place (sessions, logbook entries): the
+// place should have been put into service first (art. 7). It never refuses, so that existing
+// scripts keep working; it only says so on stderr.
+import type { Ctx } from '../../context.js';
+import type { Db } from '../../store/open.js';
+import { placeState } from '../../store/commissioning.js';
+import { getPlace } from '../../store/places.js';
+import { printWarning } from '../../render/output.js';
+
+/** Prints a French warning on stderr when the place is not in service; returns whether it did. */
+export function warnIfNotInService(ctx: Ctx, db: Db, placeId: number): boolean {
+  if (placeState(db, placeId) === 'en_service') return false;
+  const place = getPlace(db, placeId);
+  const name = place ? place.name : `n° ${placeId}`;
+  printWarning(
+    ctx,
+    `${name} n’est pas encore mis en service (art. 7 : vérification des moyens par le chef d’antenne) ; l’enregistrement est accepté. Vérifiez ses moyens avec « cafcharte places mise-en-service ${placeId} --verifie-par ... --date ... ».`,
+  );
+  return true;
+}

@@ -1,0 +1,173 @@
+// The work of `cafcharte supports`: versions of each training material, the comité's validation
+// of updates (art. 7), and which place holds an outdated version.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Ctx } from '../../context.js';
+import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
+import { formatDateFr, formatDateShortFr, parseDate, timestampInReunion } from '../../domain/dates.js';
+import { getMeeting } from '../../store/charter.js';
+import { findPlace } from '../../store/places.js';
+import {
+  addMaterialVersion,
+  AUDIENCES,
+  currentVersion,
+  findMaterial,
+  getMaterialDelivery,
+  holdings,
+  listMaterials,
+  MATERIAL_STATE_LABELS,
+  materialState,
+  recordMaterialDelivery,
+  validateVersion,
+  type MaterialHolding,
+  type TrainingMaterial,
+} from '../../store/trainingMaterials.js';
+import type { Db } from '../../store/open.js';
+import { parseChoice, parseInteger } from '../shared/options.js';
+import { guardFreeText } from '../shared/guard.js';
+import { printJson, printLine, printNote, printSuccess, printTable } from '../../render/output.js';
+
+function requireText(value: string | undefined, flag: string, max = 200): string {
+  const text = value?.trim() ?? '';
+  if (!text) throw new UsageError(`${flag} : texte manquant ; ce champ ne peut pas être vide.`);
+  if (text.length > max) throw new UsageError(`${flag} : texte trop long (${text.length} caractères, ${max} au plus).`);
+  return text;
+}
+
+function parseLink(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new UsageError(`--lien : « ${text} » n’est pas une adresse web valide ; attendu par exemple https://www.caf.fr/...`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--lien : « ${text} » doit commencer par https:// ou http://.`);
+  return url.toString();
+}
+
+/** The file must exist now: a typo in a path would otherwise surface months later. */
+function parseFile(text: string, cwd: string): string {
+  const path = resolve(cwd, text.trim());
+  if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`--fichier : « ${text} » n’existe pas ou n’est pas un fichier.`);
+  return path;
+}
+
+const parseId = (text: string) => parseInteger(text, 'id', { min: 1, max: Number.MAX_SAFE_INTEGER });
+
+export async function runAdd(flags: { titre: string; version: string; fichier?: string; lien?: string; public?: string }, ctx: Ctx): Promise<number> {
+  if (flags.fichier !== undefined && flags.lien !== undefined) throw new UsageError('--fichier et --lien : indiquez l’un ou l’autre, pas les deux.');
+  const audience = flags.public === undefined ? 'animateurs' : parseChoice(flags.public, '--public', AUDIENCES);
+  const filePath = flags.fichier === undefined ? null : parseFile(flags.fichier, ctx.cwd);
+  const url = flags.lien === undefined ? null : parseLink(flags.lien);
+  const texts = guardFreeText(ctx, {
+    '--titre': requireText(flags.titre, '--titre'),
+    '--version': requireText(flags.version, '--version', 50),
+    '--fichier': filePath ?? undefined,
+    '--lien': url ?? undefined,
+  });
+  const db = await ctx.store();
+  const added = addMaterialVersion(db, { title: texts['--titre'], version: texts['--version'], audience, filePath, url }, timestampInReunion(ctx.now()));
+  if (added.isNewMaterial) printSuccess(ctx, `Support n° ${added.materialId} enregistré : « ${texts['--titre']} », version ${texts['--version']}.`);
+  else {
+    printSuccess(ctx, `Nouvelle version ${texts['--version']} du support n° ${added.materialId} « ${texts['--titre']} » enregistrée.`);
+    printNote(ctx, `Elle doit être validée par le comité de pilotage (art. 7) avant d’être diffusée : « cafcharte supports validate ${added.materialId} --reunion <n° de réunion> ».`);
+  }
+  return 0;
+}
+
+interface MaterialView {
+  material: TrainingMaterial;
+  holders: MaterialHolding[];
+  outdated: MaterialHolding[];
+}
+
+function view(db: Db, material: TrainingMaterial): MaterialView {
+  const current = currentVersion(material);
+  const holders = holdings(db, material.id);
+  return { material, holders, outdated: holders.filter((h) => h.versionId < current.id) };
+}
+
+export async function runList(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
+  const db = await ctx.store();
+  const views = listMaterials(db).map((m) => view(db, m));
+  if (flags.json) {
+    printJson(
+      ctx,
+      views.map(({ material: m, holders, outdated }) => {
+        const newest = m.versions.at(-1)!;
+        const current = currentVersion(m);
+        return {
+          id: m.id,
+          titre: m.title,
+          public: newest.audience,
+          etat: materialState(m),
+          version_en_cours: current.version,
+          derniere_version: newest.version,
+          versions: m.versions.map((v) => ({ version: v.version, public: v.audience, fichier: v.filePath, lien: v.url, reunion_validation: v.validatedMeetingId, validee_le: v.validatedOn })),
+          lieux: holders.map((h) => ({ lieu_id: h.placeId, lieu: h.placeName, version: h.version, remis_le: h.deliveredOn })),
+          lieux_version_perimee: outdated.map((h) => ({ lieu_id: h.placeId, lieu: h.placeName, version: h.version })),
+        };
+      }),
+    );
+    return 0;
+  }
+  printTable(
+    ctx,
+    ['N°', 'Titre', 'Public', 'Version en cours', 'État', 'Lieux à mettre à jour'],
+    views.map(({ material: m, outdated }) => {
+      const newest = m.versions.at(-1)!;
+      const state = materialState(m);
+      return [
+        m.id,
+        m.title,
+        newest.audience,
+        currentVersion(m).version,
+        state === 'a_valider' ? `${MATERIAL_STATE_LABELS[state]} (${newest.version})` : MATERIAL_STATE_LABELS[state],
+        outdated.map((h) => `${h.placeName} (${h.version})`).join(', '),
+      ];
+    }),
+    { alignRight: [0] },
+  );
+  printLine(ctx, `${views.length} support(s).`);
+  return 0;
+}
+
+export async function runValidate(idText: string, flags: { reunion: string }, ctx: Ctx): Promise<number> {
+  const id = parseId(idText);
+  const meetingId = parseInteger(flags.reunion, '--reunion', { min: 1, max: Number.MAX_SAFE_INTEGER });
+  const db = await ctx.store();
+  const material = findMaterial(db, id);
+  const meeting = getMeeting(db, meetingId);
+  if (!meeting) throw new NotFoundError(`--reunion : aucune réunion du comité n° ${meetingId} ; enregistrez-la d’abord avec « cafcharte charter copil meeting add ».`);
+  const newest = material.versions.at(-1)!;
+  if (newest.validatedMeetingId === meetingId) {
+    printNote(ctx, `La version ${newest.version} de « ${material.title} » est déjà validée par la réunion n° ${meetingId} : rien à faire.`);
+    return 0;
+  }
+  if (newest.validatedMeetingId !== null) {
+    throw new ConflictError(`id : la version ${newest.version} de « ${material.title} » est déjà validée par la réunion n° ${newest.validatedMeetingId} du ${formatDateFr(newest.validatedOn!)}.`);
+  }
+  validateVersion(db, newest.id, meetingId, timestampInReunion(ctx.now()));
+  printSuccess(ctx, `Version ${newest.version} de « ${material.title} » validée par le comité de pilotage (réunion n° ${meetingId} du ${formatDateFr(meeting.heldOn)}).`);
+  return 0;
+}
+
+export async function runDiffuse(idText: string, flags: { lieu: string; date: string }, ctx: Ctx): Promise<number> {
+  const id = parseId(idText);
+  const deliveredOn = parseDate(flags.date, '--date');
+  const db = await ctx.store();
+  const material = findMaterial(db, id);
+  const place = findPlace(db, flags.lieu, '--lieu');
+  const current = currentVersion(material);
+  const newest = material.versions.at(-1)!;
+  if (newest.id !== current.id) {
+    printNote(ctx, `La version ${newest.version} attend la validation du comité (art. 7) : c’est la version ${current.version} qui est remise.`);
+  }
+  if (!recordMaterialDelivery(db, { versionId: current.id, placeId: place.id, deliveredOn }, timestampInReunion(ctx.now()))) {
+    const previous = getMaterialDelivery(db, current.id, place.id)!;
+    printNote(ctx, `${place.name} a déjà reçu la version ${current.version} de « ${material.title} » le ${formatDateShortFr(previous.deliveredOn)} : rien à faire.`);
+    return 0;
+  }
+  printSuccess(ctx, `Version ${current.version} de « ${material.title} » remise à ${place.name} le ${formatDateFr(deliveredOn)}.`);
+  return 0;
+}

@@ -1,0 +1,37 @@
+// The report's sections that read as sentences (comité, completeness), shared by the
+// terminal and PDF formats; the templates word them the same way.
+import type { SemesterReport } from '../../domain/report.js';
+import { date, indicator, month, party, sessionType } from './labels.js';
+
+/** The comité section as sentences, shared with the PDF. */
+export function committeeLines(report: SemesterReport): string[] {
+  const { comite } = report;
+  return [
+    ...(comite.reunions.length === 0
+      ? ['Aucune réunion du comité ce semestre.']
+      : comite.reunions.map((m) => `Réunion du comité le ${date(m.date)}${m.lieu ? ` (${m.lieu})` : ''}`)),
+    ...comite.avenants.map((a) => `Avenant n° ${a.numero} du ${date(a.date)} : ${a.objet}`),
+    ...comite.manquements.map(
+      (b) => `Manquement n° ${b.numero} de ${party(b.partie)}, notifié le ${date(b.recu_le)} : ${b.motif}${b.resolu_le ? ` — résolu le ${date(b.resolu_le)}` : ' — non résolu'}`,
+    ),
+    `Prochaine reconduction tacite : ${date(comite.prochaine_reconduction)}`,
+    `Renégociation à partir du : ${date(comite.renegociation_a_partir_du)}`,
+  ];
+}
+
+/** The completeness section as lines, shared with the PDF. */
+export function completenessLines(report: SemesterReport): string[] {
+  const { completude } = report;
+  return [
+    'Mois sans chiffres de la CAF :',
+    ...(completude.mois_sans_chiffres_caf.length === 0
+      ? ['  aucun : tous les mois ont leurs chiffres.']
+      : completude.mois_sans_chiffres_caf.map((m) => `  - ${month(m.mois)} : ${m.indicateurs.map(indicator).join(', ')}`)),
+    'Séances sans entrée au carnet de bord :',
+    ...(completude.seances_sans_carnet.length === 0
+      ? ['  aucune.']
+      : completude.seances_sans_carnet.map((s) => `  - séance n° ${s.id}, ${date(s.date)} à ${s.heure}, ${s.lieu} (${sessionType(s.type)})`)),
+    'Lieux sans activité :',
+    ...(completude.lieux_sans_activite.length === 0 ? ['  aucun.'] : completude.lieux_sans_activite.map((p) => `  - ${p.lieu} (${p.commune})`)),
+  ];
+}

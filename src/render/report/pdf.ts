@@ -1,0 +1,250 @@
+// The report as an A4 PDF: pdfkit with DejaVu Sans embedded (the 14 standard PDF fonts lack
+// "→", "œ", the narrow no-break space...), charts drawn from our SVG, "Page n / N" at the foot
+// of every page. No browser. Text from users flows as wrapped paragraphs and has its control
+// characters removed, so a long or odd remark moves to the next page rather than off it.
+import type { SemesterReport } from '../../domain/report.js';
+import { faceFor } from '../poster/fonts.js';
+import { newPdfDocument } from '../poster/measure.js';
+import { reportCharts } from './charts.js';
+import { change, count, date, decimal, month, percent } from './labels.js';
+import { committeeLines, completenessLines } from './lines.js';
+import { communicationLines } from './communication.js';
+
+const A4 = { width: 595.28, height: 841.89 };
+const MARGIN = 50;
+const CONTENT_WIDTH = A4.width - 2 * MARGIN;
+const REGULAR = faceFor(false, false);
+const BOLD = faceFor(true, false);
+const ACCENT = '#1f5f99';
+
+/** Drops control characters (except tab and line breaks) that a PDF font has no glyph for. */
+export function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+}
+
+type Align = 'left' | 'right';
+
+class ReportPdf {
+  constructor(readonly doc: PDFKit.PDFDocument) {}
+
+  private get bottom(): number {
+    return A4.height - MARGIN;
+  }
+
+  /** A new page when fewer than `height` points are left. */
+  ensure(height: number): void {
+    if (this.doc.y + height > this.bottom) this.doc.addPage();
+  }
+
+  heading(text: string): void {
+    this.ensure(80);
+    this.doc.moveDown(0.8).font(BOLD).fontSize(14).fillColor(ACCENT).text(text, MARGIN, this.doc.y, { width: CONTENT_WIDTH });
+    this.doc.moveTo(MARGIN, this.doc.y).lineTo(MARGIN + CONTENT_WIDTH, this.doc.y).strokeColor(ACCENT).lineWidth(0.8).stroke();
+    this.doc.moveDown(0.4).fillColor('#222');
+  }
+
+  subheading(text: string): void {
+    this.ensure(60);
+    this.doc.moveDown(0.5).font(BOLD).fontSize(11).fillColor('#222').text(text, MARGIN, this.doc.y, { width: CONTENT_WIDTH });
+    this.doc.moveDown(0.2);
+  }
+
+  paragraph(text: string, options: { bullet?: boolean; size?: number } = {}): void {
+    const indent = options.bullet ? 12 : 0;
+    this.doc.font(REGULAR).fontSize(options.size ?? 10).fillColor('#222');
+    const body = cleanText(text);
+    this.ensure(Math.min(this.doc.heightOfString(body, { width: CONTENT_WIDTH - indent }), 60));
+    const y = this.doc.y;
+    if (options.bullet) this.doc.text('•', MARGIN, y, { width: indent, lineBreak: false });
+    this.doc.text(body, MARGIN + indent, y, { width: CONTENT_WIDTH - indent });
+    this.doc.moveDown(0.2);
+  }
+
+  /** A table whose rows never split across pages; the header is repeated on a new page. */
+  table(head: string[], rows: string[][], widths: number[], align: Align[] = []): void {
+    const scale = CONTENT_WIDTH / widths.reduce((a, b) => a + b, 0);
+    const columns = widths.map((w) => w * scale);
+    const pad = 3;
+    const rowHeight = (cells: string[], face: string) => {
+      this.doc.font(face).fontSize(9);
+      return Math.max(...cells.map((cell, i) => this.doc.heightOfString(cleanText(cell), { width: columns[i] - 2 * pad }))) + 2 * pad;
+    };
+    const drawRow = (cells: string[], face: string, fill?: string) => {
+      const height = rowHeight(cells, face);
+      let x = MARGIN;
+      const y = this.doc.y;
+      if (fill) this.doc.rect(MARGIN, y, CONTENT_WIDTH, height).fill(fill);
+      this.doc.fillColor('#222').font(face).fontSize(9);
+      cells.forEach((cell, i) => {
+        this.doc.text(cleanText(cell), x + pad, y + pad, { width: columns[i] - 2 * pad, align: align[i] ?? 'left' });
+        x += columns[i];
+      });
+      this.doc.moveTo(MARGIN, y + height).lineTo(MARGIN + CONTENT_WIDTH, y + height).strokeColor('#bbbbbb').lineWidth(0.5).stroke();
+      this.doc.x = MARGIN;
+      this.doc.y = y + height;
+    };
+    this.ensure(rowHeight(head, BOLD) + (rows[0] ? rowHeight(rows[0], REGULAR) : 0));
+    drawRow(head, BOLD, '#eef3f8');
+    for (const row of rows) {
+      if (this.doc.y + rowHeight(row, REGULAR) > this.bottom) {
+        this.doc.addPage();
+        drawRow(head, BOLD, '#eef3f8');
+      }
+      drawRow(row, REGULAR);
+    }
+    this.doc.moveDown(0.6);
+  }
+
+  chart(svg: string, draw: (doc: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number, height: number) => void): void {
+    const width = CONTENT_WIDTH;
+    const height = width * (200 / 480);
+    this.ensure(height + 10);
+    draw(this.doc, svg, MARGIN, this.doc.y, width, height);
+    this.doc.y += height + 6;
+    this.doc.x = MARGIN;
+  }
+
+  /** "Page n / N" on every page, once all pages exist. */
+  numberPages(): void {
+    const range = this.doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      this.doc.switchToPage(i);
+      // Writing inside the bottom margin would make pdfkit open a page: lift the margin first.
+      this.doc.page.margins.bottom = 0;
+      this.doc.font(REGULAR).fontSize(8).fillColor('#666').text(`Page ${i + 1} / ${range.count}`, MARGIN, A4.height - 30, {
+        width: CONTENT_WIDTH,
+        align: 'center',
+        lineBreak: false,
+      });
+    }
+  }
+}
+
+function evolutionText(c: { evolution_semestre_precedent_pct: number | null; semestre_precedent: number | null; evolution_annee_precedente_pct: number | null; meme_semestre_annee_precedente: number | null }): string {
+  return `Évolution : ${change(c.evolution_semestre_precedent_pct)} par rapport au semestre précédent (${count(c.semestre_precedent)}), ${change(c.evolution_annee_precedente_pct)} par rapport au même semestre de l’année précédente (${count(c.meme_semestre_annee_precedente)}).`;
+}
+
+export async function renderReportPdf(report: SemesterReport, options: { creationDate?: Date } = {}): Promise<Buffer> {
+  const { default: SVGtoPDF } = await import('svg-to-pdfkit');
+  const doc = await newPdfDocument({
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
+    info: {
+      Title: `${report.titre} — ${report.semestre.code}`,
+      Author: 'Commune du Tampon – CAF de la Réunion',
+      Creator: 'cafcharte',
+      ...(options.creationDate ? { CreationDate: options.creationDate, ModDate: options.creationDate } : {}),
+    },
+  });
+  const done = collect(doc);
+  const pdf = new ReportPdf(doc);
+  const drawSvg = (d: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number, height: number) =>
+    SVGtoPDF(d, svg, x, y, { width, height, fontCallback: (_family, bold, italic) => faceFor(bold, italic), warningCallback: () => undefined });
+  const charts = reportCharts(report);
+
+  // Title page.
+  doc.addPage();
+  doc.font(BOLD).fontSize(22).fillColor(ACCENT).text(report.titre, MARGIN, 220, { width: CONTENT_WIDTH, align: 'left' });
+  doc.moveDown(1.5).fillColor('#222');
+  for (const [label, value] of [
+    ['Semestre', `${report.semestre.libelle} (${report.semestre.code})`],
+    ['Territoire', report.territoire],
+    [`Charte au ${date(report.charte.au)}`, report.charte.etat_libelle],
+    ['Rapport établi le', date(report.produit_le)],
+    ['Comparé à', `${report.comparaisons.semestre_precedent} (semestre précédent) et ${report.comparaisons.meme_semestre_annee_precedente} (même semestre, année précédente)`],
+  ]) {
+    doc.font(BOLD).fontSize(11).text(`${label} : `, { continued: true }).font(REGULAR).text(value);
+    doc.moveDown(0.3);
+  }
+
+  // 1. CAF figures.
+  doc.addPage();
+  const caf = report.chiffres_caf;
+  pdf.heading('1. Chiffres de la CAF (art. 7)');
+  pdf.subheading('Consultations de caf.fr');
+  pdf.chart(charts.consultations, drawSvg);
+  pdf.table(['Mois', 'Consultations'], [...caf.consultations.par_mois.map((m) => [month(m.mois), count(m.valeur)]), ['Total', count(caf.consultations.total)]], [3, 2], ['left', 'right']);
+  pdf.paragraph(evolutionText(caf.consultations));
+  pdf.subheading('Rubriques consultées');
+  pdf.table(
+    ['Rang', 'Rubrique', 'Consultations', 'Part', 'Évol. semestre préc.', 'Évol. sur un an'],
+    [
+      ...caf.rubriques.classement.map((r) => [String(r.rang), r.rubrique, count(r.valeur), percent(r.part_pct), change(r.evolution_semestre_precedent_pct), change(r.evolution_annee_precedente_pct)]),
+      ['', 'Total', count(caf.rubriques.total), '', change(caf.rubriques.evolution_semestre_precedent_pct), change(caf.rubriques.evolution_annee_precedente_pct)],
+    ],
+    [1, 4, 2.2, 1.6, 2.2, 2.2],
+    ['right', 'left', 'right', 'right', 'right', 'right'],
+  );
+  pdf.subheading('Télédéclarations');
+  pdf.chart(charts.teledeclarations, drawSvg);
+  pdf.table(['Mois', 'Télédéclarations'], [...caf.teledeclarations.par_mois.map((m) => [month(m.mois), count(m.valeur)]), ['Total', count(caf.teledeclarations.total)]], [3, 2], ['left', 'right']);
+  pdf.paragraph(evolutionText(caf.teledeclarations));
+
+  // 2. Workshops.
+  const a = report.ateliers;
+  pdf.heading('2. Ateliers et accueil (carnet de bord, art. 5)');
+  pdf.chart(charts.personnes_recues, drawSvg);
+  pdf.table(
+    ['Indicateur', 'Valeur'],
+    [
+      ['Ateliers tenus', count(a.ateliers)],
+      ['Personnes reçues', count(a.personnes_recues)],
+      ['Moyenne par atelier', decimal(a.moyenne_par_atelier)],
+      ['Nouveaux venus', count(a.nouveaux)],
+      ['Télédéclarations faites en atelier', count(a.resultats.teledeclarations)],
+      ['Comptes caf.fr créés', count(a.resultats.comptes_crees)],
+      ['Courriels envoyés à la CAF', count(a.resultats.courriels)],
+      ['Attestations téléchargées', count(a.resultats.attestations)],
+      ['Démarches abouties', count(a.resultats.demarches_abouties)],
+      ['Places réservées / capacité', `${count(a.reservations.places_reservees)} / ${count(a.reservations.capacite)}`],
+      ['Taux de remplissage', percent(a.reservations.taux_remplissage_pct)],
+      ['En liste d’attente', count(a.reservations.places_en_attente)],
+      ['Séances annulées', count(a.seances_annulees)],
+      ['Information des animateurs (art. 4)', `${count(a.information_animateurs.ateliers)} atelier(s), ${count(a.information_animateurs.personnes_recues)} animateur(s)`],
+    ],
+    [3, 2],
+    ['left', 'right'],
+  );
+  pdf.subheading('Par type d’atelier');
+  pdf.table(['Type', 'Ateliers', 'Personnes reçues'], a.par_type.map((t) => [t.libelle, count(t.ateliers), count(t.personnes_recues)]), [4, 1.5, 1.5], ['left', 'right', 'right']);
+  pdf.subheading('Par lieu');
+  pdf.table(['Lieu', 'Commune', 'Ateliers', 'Personnes reçues'], a.par_lieu.map((p) => [p.lieu, p.commune, count(p.ateliers), count(p.personnes_recues)]), [3.5, 2, 1.2, 1.5], ['left', 'left', 'right', 'right']);
+  pdf.subheading('Par commune');
+  pdf.table(['Commune', 'Ateliers', 'Personnes reçues'], a.par_commune.map((p) => [p.commune, count(p.ateliers), count(p.personnes_recues)]), [4, 1.5, 1.5], ['left', 'right', 'right']);
+  pdf.subheading('Par mois');
+  pdf.table(['Mois', 'Ateliers', 'Personnes reçues'], a.par_mois.map((m) => [month(m.mois), count(m.ateliers), count(m.personnes_recues)]), [4, 1.5, 1.5], ['left', 'right', 'right']);
+
+  // 3. Comité and charter; 4. communication when its data exists.
+  pdf.heading('3. Comité de pilotage et charte (art. 7 à 10)');
+  for (const line of committeeLines(report)) pdf.paragraph(line, { bullet: true });
+  const communication = communicationLines(report.communication);
+  if (communication) {
+    pdf.heading('4. Communication et contenus (art. 3, 4 et 7)');
+    for (const line of communication) pdf.paragraph(line, { bullet: true });
+  }
+
+  // 5. Remarks; 6. completeness.
+  pdf.heading('5. Remarques du semestre');
+  if (report.remarques.length === 0) pdf.paragraph('Aucune remarque.');
+  for (const r of report.remarques) pdf.paragraph(`${date(r.date)}, ${r.lieu} : ${r.remarque}`, { bullet: true });
+  pdf.heading('6. Complétude des données');
+  for (const line of completenessLines(report)) {
+    if (line.startsWith('  ')) pdf.paragraph(line.trim().replace(/^- /, ''), { bullet: true });
+    else pdf.subheading(line.replace(/ :$/, ''));
+  }
+
+  pdf.numberPages();
+  doc.end();
+  return done;
+}
+
+function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}

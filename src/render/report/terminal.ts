@@ -1,0 +1,105 @@
+// The report for a terminal: headings, the house tables (aligned on a terminal, tab-separated
+// when piped) and a sparkline (▁▂▃▄▅▆▇█) for each monthly series.
+import type { Ctx } from '../../context.js';
+import type { SemesterReport } from '../../domain/report.js';
+import { paint, printLine, printTable } from '../output.js';
+import { change, count, date, decimal, month, percent } from './labels.js';
+import { communicationLines } from './communication.js';
+import { committeeLines, completenessLines } from './lines.js';
+
+const BLOCKS = '▁▂▃▄▅▆▇█';
+
+/** One character a value, scaled from 0 to the series' maximum; "·" where a figure is missing. */
+export function sparkline(values: (number | null)[]): string {
+  const max = Math.max(0, ...values.map((v) => v ?? 0));
+  return values
+    .map((v) => {
+      if (v === null) return '·';
+      if (max === 0) return BLOCKS[0];
+      return BLOCKS[Math.min(BLOCKS.length - 1, Math.round((v / max) * (BLOCKS.length - 1)))];
+    })
+    .join('');
+}
+
+function comparison(c: { evolution_semestre_precedent_pct: number | null; evolution_annee_precedente_pct: number | null }): string {
+  return `évolution : ${change(c.evolution_semestre_precedent_pct)} sur le semestre précédent, ${change(c.evolution_annee_precedente_pct)} sur un an`;
+}
+
+export function printReportTerminal(ctx: Ctx, report: SemesterReport): void {
+  const c = paint(ctx);
+  const heading = (text: string) => {
+    printLine(ctx);
+    printLine(ctx, c.bold.underline(text));
+  };
+  const sub = (text: string) => printLine(ctx, c.bold(text));
+  const right = { alignRight: [1, 2, 3, 4, 5] };
+
+  printLine(ctx, c.bold(report.titre));
+  printLine(ctx, `Semestre : ${report.semestre.libelle} (${report.semestre.code}) — ${report.territoire}`);
+  printLine(ctx, `Charte au ${date(report.charte.au)} : ${report.charte.etat_libelle}`);
+  printLine(ctx, `Rapport établi le ${date(report.produit_le)} ; comparé à ${report.comparaisons.semestre_precedent} et ${report.comparaisons.meme_semestre_annee_precedente}`);
+
+  const { consultations, rubriques, teledeclarations } = report.chiffres_caf;
+  heading('1. Chiffres de la CAF (art. 7)');
+  for (const [label, series] of [
+    ['Consultations de caf.fr', consultations],
+    ['Télédéclarations', teledeclarations],
+  ] as const) {
+    sub(`${label} : ${sparkline(series.par_mois.map((m) => m.valeur))}  total ${count(series.total)} (${comparison(series)})`);
+    printTable(ctx, ['Mois', label], [...series.par_mois.map((m) => [month(m.mois), count(m.valeur)]), ['Total', count(series.total)]], right);
+  }
+  sub(`Rubriques consultées : total ${count(rubriques.total)} (${comparison(rubriques)})`);
+  printTable(
+    ctx,
+    ['Rang', 'Rubrique', 'Consultations', 'Part', 'Évol. semestre', 'Évol. un an'],
+    rubriques.classement.map((r) => [r.rang, r.rubrique, count(r.valeur), percent(r.part_pct), change(r.evolution_semestre_precedent_pct), change(r.evolution_annee_precedente_pct)]),
+    { alignRight: [0, 2, 3, 4, 5] },
+  );
+
+  const a = report.ateliers;
+  heading('2. Ateliers et accueil (carnet de bord, art. 5)');
+  sub(`Personnes reçues par mois : ${sparkline(a.par_mois.map((m) => m.personnes_recues))}`);
+  printTable(
+    ctx,
+    ['Indicateur', 'Valeur'],
+    [
+      ['Ateliers tenus', count(a.ateliers)],
+      ['Personnes reçues', count(a.personnes_recues)],
+      ['Moyenne par atelier', decimal(a.moyenne_par_atelier)],
+      ['Nouveaux venus', count(a.nouveaux)],
+      ['Télédéclarations faites en atelier', count(a.resultats.teledeclarations)],
+      ['Comptes caf.fr créés', count(a.resultats.comptes_crees)],
+      ['Courriels envoyés à la CAF', count(a.resultats.courriels)],
+      ['Attestations téléchargées', count(a.resultats.attestations)],
+      ['Démarches abouties', count(a.resultats.demarches_abouties)],
+      ['Places réservées / capacité', `${count(a.reservations.places_reservees)} / ${count(a.reservations.capacite)}`],
+      ['Taux de remplissage', percent(a.reservations.taux_remplissage_pct)],
+      ['En liste d’attente', count(a.reservations.places_en_attente)],
+      ['Séances annulées', count(a.seances_annulees)],
+      ['Information des animateurs (art. 4)', `${count(a.information_animateurs.ateliers)} atelier(s), ${count(a.information_animateurs.personnes_recues)} animateur(s)`],
+    ],
+    { alignRight: [1] },
+  );
+  printTable(ctx, ['Type d’atelier', 'Ateliers', 'Personnes reçues'], a.par_type.map((t) => [t.libelle, count(t.ateliers), count(t.personnes_recues)]), right);
+  printTable(ctx, ['Lieu', 'Commune', 'Ateliers', 'Personnes reçues'], a.par_lieu.map((p) => [p.lieu, p.commune, count(p.ateliers), count(p.personnes_recues)]), {
+    alignRight: [2, 3],
+  });
+  printTable(ctx, ['Commune', 'Ateliers', 'Personnes reçues'], a.par_commune.map((p) => [p.commune, count(p.ateliers), count(p.personnes_recues)]), right);
+  printTable(ctx, ['Mois', 'Ateliers', 'Personnes reçues'], a.par_mois.map((m) => [month(m.mois), count(m.ateliers), count(m.personnes_recues)]), right);
+
+  heading('3. Comité de pilotage et charte (art. 7 à 10)');
+  for (const line of committeeLines(report)) printLine(ctx, `- ${line}`);
+
+  const communication = communicationLines(report.communication);
+  if (communication) {
+    heading('4. Communication et contenus (art. 3, 4 et 7)');
+    for (const line of communication) printLine(ctx, `- ${line}`);
+  }
+
+  heading('5. Remarques du semestre');
+  if (report.remarques.length === 0) printLine(ctx, 'Aucune remarque.');
+  for (const r of report.remarques) printLine(ctx, `- ${date(r.date)}, ${r.lieu} : ${r.remarque.replace(/\s+/g, ' ')}`);
+
+  heading('6. Complétude des données');
+  for (const line of completenessLines(report)) printLine(ctx, line);
+}

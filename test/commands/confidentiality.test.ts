@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { addTestPlaces, runCli, tempDb } from '../harness.js';
+import { openStore, type Db } from '../../src/store/open.js';
+import { confidentialityActions } from '../../src/store/confidentiality.js';
+
+async function withStore<T>(db: string, fn: (store: Db) => T): Promise<T> {
+  const store = await openStore(db, { now: () => new Date() });
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+const register = (db: string) => withStore(db, (s) => s.prepare('SELECT * FROM confidentiality_commitments ORDER BY id').all());
+
+describe('charter confidentialite', () => {
+  it('records commitments to art. 12 and lists them', async () => {
+    const db = tempDb();
+    const r = await runCli(['charter', 'confidentialite', 'add', '--nom', 'Marie Hoarau', '--fonction', 'Animatrice multimédia', '--date', '02/11/2026'], { db });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Engagement de confidentialité n° 1 enregistré : Marie Hoarau (Animatrice multimédia), le 2 novembre 2026.');
+    // A civility before the person's own name is not personal data of an allocataire.
+    expect((await runCli(['charter', 'confidentialite', 'add', '--nom', 'M. Paul Técher', '--fonction', 'Coordonnateur des MPT', '--date', '2026-11-03'], { db })).code).toBe(0);
+    const list = JSON.parse((await runCli(['charter', 'confidentialite', 'list', '--json'], { db })).stdout);
+    expect(list).toEqual([
+      { id: 1, nom: 'Marie Hoarau', fonction: 'Animatrice multimédia', date: '2026-11-02' },
+      { id: 2, nom: 'M. Paul Técher', fonction: 'Coordonnateur des MPT', date: '2026-11-03' },
+    ]);
+    const text = await runCli(['charter', 'confidentialite', 'list'], { db });
+    expect(text.stdout).toContain('2 engagement(s) de confidentialité (art. 12).');
+  });
+
+  it.each([
+    [['--nom', 'Marie Hoarau', '--fonction', 'Animatrice', '--date', '2026-02-30'], 2, '--date'],
+    [['--nom', ' ', '--fonction', 'Animatrice', '--date', '2026-11-02'], 2, '--nom'],
+    [['--nom', 'Marie Hoarau', '--fonction', 'Animatrice, 0692 12 34 56', '--date', '2026-11-02'], 5, '--fonction'],
+    [['--nom', 'marie hoarau', '--fonction', 'Animatrice', '--date', '2026-11-02'], 4, 'déjà enregistré'],
+  ])('refuses %j with exit %i, register unchanged', async (flags, code, text) => {
+    const db = tempDb();
+    await runCli(['charter', 'confidentialite', 'add', '--nom', 'Marie Hoarau', '--fonction', 'Animatrice', '--date', '2026-11-02'], { db });
+    const r = await runCli(['charter', 'confidentialite', 'add', ...flags], { db });
+    expect(r.code).toBe(code);
+    expect(r.stderr).toContain(text);
+    expect(await register(db)).toHaveLength(1);
+  });
+
+  it('charter-status action: animators named on sessions or logbook entries who are not in the register', async () => {
+    const db = tempDb();
+    await addTestPlaces(db);
+    await withStore(db, (s) => {
+      const session = s.prepare(`INSERT INTO sessions (place_id, date, start_time, end_time, type, animators, status, created_at, updated_at) VALUES (1, '2026-12-02', '14:00', '16:00', 'courriel', ?, ?, 'x', 'x')`);
+      session.run(JSON.stringify(['Marie Hoarau', 'Jean Payet']), 'prevue');
+      session.run(JSON.stringify(['Lucie Annulée']), 'annulee');
+      const entry = s.prepare(`INSERT INTO logbook_entries (date, place_id, type, received, animators, removed_at, author, created_at, updated_at) VALUES ('2026-11-18', 2, 'courriel', 4, ?, ?, 'x', 'x', 'x')`);
+      entry.run(JSON.stringify(['MARIE HOARAU', 'Éric Técher']), null);
+      entry.run(JSON.stringify(['Paul Supprimé']), '2026-11-19');
+    });
+    const messages = async (today: string) => (await withStore(db, (s) => confidentialityActions(s, today))).map((a) => a.message);
+    expect(await messages('2026-11-26')).toEqual([
+      expect.stringMatching(/^animateur sans engagement de confidentialité : Éric Técher/),
+      expect.stringMatching(/^animateur sans engagement de confidentialité : Jean Payet/),
+      expect.stringMatching(/^animateur sans engagement de confidentialité : Marie Hoarau/),
+    ]);
+    await runCli(['charter', 'confidentialite', 'add', '--nom', 'Marie Hoarau', '--fonction', 'Animatrice', '--date', '2026-11-20'], { db });
+    await runCli(['charter', 'confidentialite', 'add', '--nom', 'Eric Techer', '--fonction', 'Animateur', '--date', '2026-11-20'], { db });
+    // Matching ignores case and accents; a commitment dated after `today` does not count yet.
+    expect(await messages('2026-11-26')).toEqual([expect.stringContaining('Jean Payet')]);
+    expect((await messages('2026-11-19')).length).toBe(3);
+    const actions = await withStore(db, (s) => confidentialityActions(s, '2026-11-26'));
+    expect(actions[0].code).toBe('animateur_sans_engagement_confidentialite');
+  });
+
+  it('names from the register are allowed in the free text of a commissioning check', async () => {
+    const db = tempDb();
+    await addTestPlaces(db);
+    const criterion = ['places', 'mise-en-service', '2', '--verifie-par', 'Chef d’antenne', '--date', '2026-11-20', '--critere', 'Mme Hoarau présente'];
+    expect((await runCli(criterion, { db })).code).toBe(5);
+    await runCli(['charter', 'confidentialite', 'add', '--nom', 'Marie Hoarau', '--fonction', 'Animatrice', '--date', '2026-11-02'], { db });
+    const r = await runCli(criterion, { db });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});

@@ -1,0 +1,32 @@
+// A reliability worker: runs many cafcharte commands in ONE process, through the built bundle's
+// real command path (the real store, the real transactions), so two workers really race.
+//   node worker.mjs logbook-add <db> <count> <tag>
+//   node worker.mjs book <db> <sessionId> <count>
+//   node worker.mjs run <db> -- <args...>
+import { fileURLToPath } from 'node:url';
+
+const bundle = fileURLToPath(new URL('../../dist/cafcharte.mjs', import.meta.url));
+const { runArgs } = await import(bundle);
+const [mode, db, ...rest] = process.argv.slice(2);
+const codes = {};
+const count = (code) => (codes[code] = (codes[code] ?? 0) + 1);
+
+if (mode === 'logbook-add') {
+  const [n, tag] = rest;
+  for (let i = 0; i < Number(n); i++) {
+    // Distinct start times so the duplicate guard never refuses: the test is about losing nothing.
+    const minutes = i % 600;
+    const time = `${String(8 + Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    const day = String(1 + (Math.floor(i / 600) % 28)).padStart(2, '0');
+    count(
+      await runArgs(['--db', db, 'logbook', 'add', '--date', `2026-${tag === 'a' ? '10' : '11'}-${day}`, '--debut', time, '--lieu', '1', '--type', 'teledeclaration', '--recus', '3', '--doublon-ok', '--auteur', `worker-${tag}`]),
+    );
+  }
+} else if (mode === 'book') {
+  const [sessionId, n] = rest;
+  for (let i = 0; i < Number(n); i++) count(await runArgs(['--db', db, 'sessions', 'book', sessionId]));
+} else if (mode === 'run') {
+  count(await runArgs(['--db', db, ...rest.slice(rest[0] === '--' ? 1 : 0)]));
+}
+process.stdout.write(`${JSON.stringify(codes)}\n`);
+process.exitCode = 0;
