@@ -1,5 +1,6 @@
 // Commissioning visits (art. 7): one row per visit that changed the checklist, the whole
-// checklist as it stood after it. The latest visit gives a place's state.
+// checklist as it stood after it. The latest visit gives a place's state; a place with activity
+// that is not in service is a charter-status action.
 import type { Db } from './open.js';
 import type { Action } from '../domain/charter.js';
 import { emptyChecklist, type ChecklistItem, type CommissioningState } from '../domain/commissioning.js';

@@ -4,7 +4,7 @@ import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
-import { ConflictError, UsageError } from '../errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { APPLICATION_ID } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { sealBackupFile } from './backupFile.js';
@@ -63,7 +63,7 @@ export function checkHealth(db: Db, path: string): StoreHealth {
  * application id, a schema this version knows. Returns its schema version.
  */
 export function inspectBackup(file: string): number {
-  if (!existsSync(file)) throw new UsageError(`fichier : « ${file} » n’existe pas.`);
+  if (!existsSync(file)) throw new NotFoundError(`fichier : « ${file} » : fichier introuvable.`);
   const Database = require('better-sqlite3') as typeof BetterSqlite3;
   let source: Db | undefined;
   try {

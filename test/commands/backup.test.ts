@@ -65,7 +65,7 @@ describe('backup, restore, check', () => {
     const r = await runCli(['restore', junk], { db });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('restauration refusée');
-    expect((await runCli(['restore', join(folder, 'absent.sqlite')], { db })).code).toBe(2);
+    expect((await runCli(['restore', join(folder, 'absent.sqlite')], { db })).code).toBe(3);
     expect(readdirSync(folder).some((f) => f.includes('avant-restauration'))).toBe(false);
     expect(JSON.parse((await runCli(['charter-status', '--json'], { db })).stdout).signature).toBe('2026-03-15');
   });

@@ -184,6 +184,14 @@ describe('the personal-data guard', () => {
     expect(r.code).toBe(0);
   });
 
+  it('lets no phone number or e-mail hide among the animators', async () => {
+    const db = await setup();
+    const r = await runCli(['logbook', 'add', '--lieu', '1', '--type', 'courriel', '--recus', '2', '--animateur', 'Sophie', '--animateur', 'Paul 0692 12 34 56'], { db });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain('--animateur : données personnelles refusées (numéro de téléphone)');
+    expect(r.stderr).toContain('Texte masqué : Sophie, Paul **** ** ** **');
+  });
+
   it('guards the reason of a removal', async () => {
     const db = await setup();
     await runCli(['logbook', 'add', ...FULL], { db });

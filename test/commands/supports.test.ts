@@ -17,7 +17,7 @@ const TITLE = 'Découvrir caf.fr';
 
 async function ok(db: string, argv: string[]) {
   const r = await runCli(argv, { db });
-  expect(r.stderr === '' || r.code === 0 ? r.code : r.stderr).toBe(0);
+  expect({ code: r.code, stderr: r.code === 0 ? '' : r.stderr }).toEqual({ code: 0, stderr: '' });
   return r;
 }
 

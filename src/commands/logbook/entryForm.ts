@@ -326,9 +326,12 @@ function complete(draft: Draft, today: string): LogbookFields {
 
 // --- checks before saving ----------------------------------------------------------------
 
-const FREE_TEXT: { key: 'remarks' | 'resultsText'; flag: string; asker: string }[] = [
-  { key: 'remarks', flag: '--remarques', asker: 'remarks' },
-  { key: 'resultsText', flag: '--resultats', asker: 'resultsText' },
+/** The free-text fields the guard reads, with how to read and write each one. */
+const FREE_TEXT: { flag: string; asker: string; get: (f: LogbookFields) => string | null; set: (f: LogbookFields, text: string | null) => void }[] = [
+  // Staff names are allowed, but a phone number or an e-mail typed among them is not.
+  { flag: '--animateur', asker: 'animators', get: (f) => f.animators.join(', ') || null, set: (f, t) => (f.animators = splitNames(t ?? '')) },
+  { flag: '--remarques', asker: 'remarks', get: (f) => f.remarks, set: (f, t) => (f.remarks = t) },
+  { flag: '--resultats', asker: 'resultsText', get: (f) => f.resultsText, set: (f, t) => (f.resultsText = t) },
 ];
 
 /**
@@ -336,10 +339,14 @@ const FREE_TEXT: { key: 'remarks' | 'resultsText'; flag: string; asker: string }
  * masked under --masquer); on a terminal the user corrects the text, masks it or gives up.
  */
 async function guardFields(ctx: Ctx, db: Db, fields: LogbookFields, mask: boolean): Promise<void> {
-  for (const { key, flag, asker } of FREE_TEXT) {
+  for (const { flag, asker, get, set } of FREE_TEXT) {
+    const check = (masking: boolean) => {
+      const text = get(fields);
+      set(fields, guardFreeText(ctx, { [flag]: text ?? undefined }, { mask: masking, allowedNames: fields.animators })[flag] ?? null);
+    };
     for (;;) {
       try {
-        fields[key] = guardFreeText(ctx, { [flag]: fields[key] ?? undefined }, { mask, allowedNames: fields.animators })[flag] ?? null;
+        check(mask);
         break;
       } catch (err) {
         if (!(err instanceof PersonalDataError) || !ctx.io.interactive) throw err;
@@ -355,12 +362,13 @@ async function guardFields(ctx: Ctx, db: Db, fields: LogbookFields, mask: boolea
         });
         if (choice === 'abandonner') throw new Cancelled();
         if (choice === 'masquer') {
-          fields[key] = guardFreeText(ctx, { [flag]: fields[key] ?? undefined }, { mask: true, allowedNames: fields.animators })[flag] ?? null;
+          check(true);
           break;
         }
+        printNote(ctx, 'La touche Tab reprend le texte saisi pour le corriger.');
         const draft: Draft = { ...fields };
         await askers[asker].ask(ctx, db, draft);
-        fields[key] = draft[key] ?? null;
+        Object.assign(fields, { animators: draft.animators ?? [], remarks: draft.remarks ?? null, resultsText: draft.resultsText ?? null });
       }
     }
   }

@@ -2,21 +2,23 @@
 // when piped) and a sparkline (▁▂▃▄▅▆▇█) for each monthly series.
 import type { Ctx } from '../../context.js';
 import type { SemesterReport } from '../../domain/report.js';
-import { paint, printLine, printTable } from '../output.js';
+import { paint, printLine, printTable, type Cell } from '../output.js';
 import { change, count, date, decimal, month, percent } from './labels.js';
 import { communicationLines } from './communication.js';
 import { committeeLines, completenessLines } from './lines.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
-/** One character a value, scaled from 0 to the series' maximum; "·" where a figure is missing. */
+/** One character a value, scaled from the series' minimum to its maximum; "·" where a figure is missing. */
 export function sparkline(values: (number | null)[]): string {
-  const max = Math.max(0, ...values.map((v) => v ?? 0));
+  const known = values.filter((v): v is number => v !== null);
+  const min = Math.min(...known);
+  const max = Math.max(...known);
   return values
     .map((v) => {
       if (v === null) return '·';
-      if (max === 0) return BLOCKS[0];
-      return BLOCKS[Math.min(BLOCKS.length - 1, Math.round((v / max) * (BLOCKS.length - 1)))];
+      if (max === min) return BLOCKS[max === 0 ? 0 : 3];
+      return BLOCKS[Math.round(((v - min) / (max - min)) * (BLOCKS.length - 1))];
     })
     .join('');
 }
@@ -33,6 +35,10 @@ export function printReportTerminal(ctx: Ctx, report: SemesterReport): void {
   };
   const sub = (text: string) => printLine(ctx, c.bold(text));
   const right = { alignRight: [1, 2, 3, 4, 5] };
+  const table = (head: string[], rows: Cell[][], options: { alignRight?: number[] }) => {
+    printTable(ctx, head, rows, options);
+    printLine(ctx);
+  };
 
   printLine(ctx, c.bold(report.titre));
   printLine(ctx, `Semestre : ${report.semestre.libelle} (${report.semestre.code}) — ${report.territoire}`);
@@ -46,11 +52,10 @@ export function printReportTerminal(ctx: Ctx, report: SemesterReport): void {
     ['Télédéclarations', teledeclarations],
   ] as const) {
     sub(`${label} : ${sparkline(series.par_mois.map((m) => m.valeur))}  total ${count(series.total)} (${comparison(series)})`);
-    printTable(ctx, ['Mois', label], [...series.par_mois.map((m) => [month(m.mois), count(m.valeur)]), ['Total', count(series.total)]], right);
+    table(['Mois', label], [...series.par_mois.map((m) => [month(m.mois), count(m.valeur)]), ['Total', count(series.total)]], right);
   }
   sub(`Rubriques consultées : total ${count(rubriques.total)} (${comparison(rubriques)})`);
-  printTable(
-    ctx,
+  table(
     ['Rang', 'Rubrique', 'Consultations', 'Part', 'Évol. semestre', 'Évol. un an'],
     rubriques.classement.map((r) => [r.rang, r.rubrique, count(r.valeur), percent(r.part_pct), change(r.evolution_semestre_precedent_pct), change(r.evolution_annee_precedente_pct)]),
     { alignRight: [0, 2, 3, 4, 5] },
@@ -59,8 +64,7 @@ export function printReportTerminal(ctx: Ctx, report: SemesterReport): void {
   const a = report.ateliers;
   heading('2. Ateliers et accueil (carnet de bord, art. 5)');
   sub(`Personnes reçues par mois : ${sparkline(a.par_mois.map((m) => m.personnes_recues))}`);
-  printTable(
-    ctx,
+  table(
     ['Indicateur', 'Valeur'],
     [
       ['Ateliers tenus', count(a.ateliers)],
@@ -80,12 +84,12 @@ export function printReportTerminal(ctx: Ctx, report: SemesterReport): void {
     ],
     { alignRight: [1] },
   );
-  printTable(ctx, ['Type d’atelier', 'Ateliers', 'Personnes reçues'], a.par_type.map((t) => [t.libelle, count(t.ateliers), count(t.personnes_recues)]), right);
-  printTable(ctx, ['Lieu', 'Commune', 'Ateliers', 'Personnes reçues'], a.par_lieu.map((p) => [p.lieu, p.commune, count(p.ateliers), count(p.personnes_recues)]), {
+  table(['Type d’atelier', 'Ateliers', 'Personnes reçues'], a.par_type.map((t) => [t.libelle, count(t.ateliers), count(t.personnes_recues)]), right);
+  table(['Lieu', 'Commune', 'Ateliers', 'Personnes reçues'], a.par_lieu.map((p) => [p.lieu, p.commune, count(p.ateliers), count(p.personnes_recues)]), {
     alignRight: [2, 3],
   });
-  printTable(ctx, ['Commune', 'Ateliers', 'Personnes reçues'], a.par_commune.map((p) => [p.commune, count(p.ateliers), count(p.personnes_recues)]), right);
-  printTable(ctx, ['Mois', 'Ateliers', 'Personnes reçues'], a.par_mois.map((m) => [month(m.mois), count(m.ateliers), count(m.personnes_recues)]), right);
+  table(['Commune', 'Ateliers', 'Personnes reçues'], a.par_commune.map((p) => [p.commune, count(p.ateliers), count(p.personnes_recues)]), right);
+  table(['Mois', 'Ateliers', 'Personnes reçues'], a.par_mois.map((m) => [month(m.mois), count(m.ateliers), count(m.personnes_recues)]), right);
 
   heading('3. Comité de pilotage et charte (art. 7 à 10)');
   for (const line of committeeLines(report)) printLine(ctx, `- ${line}`);
