@@ -1,6 +1,6 @@
 // The injected context: every byte of I/O, the clock, the environment, prompts and the store
 // go through it, so tests drive the real CLI in-process with fakes (STYLE habit 3).
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Prompter } from './prompts/prompter.js';
 import type { Db } from './store/open.js';
@@ -76,7 +76,12 @@ export function createContext(base: ContextBase): Ctx {
       return db;
     },
     user() {
-      return base.env.USER || base.env.USERNAME || base.env.LOGNAME || 'inconnu';
+      if (base.env.USER || base.env.USERNAME || base.env.LOGNAME) return (base.env.USER || base.env.USERNAME || base.env.LOGNAME)!;
+      try {
+        return userInfo().username;
+      } catch {
+        return 'inconnu';
+      }
     },
     close() {
       if (db?.open) db.close();

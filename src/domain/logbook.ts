@@ -73,6 +73,13 @@ export interface LogbookHistoryRow {
   after: Record<string, unknown> | null;
 }
 
+/** The user-written fields of a stored entry (to edit them). */
+export function fieldsOf(entry: LogbookEntry): LogbookFields {
+  const { date, startTime, placeId, sessionId, type, received, firstTimers, durationMinutes, animators, remarks, resultsText } = entry;
+  const counters = Object.fromEntries(RESULT_COUNTERS.map((c) => [c.key, entry[c.key]])) as Record<ResultCounter, number>;
+  return { date, startTime, placeId, sessionId, type, received, firstTimers, durationMinutes, animators, remarks, resultsText, ...counters };
+}
+
 /** Problems with a set of fields that no single flag shows; [flag, French message]. */
 export function logbookFieldProblems(fields: Pick<LogbookFields, 'received' | 'firstTimers'>): [string, string][] {
   const problems: [string, string][] = [];

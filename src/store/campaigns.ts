@@ -56,14 +56,17 @@ export function findCampaign(db: Db, ref: string, flag = 'campagne'): Campaign {
   throw new NotFoundError(`${flag} : aucune campagne « ${ref} » ; voyez la liste avec « cafcharte campagnes list ».`);
 }
 
+/** The same name twice (any case) → ConflictError (4); checked and written under one write lock. */
 export function insertCampaign(db: Db, c: Omit<Campaign, 'id'>, at: string): number {
-  const clash = db.prepare('SELECT id FROM campaigns WHERE name = ?').get(c.name) as { id: number } | undefined;
-  if (clash) throw new ConflictError(`--nom : une campagne s’appelle déjà « ${c.name} » (n° ${clash.id}).`);
-  return Number(
-    db
-      .prepare('INSERT INTO campaigns (name, channel, starts_on, ends_on, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(c.name, c.channel, c.startsOn, c.endsOn, c.notes, at).lastInsertRowid,
-  );
+  return db.transaction(() => {
+    const clash = db.prepare('SELECT id FROM campaigns WHERE name = ?').get(c.name) as { id: number } | undefined;
+    if (clash) throw new ConflictError(`--nom : une campagne s’appelle déjà « ${c.name} » (n° ${clash.id}).`);
+    return Number(
+      db
+        .prepare('INSERT INTO campaigns (name, channel, starts_on, ends_on, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(c.name, c.channel, c.startsOn, c.endsOn, c.notes, at).lastInsertRowid,
+    );
+  }).immediate();
 }
 
 export function insertDelivery(db: Db, d: { campaignId: number; placeId: number; quantity: number; deliveredOn: string }, at: string): number {

@@ -20,15 +20,17 @@ export function listCommitments(db: Db): Commitment[] {
 
 /** The same person on the same date twice → ConflictError (4). */
 export function addCommitment(db: Db, c: Omit<Commitment, 'id'>, at: string): number {
-  const clash = db.prepare('SELECT id FROM confidentiality_commitments WHERE name = ? AND committed_on = ?').get(c.name, c.committedOn) as
-    | { id: number }
-    | undefined;
-  if (clash) throw new ConflictError(`--nom : l’engagement de « ${c.name} » à cette date est déjà enregistré (n° ${clash.id}).`);
-  return Number(
-    db
-      .prepare('INSERT INTO confidentiality_commitments (name, role, committed_on, recorded_at) VALUES (?, ?, ?, ?)')
-      .run(c.name, c.role, c.committedOn, at).lastInsertRowid,
-  );
+  return db.transaction(() => {
+    const clash = db.prepare('SELECT id FROM confidentiality_commitments WHERE name = ? AND committed_on = ?').get(c.name, c.committedOn) as
+      | { id: number }
+      | undefined;
+    if (clash) throw new ConflictError(`--nom : l’engagement de « ${c.name} » à cette date est déjà enregistré (n° ${clash.id}).`);
+    return Number(
+      db
+        .prepare('INSERT INTO confidentiality_commitments (name, role, committed_on, recorded_at) VALUES (?, ?, ?, ?)')
+        .run(c.name, c.role, c.committedOn, at).lastInsertRowid,
+    );
+  }).immediate();
 }
 
 /** Names of the staff in the register: allowed in free text (they are staff, not allocataires). */

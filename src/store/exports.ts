@@ -59,26 +59,21 @@ export function* logbookRows(db: Db, period: ExportPeriod): Generator<ExportRow>
   }
 }
 
+// Seats and logbook follow-up by correlated subqueries: each is one lookup in an index
+// (bookings_by_session, logbook_by_session), where a GROUP BY would scan every booking ever made.
 const SESSIONS_SQL = `
-  WITH seats AS (
-    SELECT session_id,
-           sum(CASE WHEN status = 'confirmee' THEN seats ELSE 0 END) AS confirmed,
-           sum(CASE WHEN status = 'attente' THEN seats ELSE 0 END) AS waiting
-    FROM bookings GROUP BY session_id),
-  followed AS (
-    SELECT session_id, count(*) AS entries, sum(received) AS received
-    FROM logbook_entries WHERE removed_at IS NULL AND session_id IS NOT NULL GROUP BY session_id)
   SELECT s.id AS numero, s.date AS date, s.start_time AS debut, s.end_time AS fin, s.place_id AS lieu_numero, p.name AS lieu,
          c.name AS commune, s.type AS type, s.title AS titre,
          CASE WHEN s.status = 'annulee' THEN 'annulee' WHEN s.date < @today THEN 'passee' ELSE 'prevue' END AS statut,
-         s.capacity AS capacite, coalesce(seats.confirmed, 0) AS places_confirmees, coalesce(seats.waiting, 0) AS places_en_attente,
+         s.capacity AS capacite,
+         (SELECT coalesce(sum(b.seats), 0) FROM bookings b WHERE b.session_id = s.id AND b.status = 'confirmee') AS places_confirmees,
+         (SELECT coalesce(sum(b.seats), 0) FROM bookings b WHERE b.session_id = s.id AND b.status = 'attente') AS places_en_attente,
          s.animators AS animateurs, s.cancel_reason AS motif_annulation,
-         coalesce(followed.entries, 0) AS entrees_carnet, coalesce(followed.received, 0) AS personnes_recues
+         (SELECT count(*) FROM logbook_entries e WHERE e.session_id = s.id AND e.removed_at IS NULL) AS entrees_carnet,
+         (SELECT coalesce(sum(e.received), 0) FROM logbook_entries e WHERE e.session_id = s.id AND e.removed_at IS NULL) AS personnes_recues
   FROM sessions s
   LEFT JOIN places p ON p.id = s.place_id
   LEFT JOIN communes c ON c.insee = p.commune_insee
-  LEFT JOIN seats ON seats.session_id = s.id
-  LEFT JOIN followed ON followed.session_id = s.id
   WHERE s.date BETWEEN @from AND @to
   ORDER BY s.date, s.start_time, s.id`;
 
@@ -89,7 +84,8 @@ export function* sessionRows(db: Db, period: ExportPeriod, today: IsoDate): Gene
   }
 }
 
-// Per month and place (place_id NULL = the whole territory, via GROUPING-like UNION below).
+// Per month and place, then one « territoire » line per month: the sum of the place lines plus the
+// CAF's figures for the whole territory.
 const STATS_SQL = `
   WITH lb AS (
     SELECT substr(date, 1, 7) AS mois, place_id,
@@ -101,9 +97,10 @@ const STATS_SQL = `
   ss AS (
     SELECT substr(s.date, 1, 7) AS mois, s.place_id,
            sum(s.status <> 'annulee') AS held, sum(s.status = 'annulee') AS cancelled,
-           sum(CASE WHEN s.status <> 'annulee' THEN coalesce(b.seats, 0) ELSE 0 END) AS seats
+           sum(CASE WHEN s.status <> 'annulee'
+                    THEN (SELECT coalesce(sum(b.seats), 0) FROM bookings b WHERE b.session_id = s.id AND b.status = 'confirmee')
+                    ELSE 0 END) AS seats
     FROM sessions s
-    LEFT JOIN (SELECT session_id, sum(seats) AS seats FROM bookings WHERE status = 'confirmee' GROUP BY session_id) b ON b.session_id = s.id
     WHERE s.date BETWEEN @from AND @to GROUP BY 1, 2),
   caf AS (
     SELECT month AS mois,

@@ -171,24 +171,26 @@ export function logbookTotals(db: Db, filter: LogbookFilter = {}): LogbookTotals
 
 /**
  * The live entry that the new one would duplicate: same session, or same place, date and start
- * time. `exceptId` leaves out the entry being edited.
+ * time. `exceptId` leaves out the entry being edited. Two indexed lookups rather than one OR,
+ * which SQLite would answer by scanning the whole table.
  */
 export function findDuplicate(
   db: Db,
   fields: Pick<LogbookFields, 'sessionId' | 'placeId' | 'date' | 'startTime'>,
   exceptId = 0,
 ): LogbookEntry | undefined {
-  const row = db
-    .prepare(
-      `${SELECT_ENTRY}
-       WHERE e.removed_at IS NULL AND e.id <> @exceptId
-         AND ((@sessionId IS NOT NULL AND e.session_id = @sessionId)
-              OR (@startTime IS NOT NULL AND e.place_id = @placeId AND e.date = @date AND e.start_time = @startTime))
-       ORDER BY e.id LIMIT 1`,
-    )
-    .get({ exceptId, sessionId: fields.sessionId, placeId: fields.placeId, date: fields.date, startTime: fields.startTime }) as
-    | EntryRow
-    | undefined;
+  const live = `e.removed_at IS NULL AND e.id <> ?`;
+  const bySession =
+    fields.sessionId === null
+      ? undefined
+      : (db.prepare(`${SELECT_ENTRY} WHERE e.session_id = ? AND ${live} ORDER BY e.id LIMIT 1`).get(fields.sessionId, exceptId) as EntryRow | undefined);
+  const bySlot =
+    bySession || fields.startTime === null
+      ? undefined
+      : (db
+          .prepare(`${SELECT_ENTRY} WHERE e.place_id = ? AND e.date = ? AND e.start_time = ? AND ${live} ORDER BY e.id LIMIT 1`)
+          .get(fields.placeId, fields.date, fields.startTime, exceptId) as EntryRow | undefined);
+  const row = bySession ?? bySlot;
   return row && fromRow(row);
 }
 
@@ -360,26 +362,25 @@ export function sessionsOfDay(db: Db, placeId: number, date: IsoDate): SessionFo
   return rows.map(sessionFromRow);
 }
 
-/**
- * Sessions that took place more than 7 days before `today`, not cancelled, with no live entry:
- * neither one linked to the session nor one at the same place, date and start time.
- */
+// Not cancelled, more than 7 days old, and no live entry: neither one linked to the session nor
+// one at the same place, date and start time. Two NOT EXISTS, each answered by an index.
+const WITHOUT_LOGBOOK = `s.status <> 'annulee' AND s.date < ?
+  AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.session_id = s.id AND e.removed_at IS NULL)
+  AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = s.place_id AND e.date = s.date
+                    AND e.start_time = s.start_time AND e.removed_at IS NULL)`;
+
+/** Sessions that took place more than 7 days before `today` and still have no entry. */
 export function sessionsWithoutLogbook(db: Db, today: IsoDate): SessionForLogbook[] {
   const rows = db
-    .prepare(
-      `${SELECT_SESSION}
-       WHERE s.status <> 'annulee' AND s.date < ?
-         AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.removed_at IS NULL
-               AND (e.session_id = s.id OR (e.place_id = s.place_id AND e.date = s.date AND e.start_time = s.start_time)))
-       ORDER BY s.date, s.start_time, s.id`,
-    )
+    .prepare(`${SELECT_SESSION} WHERE ${WITHOUT_LOGBOOK} ORDER BY s.date, s.start_time, s.id`)
     .all(addDaysIso(today, -MISSING_AFTER_DAYS)) as SessionRow[];
   return rows.map(sessionFromRow);
 }
 
 /** How many sessions are due an entry (for `charter-status`). */
 export function countSessionsWithoutLogbook(db: Db, today: IsoDate): number {
-  return sessionsWithoutLogbook(db, today).length;
+  const row = db.prepare(`SELECT count(*) AS n FROM sessions s WHERE ${WITHOUT_LOGBOOK}`).get(addDaysIso(today, -MISSING_AFTER_DAYS)) as { n: number };
+  return row.n;
 }
 
 /** The charter-status action this feature adds: entries to write. */

@@ -102,16 +102,17 @@ export interface BookingTotals {
 }
 
 export function bookingTotals(db: Db, span: DateSpan): BookingTotals {
+  // Seats are summed per session through the (session_id, status) index: only the semester's
+  // sessions are visited, never the whole bookings table.
   return db
     .prepare(
-      `SELECT count(*) AS sessions, coalesce(sum(s.capacity), 0) AS capacity,
-              coalesce(sum(b.confirmed), 0) AS confirmedSeats, coalesce(sum(b.waiting), 0) AS waitingSeats
-       FROM sessions s
-       LEFT JOIN (SELECT session_id,
-                         sum(CASE WHEN status = 'confirmee' THEN seats ELSE 0 END) AS confirmed,
-                         sum(CASE WHEN status = 'attente' THEN seats ELSE 0 END) AS waiting
-                  FROM bookings GROUP BY session_id) b ON b.session_id = s.id
-       WHERE s.status = 'prevue' AND s.capacity > 0 AND s.date BETWEEN ? AND ?`,
+      `SELECT count(*) AS sessions, coalesce(sum(capacity), 0) AS capacity,
+              coalesce(sum(confirmed), 0) AS confirmedSeats, coalesce(sum(waiting), 0) AS waitingSeats
+       FROM (SELECT s.capacity,
+                    (SELECT sum(seats) FROM bookings b WHERE b.session_id = s.id AND b.status = 'confirmee') AS confirmed,
+                    (SELECT sum(seats) FROM bookings b WHERE b.session_id = s.id AND b.status = 'attente') AS waiting
+             FROM sessions s
+             WHERE s.status = 'prevue' AND s.capacity > 0 AND s.date BETWEEN ? AND ?)`,
     )
     .get(span.from, span.to) as BookingTotals;
 }
@@ -157,8 +158,9 @@ export function sessionsWithoutEntry(db: Db, span: DateSpan): UnloggedSession[] 
       `SELECT s.id, s.date, s.start_time AS startTime, s.type, p.name AS placeName
        FROM sessions s JOIN places p ON p.id = s.place_id
        WHERE s.status <> 'annulee' AND s.date BETWEEN ? AND ?
-         AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.removed_at IS NULL
-               AND (e.session_id = s.id OR (e.place_id = s.place_id AND e.date = s.date AND e.start_time = s.start_time)))
+         AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.session_id = s.id AND e.removed_at IS NULL)
+         AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = s.place_id AND e.date = s.date
+                           AND e.start_time = s.start_time AND e.removed_at IS NULL)
        ORDER BY s.date, s.start_time, s.id`,
     )
     .all(span.from, span.to) as UnloggedSession[];

@@ -175,13 +175,12 @@ const NO_COUNTS: Counts = { booked: 0, waiting_seats: 0, waiting_requests: 0, re
 /** Rows and their counts for a WHERE clause over sessions s and places p. */
 function selectSessions(db: Db, where: string, params: Record<string, unknown>): Session[] {
   // (date, start_time, id) follows the sessions_by_date index: no sort step.
+  const counts = countsFor(db, where, params);
+  const places = placeInfos(db);
   const rows = db
     .prepare(`SELECT ${SELECT_COLUMNS} ${FROM} ${where} ORDER BY s.date, s.start_time, s.id`)
     .raw(true)
     .all(params) as SessionRow[];
-  if (rows.length === 0) return [];
-  const counts = countsFor(db, where, params);
-  const places = placeInfos(db);
   return rows.map((row) => fromRow(row, places.get(row[1])!, counts.get(row[0]) ?? NO_COUNTS));
 }
 
@@ -228,16 +227,21 @@ export function listSessions(db: Db, filter: SessionFilter = {}): Session[] {
     });
     where.push(keys.length ? `${column} IN (${keys.join(', ')})` : '0');
   };
-  if (filter.from) (where.push('s.date >= @from'), (params.from = filter.from));
-  if (filter.to) (where.push('s.date <= @to'), (params.to = filter.to));
+  const condition = (sql: string, values: Record<string, unknown> = {}) => {
+    where.push(sql);
+    Object.assign(params, values);
+  };
+  if (filter.from) condition('s.date >= @from', { from: filter.from });
+  if (filter.to) condition('s.date <= @to', { to: filter.to });
   if (filter.placeIds) inList('s.place_id', 'place', filter.placeIds);
   if (filter.communeInsee) inList('p.commune_insee', 'commune', filter.communeInsee);
   if (filter.types) inList('s.type', 'type', filter.types);
   if (filter.ids) inList('s.id', 'id', filter.ids);
+  // Past means "before today": without `today`, every planned session counts as to come.
   const today = filter.today ?? '0000-00-00';
-  if (filter.status === 'annulee') where.push("s.status = 'annulee'");
-  if (filter.status === 'prevue' || filter.available) (where.push("s.status = 'prevue' AND s.date >= @today"), (params.today = today));
-  if (filter.status === 'passee') (where.push("s.status = 'prevue' AND s.date < @today"), (params.today = today));
+  if (filter.status === 'annulee') condition("s.status = 'annulee'");
+  if (filter.status === 'prevue' || filter.available) condition("s.status = 'prevue' AND s.date >= @today", { today });
+  if (filter.status === 'passee') condition("s.status = 'prevue' AND s.date < @today", { today });
   const sessions = selectSessions(db, where.length ? `WHERE ${where.join(' AND ')}` : '', params);
   return filter.available ? sessions.filter((s) => s.capacity === null || s.booked < s.capacity) : sessions;
 }

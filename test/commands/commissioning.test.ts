@@ -76,6 +76,10 @@ describe('places mise-en-service', () => {
     expect(r.stdout).toContain('reste à cocher : animateur, affiche');
     const done = await runCli(['places', 'mise-en-service', '3', '--verifie-par', 'Chef d’antenne', '--date', '2026-11-21', '--coche', 'animateur', '--coche', 'affiche'], { db });
     expect(done.stdout).toContain('Médiathèque de Saint-Pierre est mis en service le 21 novembre 2026.');
+    // A later visit that adds an optional point keeps the place in service since its date.
+    const later = await runCli(['places', 'mise-en-service', '3', '--verifie-par', 'Chef d’antenne', '--date', '2026-12-01', '--critere', 'Casque audio'], { db });
+    expect(later.stdout).toContain('État : en service depuis le 21 novembre 2026.');
+    expect(await visits(db)).toHaveLength(3);
   });
 
   it.each([

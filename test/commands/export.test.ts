@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/domain/cafFigures/csv.js';
-import { LOGBOOK_COLUMNS, SESSION_COLUMNS, STATS_COLUMNS } from '../../src/domain/exportRows.js';
+import { LOGBOOK_COLUMNS, neutraliseFormula, SESSION_COLUMNS, STATS_COLUMNS } from '../../src/domain/exportRows.js';
+import { csvRecord, frenchCsvCell } from '../../src/render/csv.js';
 import { runCli, tempDb, tempDir } from '../harness.js';
 import { FORMULA_REMARKS, seedOctober } from './export-fixtures.js';
 
@@ -68,6 +69,26 @@ describe('export: files, names and stdout', () => {
     ]);
   });
 
+  it('gives semester stats month by month: places with activity, then the territory', async () => {
+    const { dir, r } = await exportOctober('json', ['--semestre', '2026-S2', '--quoi', 'stats']);
+    expect(r.code).toBe(0);
+    const { meta, lignes } = JSON.parse(readFileSync(join(dir, 'cafcharte-2026-S2-stats.json'), 'utf8'));
+    expect(meta.periode).toEqual({ code: '2026-S2', libelle: '2e semestre 2026 (juillet-décembre)', du: '2026-07-01', au: '2026-12-31' });
+    expect(lignes.map((l: Record<string, unknown>) => [l.mois, l.niveau, l.lieu_numero, l.personnes_recues, l.seances])).toEqual([
+      ['2026-09', 'lieu', 3, 7, 0],
+      ['2026-09', 'territoire', null, 7, 0],
+      ['2026-10', 'lieu', 1, 9, 1],
+      ['2026-10', 'lieu', 2, 3, 0],
+      ['2026-10', 'lieu', 3, 2, 0],
+      ['2026-10', 'territoire', null, 14, 1],
+      ['2026-11', 'lieu', 1, 0, 1],
+      ['2026-11', 'territoire', null, 0, 1],
+    ]);
+    // September's entry has no « nouveaux » count: no percentage rather than a false 0 %.
+    expect(lignes[0].part_nouveaux_pourcent).toBeNull();
+    expect(lignes[5]).toMatchObject({ part_nouveaux_pourcent: 30, moyenne_recues_par_entree: 3.5, consultations_caf: 1520 });
+  });
+
   it('writes one XLSX or three JSON files', async () => {
     const xlsx = await exportOctober('xlsx');
     expect(xlsx.r.stdout).toBe(`${join(xlsx.dir, 'cafcharte-2026-10.xlsx')}\n`);
@@ -79,7 +100,8 @@ describe('export: files, names and stdout', () => {
     const { db, dir } = await exportOctober('csv', ['--quoi', 'stats']);
     const path = join(dir, 'cafcharte-2026-10-stats.csv');
     writeFileSync(path, 'ancien contenu');
-    const again = await runCli(['export', '--sortie', dir, '--quoi', 'stats'], { db });
+    // --ecraser is accepted out of habit; replacing is what an export always does.
+    const again = await runCli(['export', '--sortie', dir, '--quoi', 'stats', '--ecraser'], { db });
     expect(again.code).toBe(0);
     expect(parseFrenchCsv(path).header).toEqual(STATS_COLUMNS.map((c) => c.key));
     expect(readdirSync(dir)).toEqual(['cafcharte-2026-10-stats.csv']);
@@ -127,6 +149,23 @@ describe('export: CSV for Excel in French', () => {
     const { dir } = await exportOctober();
     const remarks = parseFrenchCsv(join(dir, 'cafcharte-2026-10-journal.csv')).rows.map((row) => row.remarques);
     expect(remarks).toEqual(FORMULA_REMARKS.map((r) => `'${r}`));
+  });
+});
+
+describe('CSV cells', () => {
+  it('neutralises every OWASP trigger, only at the start of text cells', () => {
+    expect(['=1+1', '+262', '-2', '@SUM(A1)', '\tx', '\rx'].map(neutraliseFormula)).toEqual(["'=1+1", "'+262", "'-2", "'@SUM(A1)", "'\tx", "'\rx"]);
+    expect(['a=b', '', 'Très bien', "'déjà"].map(neutraliseFormula)).toEqual(['a=b', '', 'Très bien', "'déjà"]);
+    // Numbers and dates are typed values, never formulas.
+    expect(frenchCsvCell('int', -2)).toBe('-2');
+    expect(frenchCsvCell('decimal', 12.25)).toBe('12,3');
+    expect(frenchCsvCell('date', '2026-03-05')).toBe('05/03/2026');
+    expect(frenchCsvCell('text', null)).toBe('');
+  });
+
+  it('quotes per RFC 4180 only when needed', () => {
+    expect(csvRecord(['a', 'b;c', 'd"e', 'f\ng', 'h\ri'], ';')).toBe('a;"b;c";"d""e";"f\ng";"h\ri"\r\n');
+    expect(csvRecord(['a,b', 'c;d'], ',')).toBe('"a,b",c;d\r\n');
   });
 });
 

@@ -31,7 +31,8 @@ export function runWorker(args: string[]): Promise<{ code: number; stdout: strin
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    // The worker's own summary is its last line (the commands print before it).
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout: stdout.trim().split('\n').at(-1) ?? '', stderr }));
   });
 }
 

@@ -16,6 +16,7 @@ export function buildExportCommand(ctx: Ctx): Command {
       .option('--sortie <dossier>', 'dossier où écrire les fichiers (par défaut : le dossier courant)')
       .option('--quoi <tables>', 'tables à exporter, séparées par des virgules : journal, sessions, stats (par défaut : les trois)')
       .option('--vide-ok', 'écrire les fichiers même si la période ne contient aucune donnée (sinon code de sortie 3)')
+      .option('--ecraser', 'sans effet, accepté par habitude : un export remplace toujours les fichiers du même nom')
       .addHelpText(
         'after',
         `

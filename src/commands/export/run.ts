@@ -31,6 +31,8 @@ export interface ExportFlags {
   sortie?: string;
   quoi?: string;
   videOk?: boolean;
+  /** Accepted for habit; exports always replace their files. */
+  ecraser?: boolean;
 }
 
 export const EXPORT_FORMATS = ['csv', 'json', 'xlsx'] as const;

@@ -4,25 +4,18 @@
 // user corrects the field in place and saves in the same run.
 import type { Ctx } from '../../context.js';
 import { Cancelled, ConflictError, PersonalDataError, UsageError } from '../../errors.js';
-import { parseDate, parseTime, todayInReunion, timestampInReunion, formatDateShortFr, formatTimeFr } from '../../domain/dates.js';
-import { SESSION_TYPES, SESSION_TYPE_LABELS, type SessionType } from '../../domain/sessionTypes.js';
-import { durationMinutes } from '../../domain/sessions.js';
-import { RESULT_COUNTERS, logbookFieldProblems, splitNames, type LogbookFields, type ResultCounter } from '../../domain/logbook.js';
+import { parseDate, parseTime, todayInReunion, timestampInReunion } from '../../domain/dates.js';
+import { SESSION_TYPES } from '../../domain/sessionTypes.js';
+import { RESULT_COUNTERS, fieldsOf, logbookFieldProblems, splitNames, type LogbookFields, type ResultCounter } from '../../domain/logbook.js';
 import type { Db } from '../../store/open.js';
-import { findPlace, getPlace, listPlaces } from '../../store/places.js';
-import {
-  findDuplicate,
-  getSessionForLogbook,
-  insertEntry,
-  requireEntry,
-  sessionsOfDay,
-  updateEntry,
-  type SessionForLogbook,
-} from '../../store/logbook.js';
-import { parseChoice, parseInteger } from '../shared/options.js';
+import { findPlace, getPlace } from '../../store/places.js';
+import { findDuplicate, insertEntry, requireEntry, updateEntry } from '../../store/logbook.js';
+import { parseInteger } from '../shared/options.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printNote, printSuccess, printWarning } from '../../render/output.js';
-import { entryOneLine, printEntry, typeLabel } from './format.js';
+import { MAX_COUNT, applySession, complete, countOrZero, optionalInteger, optionalText, parseType, requireSession, type Draft } from './draft.js';
+import { askMissing, askers } from './questions.js';
+import { entryOneLine, entrySummary, printEntry } from './format.js';
 
 /** The raw flags of `logbook add` / `logbook edit` (commander's camelCase names). */
 export interface EntryFlags {
@@ -57,58 +50,6 @@ const COUNTER_FLAGS: Record<ResultCounter, keyof EntryFlags> = {
   completedProcedures: 'demarchesAbouties',
 };
 
-const MAX_COUNT = 10_000;
-const MAX_TEXT = 2_000;
-
-// --- parsing one value (shared by flags and prompts, so both say the same thing) -------------
-
-const optionalText = (text: string, flag: string): string | null => {
-  const value = text.trim();
-  if (value.length > MAX_TEXT) throw new UsageError(`${flag} : texte trop long (${value.length} caractères, ${MAX_TEXT} au plus).`);
-  return value === '' ? null : value;
-};
-const optionalInteger = (text: string, flag: string, min: number): number | null =>
-  text.trim() === '' ? null : parseInteger(text, flag, { min, max: MAX_COUNT });
-const countOrZero = (text: string, flag: string): number => (text.trim() === '' ? 0 : parseInteger(text, flag, { max: MAX_COUNT }));
-const parseType = (text: string): SessionType => parseChoice(text.trim(), '--type', SESSION_TYPES);
-
-/** Turns a parser into an inquirer validate function (true, or the French message). */
-function validator(parse: (text: string) => unknown): (text: string) => true | string {
-  return (text) => {
-    try {
-      parse(text);
-      return true;
-    } catch (err) {
-      return err instanceof UsageError ? err.message : String(err);
-    }
-  };
-}
-
-function requireSession(db: Db, text: string): SessionForLogbook {
-  const id = parseInteger(text, '--session', { min: 1, max: Number.MAX_SAFE_INTEGER });
-  const session = getSessionForLogbook(db, id);
-  if (!session) throw new UsageError(`--session : aucune séance n° ${id} ; voyez « cafcharte sessions list ».`);
-  if (session.cancelled) throw new ConflictError(`--session : la séance n° ${id} est annulée ; une séance annulée n’a pas d’entrée au carnet de bord.`);
-  return session;
-}
-
-/** A session brings its place, date, type, time, duration and animators, unless flags said otherwise. */
-function applySession(draft: Draft, session: SessionForLogbook, given: Draft = {}): void {
-  if (given.placeId !== undefined && given.placeId !== session.placeId) {
-    throw new UsageError(`--lieu : la séance n° ${session.id} a lieu à « ${session.placeName} », pas dans le lieu indiqué.`);
-  }
-  if (given.date !== undefined && given.date !== session.date) {
-    throw new UsageError(`--date : la séance n° ${session.id} a eu lieu le ${formatDateShortFr(session.date)}, pas le ${formatDateShortFr(given.date)}.`);
-  }
-  draft.sessionId = session.id;
-  draft.placeId = session.placeId;
-  draft.date = session.date;
-  draft.type = given.type ?? session.type;
-  draft.startTime = given.startTime ?? session.startTime;
-  draft.durationMinutes = given.durationMinutes ?? durationMinutes(session.startTime, session.endTime);
-  draft.animators = given.animators ?? session.animators;
-}
-
 /** Every field a flag gave, validated; absent flags stay undefined. */
 function draftFromFlags(db: Db, flags: EntryFlags): Draft {
   const draft: Draft = {};
@@ -133,195 +74,12 @@ function draftFromFlags(db: Db, flags: EntryFlags): Draft {
   return draft;
 }
 
-// --- questions, one per field, in the issue's order ---------------------------------------
-
-type Asker = (ctx: Ctx, db: Db, draft: Draft) => Promise<void>;
-
-const askers: Record<string, { label: string; ask: Asker }> = {
-  date: {
-    label: 'Date',
-    ask: async (ctx, _db, draft) => {
-      const answer = await ctx.prompter.input({
-        message: 'Date de l’atelier (AAAA-MM-JJ ou JJ/MM/AAAA)',
-        default: draft.date ?? todayInReunion(ctx.now()),
-        validate: validator((t) => parseDate(t, 'Date')),
-      });
-      draft.date = parseDate(answer, 'Date');
-    },
-  },
-  place: {
-    label: 'Lieu',
-    ask: async (ctx, db, draft) => {
-      const places = listPlaces(db);
-      if (places.length === 0) throw new UsageError('aucun espace numérique enregistré ; ajoutez-en un avec « cafcharte places add ».');
-      draft.placeId = await ctx.prompter.select({
-        message: 'Lieu',
-        choices: places.map((p) => ({ name: `${p.name} (${p.communeName})`, value: p.id })),
-        default: draft.placeId,
-      });
-    },
-  },
-  type: {
-    label: 'Type',
-    ask: async (ctx, _db, draft) => {
-      draft.type = await ctx.prompter.select({
-        message: 'Type d’atelier',
-        choices: SESSION_TYPES.map((t) => ({ name: SESSION_TYPE_LABELS[t], value: t })),
-        default: draft.type,
-      });
-    },
-  },
-  startTime: {
-    label: 'Heure de début',
-    ask: async (ctx, _db, draft) => {
-      const answer = await ctx.prompter.input({
-        message: 'Heure de début (HH:MM, Entrée pour ne pas la noter)',
-        default: draft.startTime ?? '',
-        validate: validator((t) => t.trim() === '' || parseTime(t, 'Heure de début')),
-      });
-      draft.startTime = answer.trim() === '' ? null : parseTime(answer, 'Heure de début');
-    },
-  },
-  received: {
-    label: 'Personnes reçues',
-    ask: async (ctx, _db, draft) => {
-      const answer = await ctx.prompter.input({
-        message: 'Nombre de personnes reçues',
-        default: draft.received === undefined ? undefined : String(draft.received),
-        validate: validator((t) => parseInteger(t, 'Personnes reçues', { max: MAX_COUNT })),
-      });
-      draft.received = parseInteger(answer, 'Personnes reçues', { max: MAX_COUNT });
-    },
-  },
-  firstTimers: {
-    label: 'Nouveaux',
-    ask: async (ctx, _db, draft) => {
-      const answer = await ctx.prompter.input({
-        message: 'Dont nouveaux (première venue ; Entrée pour ne pas préciser)',
-        default: draft.firstTimers == null ? '' : String(draft.firstTimers),
-        validate: validator((t) => {
-          const n = optionalInteger(t, 'Nouveaux', 0);
-          if (n !== null && draft.received !== undefined && n > draft.received) throw new UsageError(`au plus ${draft.received} (les personnes reçues).`);
-        }),
-      });
-      draft.firstTimers = optionalInteger(answer, 'Nouveaux', 0);
-    },
-  },
-  durationMinutes: {
-    label: 'Durée',
-    ask: async (ctx, _db, draft) => {
-      const answer = await ctx.prompter.input({
-        message: 'Durée en minutes (Entrée pour ne pas la noter)',
-        default: draft.durationMinutes == null ? '' : String(draft.durationMinutes),
-        validate: validator((t) => optionalInteger(t, 'Durée', 1)),
-      });
-      draft.durationMinutes = optionalInteger(answer, 'Durée', 1);
-    },
-  },
-  animators: {
-    label: 'Animateurs',
-    ask: async (ctx, _db, draft) => {
-      const answer = await ctx.prompter.input({
-        message: 'Animateurs (noms séparés par des virgules)',
-        default: (draft.animators ?? []).join(', '),
-      });
-      draft.animators = splitNames(answer);
-    },
-  },
-  remarks: {
-    label: 'Remarques',
-    ask: async (ctx, _db, draft) => {
-      const answer = await ctx.prompter.input({
-        message: 'Remarques sur le déroulement (sans nom ni numéro d’allocataire)',
-        default: draft.remarks ?? '',
-        validate: validator((t) => optionalText(t, 'Remarques')),
-      });
-      draft.remarks = optionalText(answer, 'Remarques');
-    },
-  },
-  ...Object.fromEntries(
-    RESULT_COUNTERS.map((c) => [
-      c.key,
-      {
-        label: c.label,
-        ask: async (ctx: Ctx, _db: Db, draft: Draft) => {
-          const answer = await ctx.prompter.input({
-            message: `Résultats — ${c.inline}`,
-            default: String(draft[c.key] ?? 0),
-            validate: validator((t) => countOrZero(t, c.label)),
-          });
-          draft[c.key] = countOrZero(answer, c.label);
-        },
-      },
-    ]),
-  ),
-  resultsText: {
-    label: 'Résultats (texte)',
-    ask: async (ctx, _db, draft) => {
-      const answer = await ctx.prompter.input({
-        message: 'Résultats en quelques mots (Entrée pour passer)',
-        default: draft.resultsText ?? '',
-        validate: validator((t) => optionalText(t, 'Résultats')),
-      });
-      draft.resultsText = optionalText(answer, 'Résultats');
-    },
-  },
-};
-
-/** Offers the sessions held that day at that place; choosing one fills type, time, duration, animators. */
-async function askSession(ctx: Ctx, db: Db, draft: Draft, given: Draft): Promise<void> {
-  const sessions = sessionsOfDay(db, draft.placeId!, draft.date!);
-  if (sessions.length === 0) return;
-  const choice = await ctx.prompter.select<number>({
-    message: 'Séance de ce jour',
-    choices: [
-      ...sessions.map((s) => ({ name: `${formatTimeFr(s.startTime)}-${formatTimeFr(s.endTime)} ${typeLabel(s.type)} (séance n° ${s.id})`, value: s.id })),
-      { name: 'Aucune (entrée hors séance)', value: 0 },
-    ],
-    default: sessions[0].id,
-  });
-  if (choice !== 0) applySession(draft, sessions.find((s) => s.id === choice)!, given);
-}
-
-/** Asks, in order, for every field the flags did not give. */
-async function askMissing(ctx: Ctx, db: Db, draft: Draft, sessionGiven: boolean): Promise<void> {
-  const given = { ...draft };
-  if (draft.date === undefined) await askers.date.ask(ctx, db, draft);
-  if (draft.placeId === undefined) await askers.place.ask(ctx, db, draft);
-  if (!sessionGiven) await askSession(ctx, db, draft, given);
-  const order = ['type', 'startTime', 'received', 'firstTimers', 'durationMinutes', 'animators', 'remarks', ...RESULT_COUNTERS.map((c) => c.key), 'resultsText'];
-  for (const key of order) {
-    if (draft[key as keyof Draft] === undefined) await askers[key].ask(ctx, db, draft);
-  }
-}
-
 /** Without a terminal: defaults for the optional fields, a UsageError naming the flag for required ones. */
 function completeWithoutTerminal(ctx: Ctx, draft: Draft): LogbookFields {
   if (draft.placeId === undefined) throw new UsageError('--lieu : lieu manquant ; indiquez --lieu (numéro ou nom du lieu) ou --session.');
   if (draft.type === undefined) throw new UsageError(`--type : type d’atelier manquant ; attendu ${SESSION_TYPES.join(', ')} (ou --session).`);
   if (draft.received === undefined) throw new UsageError('--recus : nombre de personnes reçues manquant.');
   return complete(draft, todayInReunion(ctx.now()));
-}
-
-function complete(draft: Draft, today: string): LogbookFields {
-  return {
-    date: draft.date ?? today,
-    startTime: draft.startTime ?? null,
-    placeId: draft.placeId!,
-    sessionId: draft.sessionId ?? null,
-    type: draft.type!,
-    received: draft.received!,
-    firstTimers: draft.firstTimers ?? null,
-    durationMinutes: draft.durationMinutes ?? null,
-    animators: draft.animators ?? [],
-    remarks: draft.remarks ?? null,
-    resultsText: draft.resultsText ?? null,
-    onlineDeclarations: draft.onlineDeclarations ?? 0,
-    accountsCreated: draft.accountsCreated ?? 0,
-    emailsSent: draft.emailsSent ?? 0,
-    certificates: draft.certificates ?? 0,
-    completedProcedures: draft.completedProcedures ?? 0,
-  };
 }
 
 // --- checks before saving ----------------------------------------------------------------
@@ -449,7 +207,7 @@ export async function runAdd(flags: EntryFlags, ctx: Ctx): Promise<number> {
   }
   fields = await settle(ctx, db, fields, { mask: Boolean(flags.masquer), duplicateOk: Boolean(flags.doublonOk), exceptId: 0 });
   const entry = insertEntry(db, fields, authorOf(ctx, flags), timestampInReunion(ctx.now()));
-  printSuccess(ctx, `Entrée n° ${entry.id} ajoutée au carnet de bord : ${entryOneLine(entry).replace(/^n° \d+ — /, '')}.`);
+  printSuccess(ctx, `Entrée n° ${entry.id} ajoutée au carnet de bord : ${entrySummary(entry)}.`);
   return 0;
 }
 
@@ -469,8 +227,7 @@ export async function runEdit(idText: string, flags: EntryFlags, ctx: Ctx): Prom
   if (flags.session === undefined && ((changes.date && changes.date !== entry.date) || (changes.placeId && changes.placeId !== entry.placeId))) {
     changes.sessionId = null;
   }
-  const { id: _id, placeName: _p, communeInsee: _c, communeName: _n, author: _a, removedAt: _r, removalReason: _m, createdAt: _ca, updatedAt: _u, ...current } = entry;
-  let fields: LogbookFields = { ...current, ...changes };
+  let fields: LogbookFields = { ...fieldsOf(entry), ...changes };
   if (!anyFlag) {
     if (!ctx.io.interactive) {
       throw new UsageError('logbook edit : rien à modifier ; indiquez au moins une option (--recus, --remarques, --date...).');

@@ -51,9 +51,14 @@ export function printEntry(ctx: Ctx, fields: LogbookFields, extra: { id?: number
   printFields(ctx, lines);
 }
 
-/** One line naming an entry, for refusals: "n° 4 — mer. 2 déc. 2026 à 14h, Médiathèque du Tampon, 8 personne(s) reçue(s) (auteur : x)". */
+/** "mer. 2 déc. 2026 à 14h, Médiathèque du Tampon, Télédéclaration, 8 personne(s) reçue(s) (auteur : x)" */
+export function entrySummary(entry: LogbookEntry): string {
+  return `${whenFr(entry)}, ${entry.placeName}, ${typeLabel(entry.type)}, ${entry.received} personne(s) reçue(s) (auteur : ${entry.author})`;
+}
+
+/** The summary with the entry's number in front, for refusals: "n° 4 — mer. 2 déc. 2026 à 14h, ...". */
 export function entryOneLine(entry: LogbookEntry): string {
-  return `n° ${entry.id} — ${whenFr(entry)}, ${entry.placeName}, ${typeLabel(entry.type)}, ${entry.received} personne(s) reçue(s) (auteur : ${entry.author})`;
+  return `n° ${entry.id} — ${entrySummary(entry)}`;
 }
 
 /** The totals line under `logbook list`. */

@@ -144,7 +144,7 @@ export function buildSessionsCommand(ctx: Ctx): Command {
       .option('--type <type>', 'un type de séance, répétable', collect),
     ['cafcharte sessions calendar --mois 2026-12', 'cafcharte sessions calendar --mois 2026-12 --lieu "Médiathèque du Tampon"'],
   ).action(async (opts) => {
-    const { runCalendar } = await import('./view.js');
+    const { runCalendar } = await import('./calendar.js');
     set(await runCalendar(opts, ctx));
   });
 
@@ -158,7 +158,7 @@ export function buildSessionsCommand(ctx: Ctx): Command {
     ),
     ['cafcharte sessions export --ics seances.ics --mois 2026-12', 'cafcharte sessions export --ics tampon.ics --commune "Le Tampon" --statut prevue --ecraser'],
   ).action(async (opts) => {
-    const { runExport } = await import('./view.js');
+    const { runExport } = await import('./calendar.js');
     set(await runExport(opts, ctx));
   });
 

@@ -1,15 +1,10 @@
-// Reading sessions: `list` (table or JSON), `show`, `calendar` (month grid) and `export --ics`.
-import { resolve } from 'node:path';
+// Reading sessions: `list` (table or JSON) and `show` (detail, bookings, history).
 import type { Ctx } from '../../context.js';
-import { UsageError } from '../../errors.js';
-import { formatDateShortFr, formatTimestampFr, monthRange, parseMonth, todayInReunion } from '../../domain/dates.js';
+import { formatDateShortFr, formatTimestampFr, todayInReunion } from '../../domain/dates.js';
 import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
 import { sessionStatus } from '../../domain/sessions.js';
-import { listSessions, requireSession, sessionBookings, sessionHistory, type Session } from '../../store/sessions.js';
-import { paint, printFields, printJson, printLine, printSuccess, printTable } from '../../render/output.js';
-import { renderMonthGrid } from '../../render/monthGrid.js';
-import { renderIcs, type IcsEvent } from '../../render/ics.js';
-import { writeFileAtomic } from '../../render/files.js';
+import { listSessions, requireSession, sessionBookings, sessionHistory } from '../../store/sessions.js';
+import { printFields, printJson, printLine, printTable } from '../../render/output.js';
 import { parseFilter, parseSessionId } from './flags.js';
 import { LIST_HEAD, listRow, seatsText, sessionJson, STATUS_LABELS, waitingText } from './format.js';
 
@@ -93,55 +88,4 @@ function describeChange(before: Record<string, unknown> | null, after: Record<st
   return Object.keys(after ?? {})
     .map((key) => `${FIELD_LABELS[key] ?? key} ${shown(before?.[key])} → ${shown(after?.[key])}`)
     .join(', ');
-}
-
-export async function runCalendar(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
-  if (raw.mois === undefined) throw new UsageError('--mois : le mois à afficher est obligatoire (AAAA-MM).');
-  const month = parseMonth(String(raw.mois), '--mois');
-  const db = await ctx.store();
-  const today = todayInReunion(ctx.now());
-  const { from, to } = monthRange(month);
-  const filter = { ...parseFilter({ ...raw, mois: undefined }, db, today), from, to };
-  const counts = new Map<string, number>();
-  for (const s of listSessions(db, filter)) if (!s.cancelled) counts.set(s.date, (counts.get(s.date) ?? 0) + 1);
-  const colour = paint(ctx);
-  ctx.io.stdout.write(
-    renderMonthGrid({ month, counts, today, paint: { holiday: colour.red, busy: colour.cyan.bold, today: colour.inverse } }),
-  );
-  return 0;
-}
-
-export async function runExport(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
-  if (typeof raw.ics !== 'string' || !raw.ics.trim()) throw new UsageError('--ics : le chemin du fichier iCalendar à écrire est obligatoire.');
-  const db = await ctx.store();
-  const today = todayInReunion(ctx.now());
-  const { ics, ecraser, ...filterFlags } = raw;
-  const sessions = listSessions(db, parseFilter(filterFlags, db, today));
-  const text = renderIcs({ name: 'Séances – charte commune du Tampon et CAF de la Réunion', stamp: ctx.now(), events: sessions.map(icsEvent) });
-  const path = resolve(ctx.cwd, ics);
-  writeFileAtomic(path, text, { overwrite: Boolean(ecraser), flag: '--ics' });
-  printSuccess(ctx, `${sessions.length} séance(s) exportée(s) dans ${path} (iCalendar, heure de la Réunion).`);
-  return 0;
-}
-
-function icsEvent(s: Session): IcsEvent {
-  const description = [
-    SESSION_TYPE_LABELS[s.type],
-    s.title ? `Titre : ${s.title}` : '',
-    s.animators.length ? `Animation : ${s.animators.join(', ')}` : '',
-    `Places : ${seatsText(s)}`,
-    s.notes ? `Notes : ${s.notes}` : '',
-    s.cancelled ? `Annulée : ${s.cancelReason ?? ''}` : '',
-  ].filter(Boolean);
-  return {
-    uid: `session-${s.id}@cafcharte`,
-    date: s.date,
-    start: s.start,
-    end: s.end,
-    summary: `${SESSION_TYPE_LABELS[s.type]}${s.title ? ` : ${s.title}` : ''} – ${s.placeName}`,
-    location: `${s.placeName}, ${s.placeAddress}, ${s.placePostalCode} ${s.communeName}`,
-    description: description.join('\n'),
-    cancelled: s.cancelled,
-    sequence: s.revision,
-  };
 }

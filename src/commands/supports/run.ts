@@ -136,19 +136,22 @@ export async function runValidate(idText: string, flags: { reunion: string }, ct
   const id = parseId(idText);
   const meetingId = parseInteger(flags.reunion, '--reunion', { min: 1, max: Number.MAX_SAFE_INTEGER });
   const db = await ctx.store();
-  const material = findMaterial(db, id);
-  const meeting = getMeeting(db, meetingId);
-  if (!meeting) throw new NotFoundError(`--reunion : aucune réunion du comité n° ${meetingId} ; enregistrez-la d’abord avec « cafcharte charter copil meeting add ».`);
-  const newest = material.versions.at(-1)!;
-  if (newest.validatedMeetingId === meetingId) {
-    printNote(ctx, `La version ${newest.version} de « ${material.title} » est déjà validée par la réunion n° ${meetingId} : rien à faire.`);
-    return 0;
-  }
-  if (newest.validatedMeetingId !== null) {
-    throw new ConflictError(`id : la version ${newest.version} de « ${material.title} » est déjà validée par la réunion n° ${newest.validatedMeetingId} du ${formatDateFr(newest.validatedOn!)}.`);
-  }
-  validateVersion(db, newest.id, meetingId, timestampInReunion(ctx.now()));
-  printSuccess(ctx, `Version ${newest.version} de « ${material.title} » validée par le comité de pilotage (réunion n° ${meetingId} du ${formatDateFr(meeting.heldOn)}).`);
+  // Read and write under one lock: a version added meanwhile must not be validated unseen.
+  const outcome = db.transaction(() => {
+    const material = findMaterial(db, id);
+    const meeting = getMeeting(db, meetingId);
+    if (!meeting) throw new NotFoundError(`--reunion : aucune réunion du comité n° ${meetingId} ; enregistrez-la d’abord avec « cafcharte charter copil meeting add ».`);
+    const newest = material.versions.at(-1)!;
+    if (newest.validatedMeetingId === meetingId) return { material, newest, meeting, already: true };
+    if (newest.validatedMeetingId !== null) {
+      throw new ConflictError(`id : la version ${newest.version} de « ${material.title} » est déjà validée par la réunion n° ${newest.validatedMeetingId} du ${formatDateFr(newest.validatedOn!)}.`);
+    }
+    validateVersion(db, newest.id, meetingId, timestampInReunion(ctx.now()));
+    return { material, newest, meeting, already: false };
+  }).immediate();
+  const { material, newest, meeting } = outcome;
+  if (outcome.already) printNote(ctx, `La version ${newest.version} de « ${material.title} » est déjà validée par la réunion n° ${meetingId} : rien à faire.`);
+  else printSuccess(ctx, `Version ${newest.version} de « ${material.title} » validée par le comité de pilotage (réunion n° ${meetingId} du ${formatDateFr(meeting.heldOn)}).`);
   return 0;
 }
 

@@ -41,9 +41,33 @@ export function readCsv(text: string, separator: Separator, sink: RecordSink, on
   let line = 1;
   // One array for all records: on a million rows, not allocating it is measurable.
   const cells: string[] = [];
+  // Most records hold no quote: for them, native indexOf finds line ends and separators
+  // several times faster than the char-by-char loop below, which handles everything else.
+  const fastPathAllowed = !hasLoneCarriageReturn(text);
+  let nextQuote = text.indexOf('"');
   while (i < end) {
     const recordLine = line;
     cells.length = 0;
+    if (fastPathAllowed) {
+      if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
+      let lineEnd = text.indexOf('\n', i);
+      if (lineEnd === -1) lineEnd = end;
+      if (nextQuote === -1 || nextQuote > lineEnd) {
+        const stop = lineEnd > i && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
+        let from = i;
+        for (;;) {
+          const at = text.indexOf(separator, from);
+          if (at === -1 || at >= stop) break;
+          cells.push(text.slice(from, at));
+          from = at + 1;
+        }
+        cells.push(text.slice(from, stop));
+        i = lineEnd + 1;
+        if (lineEnd < end) line++;
+        sink(cells, recordLine);
+        continue;
+      }
+    }
     // One iteration per field; the record ends at a newline or at the end of the text.
     for (;;) {
       if (i < end && text.charCodeAt(i) === QUOTE) {
@@ -96,4 +120,12 @@ export function readCsv(text: string, separator: Separator, sink: RecordSink, on
     }
     sink(cells, recordLine);
   }
+}
+
+/** True when some line ends with a CR alone (old Mac files): only the slow path reads those. */
+function hasLoneCarriageReturn(text: string): boolean {
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== LF) return true;
+  }
+  return false;
 }

@@ -206,7 +206,20 @@ class FigureReader {
     });
   }
 
+  // One-entry memos in front of each cache: rows come grouped, so a cell usually equals the
+  // one above it, and comparing two short strings is cheaper than hashing a new one.
+  private lastMonthCell = '';
+  private lastMonth: CellResult<Numbered<string>> | undefined;
+  private lastPerimeterCell = '';
+  private lastPerimeter: CellResult<ResolvedPerimeter> | undefined;
+
   private month(cell: string): CellResult<Numbered<string>> {
+    if (cell === this.lastMonthCell && this.lastMonth !== undefined) return this.lastMonth;
+    this.lastMonthCell = cell;
+    return (this.lastMonth = this.lookUpMonth(cell));
+  }
+
+  private lookUpMonth(cell: string): CellResult<Numbered<string>> {
     let result = this.months.get(cell);
     if (result === undefined) {
       const parsed = parseMonth(cell);
@@ -239,6 +252,12 @@ class FigureReader {
   }
 
   private perimeter(cell: string): CellResult<ResolvedPerimeter> {
+    if (cell === this.lastPerimeterCell && this.lastPerimeter !== undefined) return this.lastPerimeter;
+    this.lastPerimeterCell = cell;
+    return (this.lastPerimeter = this.lookUpPerimeter(cell));
+  }
+
+  private lookUpPerimeter(cell: string): CellResult<ResolvedPerimeter> {
     let result = this.perimeters.get(cell);
     if (result === undefined) {
       result = this.resolve(cell.trim());
