@@ -2,7 +2,7 @@
 // computed by SQLite (GROUP BY over indexed ranges): a five-year store holds a million CAF
 // figures and 100,000 logbook entries, and the report must never load them into JavaScript.
 import type { Db } from './open.js';
-import type { IsoDate, IsoMonth } from '../domain/dates.js';
+import { addDaysIso, type IsoDate, type IsoMonth } from '../domain/dates.js';
 import { computeCharterStatus } from '../domain/charter.js';
 import type { ReportInput } from '../domain/report.js';
 import { previousSemester, sameSemesterYearBefore, semesterRange, type Semester } from '../domain/semester.js';
@@ -246,7 +246,8 @@ export function loadReportInput(db: Db, semester: Semester, today: IsoDate): Rep
     cancelledSessions: cancelledSessionCount(db, span),
     committee: committeeFacts(db, span),
     remarks: logbookRemarks(db, span),
-    unloggedSessions: sessionsWithoutEntry(db, span),
+    // A session still to come (the semester in progress) is not missing its entry yet.
+    unloggedSessions: sessionsWithoutEntry(db, { from: span.from, to: [span.to, addDaysIso(today, -1)].sort()[0] }),
     idlePlaces: placesWithoutActivity(db, span),
     communication: null,
   };

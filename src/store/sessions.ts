@@ -15,14 +15,11 @@ import {
   type WaitingRequest,
 } from '../domain/sessions.js';
 
-/** A session as read back, with its place and seat counts. */
-export interface Session {
+/** What a listing shows of a session: cheap to read by the ten thousand. */
+export interface SessionSummary {
   id: number;
   placeId: number;
   placeName: string;
-  placeAddress: string;
-  placePostalCode: string;
-  communeInsee: string;
   communeName: string;
   date: IsoDate;
   start: LocalTime;
@@ -30,19 +27,26 @@ export interface Session {
   type: SessionType;
   /** null: free access, no seat limit. */
   capacity: number | null;
-  animators: string[];
-  title: string | null;
-  notes: string | null;
-  seriesId: string | null;
-  generatedFrom: string | null;
   cancelled: boolean;
-  cancelReason: string | null;
-  cancelledAt: string | null;
   /** Seats confirmed. */
   booked: number;
   /** Seats asked for on the waiting list, and how many requests. */
   waitingSeats: number;
   waitingRequests: number;
+}
+
+/** A session as read back, with its place and seat counts. */
+export interface Session extends SessionSummary {
+  placeAddress: string;
+  placePostalCode: string;
+  communeInsee: string;
+  animators: string[];
+  title: string | null;
+  notes: string | null;
+  seriesId: string | null;
+  generatedFrom: string | null;
+  cancelReason: string | null;
+  cancelledAt: string | null;
   /** Changes after creation (edits, cancellation): the ICS SEQUENCE. */
   revision: number;
   createdAt: string;
@@ -138,7 +142,7 @@ interface Counts {
   revision: number;
 }
 
-function countsFor(db: Db, where: string, params: Record<string, unknown>): Map<number, Counts> {
+function countsFor(db: Db, where: string, params: Record<string, unknown>, withRevisions: boolean): Map<number, Counts> {
   const counts = new Map<number, Counts>();
   const entry = (id: number) => {
     let c = counts.get(id);
@@ -160,6 +164,7 @@ function countsFor(db: Db, where: string, params: Record<string, unknown>): Map<
       c.waiting_requests = b.n;
     }
   }
+  if (!withRevisions) return counts;
   const revisions = db
     .prepare(
       `SELECT h.session_id AS id, count(*) AS n FROM session_history h JOIN sessions s ON s.id = h.session_id JOIN places p ON p.id = s.place_id
@@ -175,7 +180,7 @@ const NO_COUNTS: Counts = { booked: 0, waiting_seats: 0, waiting_requests: 0, re
 /** Rows and their counts for a WHERE clause over sessions s and places p. */
 function selectSessions(db: Db, where: string, params: Record<string, unknown>): Session[] {
   // (date, start_time, id) follows the sessions_by_date index: no sort step.
-  const counts = countsFor(db, where, params);
+  const counts = countsFor(db, where, params, true);
   const places = placeInfos(db);
   const rows = db
     .prepare(`SELECT ${SELECT_COLUMNS} ${FROM} ${where} ORDER BY s.date, s.start_time, s.id`)
@@ -216,8 +221,38 @@ function fromRow(row: SessionRow, place: PlaceInfo, counts: Counts): Session {
   };
 }
 
-/** Sessions matching a filter, by date, time and place. */
-export function listSessions(db: Db, filter: SessionFilter = {}): Session[] {
+type SummaryRow = [id: number, placeId: number, date: string, start: string, end: string, type: SessionType, capacity: number | null, cancelled: 0 | 1];
+
+/** Listing rows: eight columns instead of seventeen, no history count. */
+function selectSummaries(db: Db, where: string, params: Record<string, unknown>): SessionSummary[] {
+  const counts = countsFor(db, where, params, false);
+  const places = placeInfos(db);
+  const rows = db
+    .prepare(`SELECT s.id, s.place_id, s.date, s.start_time, s.end_time, s.type, s.capacity, s.status = 'annulee' ${FROM} ${where} ORDER BY s.date, s.start_time, s.id`)
+    .raw(true)
+    .all(params) as SummaryRow[];
+  return rows.map(([id, placeId, date, start, end, type, capacity, cancelled]) => {
+    const place = places.get(placeId)!;
+    const c = counts.get(id) ?? NO_COUNTS;
+    return {
+      id,
+      placeId,
+      placeName: place.name,
+      communeName: place.communeName,
+      date,
+      start,
+      end,
+      type,
+      capacity,
+      cancelled: cancelled === 1,
+      booked: c.booked,
+      waitingSeats: c.waiting_seats,
+      waitingRequests: c.waiting_requests,
+    };
+  });
+}
+
+function filterClause(filter: SessionFilter): { where: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   const inList = (column: string, name: string, values: readonly (string | number)[]) => {
@@ -242,8 +277,23 @@ export function listSessions(db: Db, filter: SessionFilter = {}): Session[] {
   if (filter.status === 'annulee') condition("s.status = 'annulee'");
   if (filter.status === 'prevue' || filter.available) condition("s.status = 'prevue' AND s.date >= @today", { today });
   if (filter.status === 'passee') condition("s.status = 'prevue' AND s.date < @today", { today });
-  const sessions = selectSessions(db, where.length ? `WHERE ${where.join(' AND ')}` : '', params);
-  return filter.available ? sessions.filter((s) => s.capacity === null || s.booked < s.capacity) : sessions;
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+const hasSeat = (s: SessionSummary) => s.capacity === null || s.booked < s.capacity;
+
+/** Sessions matching a filter, by date and time: the whole record, for JSON, exports and reports. */
+export function listSessions(db: Db, filter: SessionFilter = {}): Session[] {
+  const { where, params } = filterClause(filter);
+  const sessions = selectSessions(db, where, params);
+  return filter.available ? sessions.filter(hasSeat) : sessions;
+}
+
+/** The same sessions as listSessions, only what a table or a calendar shows. */
+export function listSessionSummaries(db: Db, filter: SessionFilter = {}): SessionSummary[] {
+  const { where, params } = filterClause(filter);
+  const sessions = selectSummaries(db, where, params);
+  return filter.available ? sessions.filter(hasSeat) : sessions;
 }
 
 export function getSession(db: Db, id: number): Session | undefined {

@@ -60,11 +60,11 @@ export function findMaterial(db: Db, id: number): TrainingMaterial {
 
 /**
  * Adds a version: to the support of that title if it exists (a new version of the same support),
- * else to a new support. The same version twice → ConflictError (4).
+ * else to a new support. The same version twice → ConflictError (4). audience null: inherited.
  */
 export function addMaterialVersion(
   db: Db,
-  v: { title: string; version: string; audience: Audience; filePath: string | null; url: string | null },
+  v: { title: string; version: string; audience: Audience | null; filePath: string | null; url: string | null },
   at: string,
 ): { materialId: number; versionId: number; isNewMaterial: boolean } {
   return db.transaction(() => {
@@ -72,12 +72,17 @@ export function addMaterialVersion(
     const materialId = existing?.id ?? Number(db.prepare('INSERT INTO training_materials (title, created_at) VALUES (?, ?)').run(v.title, at).lastInsertRowid);
     const clash = db.prepare('SELECT id FROM training_material_versions WHERE material_id = ? AND version = ?').get(materialId, v.version);
     if (clash) throw new ConflictError(`--version : le support « ${v.title} » a déjà une version « ${v.version} ».`);
+    // Without --public, a new version keeps the public of the one it replaces.
+    const previous = db.prepare('SELECT audience FROM training_material_versions WHERE material_id = ? ORDER BY id DESC LIMIT 1').get(materialId) as
+      | { audience: Audience }
+      | undefined;
+    const audience = v.audience ?? previous?.audience ?? 'animateurs';
     const versionId = Number(
       db
         .prepare(
           `INSERT INTO training_material_versions (material_id, version, audience, file_path, url, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
         )
-        .run(materialId, v.version, v.audience, v.filePath, v.url, at).lastInsertRowid,
+        .run(materialId, v.version, audience, v.filePath, v.url, at).lastInsertRowid,
     );
     return { materialId, versionId, isNewMaterial: !existing };
   }).immediate();

@@ -3,10 +3,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDb, tempDir } from '../harness.js';
+import { addTestPlaces, runCli, tempDb, tempDir } from '../harness.js';
 import { openStore } from '../../src/store/open.js';
 import { buildReportFixture, PIPE_REMARK, SCRIPT_REMARK } from '../fixtures/report/dataset.js';
-import { findAll, htmlTables, markdownHeadings, markdownTableRows, normalizeSpaces, parseHtml, readPdfReport, textOf } from '../fixtures/report/readBack.js';
+import { findAll, htmlTables, markdownHeadings, markdownTableRows, normalizeSpaces, parseHtml, pdfTextBoxes, readPdfReport, textOf } from '../fixtures/report/readBack.js';
 
 let db: string;
 /** What the communication module (issue 10, its own tests) returns for the semester. */
@@ -363,6 +363,40 @@ describe('report --format pdf', () => {
     expect(text).toContain('MPT de Trois-Mares (Le Tampon)');
     expect(text).toContain('Affiches « Vos démarches CAF »');
     expect(pdf.title).toBe('Évaluation semestrielle — Promotion des contacts dématérialisés avec la CAF — 2026-S1');
+  });
+});
+
+describe('report --format pdf with unruly remarks', () => {
+  it('keeps every line of a very long remark, a long word and control characters inside the page', async () => {
+    const path = tempDb();
+    await addTestPlaces(path);
+    const longRemark = Array.from({ length: 120 }, (_, i) => `phrase ${i} de la remarque très longue,`).join(' ');
+    const longWord = 'x'.repeat(400);
+    const store = await openStore(path, { now: () => new Date('2026-07-01T09:00:00Z') });
+    const insert = store.prepare(
+      `INSERT INTO logbook_entries (date, place_id, type, received, remarks, author, created_at, updated_at)
+       VALUES (?, 1, 'decouverte-caf-fr', 3, ?, 'testeur', 'x', 'x')`,
+    );
+    insert.run('2026-02-02', longRemark);
+    insert.run('2026-02-03', longWord);
+    insert.run('2026-02-04', 'avant\u0007\u0000après → fin');
+    store.close();
+    const cwd = tempDir();
+    const r = await runCli(['report', '--format', 'pdf'], { db: path, cwd });
+    expect(r.code).toBe(0);
+    const data = readFileSync(join(cwd, 'rapport-2026-S1.pdf'));
+    const pdf = await readPdfReport(data);
+    const text = pdf.pages.map((p) => p.text).join(' ');
+    expect(text).toContain('phrase 119 de la remarque très longue');
+    expect(text).toContain('avantaprès → fin');
+    expect(text.replace(/\s/g, '')).toContain(longWord);
+    pdf.pages.forEach((page, i) => expect(page.text).toContain(`Page ${i + 1} / ${pdf.pages.length}`));
+    for (const box of await pdfTextBoxes(data)) {
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(595.28);
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y).toBeLessThanOrEqual(841.89);
+    }
   });
 });
 

@@ -35,6 +35,13 @@ async function withSupport(): Promise<string> {
 const list = async (db: string) => JSON.parse((await runCli(['supports', 'list', '--json'], { db })).stdout);
 
 describe('supports', () => {
+  it('accepts a CAF address with a long document number (a reference, not free text)', async () => {
+    const db = await withSupport();
+    const r = await runCli(['supports', 'add', '--titre', 'Guide', '--version=1', '--lien', 'https://www.caf.fr/sites/default/files/caf/974/12345678.pdf'], { db });
+    expect(r.code).toBe(0);
+    expect((await list(db)).find((s: { titre: string }) => s.titre === 'Guide').versions[0].lien).toBe('https://www.caf.fr/sites/default/files/caf/974/12345678.pdf');
+  });
+
   it('adds a support; the same title again is a new version of the same support', async () => {
     const db = await withSupport();
     const dir = tempDir();
@@ -57,6 +64,9 @@ describe('supports', () => {
       { version: 'v2', public: 'allocataires', fichier: join(dir, 'v2.pdf'), lien: null, reunion_validation: null, validee_le: null },
     ]);
     expect(await rows(db, 'training_materials')).toHaveLength(1);
+    // Without --public, the next version keeps the public of the one before.
+    await ok(db, ['supports', 'add', '--titre', TITLE, '--version=v3']);
+    expect((await list(db))[0].versions[2].public).toBe('allocataires');
   });
 
   it('shows a pending version, then which places hold an outdated version once it is validated', async () => {
@@ -131,6 +141,7 @@ describe('supports', () => {
     [['--titre', 'Fiche', '--version=1', '--fichier', '/etc/hostname', '--lien', 'https://caf.fr'], 2, 'pas les deux'],
     [['--titre', 'Fiche', '--version=1', '--public', 'tous'], 2, 'animateurs, allocataires'],
     [['--titre', 'Dossier de Mme Grondin', '--version=1'], 5, '--titre'],
+    [['--titre', 'Fiche', '--version=né le 12/03/1980'], 5, '--version'],
   ])('refuses supports add %j with exit %i, store unchanged', async (flags, code, text) => {
     const db = await withSupport();
     const r = await runCli(['supports', 'add', ...flags], { db });

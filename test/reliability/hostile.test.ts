@@ -213,7 +213,6 @@ describe('hostile inputs', () => {
     const r = await runCli(['logbook', 'add', ...entry, '--remarques', nasty], { db });
     expect(r.code, r.stderr).toBe(0);
     const list = JSON.parse((await runCli(['logbook', 'list', '--json'], { db })).stdout);
-    const entries = Array.isArray(list) ? list : list.entrees ?? list.entries;
-    expect(entries.some((e: { remarques: string }) => e.remarques === nasty)).toBe(true);
+    expect(list.entrees.some((e: { remarques: string }) => e.remarques === nasty)).toBe(true);
   });
 });

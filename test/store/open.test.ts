@@ -59,27 +59,6 @@ describe('the store', () => {
     backup.close();
   });
 
-  it('leaves the old store untouched, and its backup in place, when a migration fails', async () => {
-    const path = tempDb();
-    const first = await openStore(path, { now });
-    first.prepare(`INSERT INTO copil_meetings (held_on, recorded_at) VALUES ('2026-09-10', 'x')`).run();
-    first.close();
-    const failing: Migration = {
-      version: MIGRATIONS.at(-1)!.version + 1,
-      name: 'échoue',
-      up: (db) => {
-        db.exec('DROP TABLE copil_meetings');
-        throw new Error('panne injectée');
-      },
-    };
-    await expect(openStore(path, { now, migrations: [...MIGRATIONS, failing] })).rejects.toThrow(/panne injectée.*pas été modifié/);
-    const db = await openStore(path, { now });
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
-    expect((db.prepare('SELECT count(*) AS n FROM copil_meetings').get() as { n: number }).n).toBe(1);
-    db.close();
-    expect(readdirSync(join(path, '..')).some((f) => f.includes('avant-migration'))).toBe(true);
-  });
-
   it('refuses a store from a newer version without touching it (exit 2)', async () => {
     const path = tempDb();
     const db = await openStore(path, { now });

@@ -40,8 +40,6 @@ export interface EntryFlags {
   doublonOk?: boolean;
 }
 
-type Draft = Partial<LogbookFields>;
-
 const COUNTER_FLAGS: Record<ResultCounter, keyof EntryFlags> = {
   onlineDeclarations: 'teledeclarations',
   accountsCreated: 'comptesCrees',

@@ -4,7 +4,7 @@ import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { monthRange, parseMonth, todayInReunion } from '../../domain/dates.js';
 import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
-import { listSessions, type Session } from '../../store/sessions.js';
+import { listSessions, listSessionSummaries, type Session } from '../../store/sessions.js';
 import { paint, printSuccess } from '../../render/output.js';
 import { renderMonthGrid } from '../../render/monthGrid.js';
 import { renderIcs, type IcsEvent } from '../../render/ics.js';
@@ -20,7 +20,7 @@ export async function runCalendar(raw: Record<string, unknown>, ctx: Ctx): Promi
   const { from, to } = monthRange(month);
   const filter = { ...parseFilter({ ...raw, mois: undefined }, db, today), from, to };
   const counts = new Map<string, number>();
-  for (const s of listSessions(db, filter)) if (!s.cancelled) counts.set(s.date, (counts.get(s.date) ?? 0) + 1);
+  for (const s of listSessionSummaries(db, filter)) if (!s.cancelled) counts.set(s.date, (counts.get(s.date) ?? 0) + 1);
   const colour = paint(ctx);
   ctx.io.stdout.write(
     renderMonthGrid({ month, counts, today, paint: { holiday: colour.red, busy: colour.cyan.bold, today: colour.inverse } }),

@@ -3,7 +3,7 @@
 import { formatDateShortFr, type IsoDate } from '../../domain/dates.js';
 import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
 import { freeSeats, seatsLabel, sessionStatus, type SessionStatus } from '../../domain/sessions.js';
-import type { Session } from '../../store/sessions.js';
+import type { Session, SessionSummary } from '../../store/sessions.js';
 
 // Listings repeat the same dates many times; date-fns formatting is the costly part of a row.
 const shownDates = new Map<IsoDate, string>();
@@ -20,13 +20,13 @@ export const STATUS_LABELS: Record<SessionStatus, string> = {
 };
 
 /** "5/8 réservées", or "3 réservées (sans limite)" for free-access slots. */
-export function seatsText(s: Session): string {
+export function seatsText(s: SessionSummary): string {
   if (s.capacity === null) return `${s.booked} réservée${s.booked > 1 ? 's' : ''} (sans limite)`;
   return seatsLabel(s.booked, s.capacity);
 }
 
 /** "2 demandes (3 places)", or empty when nobody waits. */
-export function waitingText(s: Session): string {
+export function waitingText(s: SessionSummary): string {
   if (s.waitingRequests === 0) return '';
   return `${s.waitingRequests} demande${s.waitingRequests > 1 ? 's' : ''} (${s.waitingSeats} place${s.waitingSeats > 1 ? 's' : ''})`;
 }
@@ -38,7 +38,7 @@ export function sessionHeadline(s: Session): string {
 
 export const LIST_HEAD = ['N°', 'Date', 'Heure', 'Lieu', 'Commune', 'Type', 'Places', 'Liste d’attente', 'Statut'];
 
-export function listRow(s: Session, today: IsoDate): (string | number)[] {
+export function listRow(s: SessionSummary, today: IsoDate): (string | number)[] {
   return [
     s.id,
     shortDate(s.date),

@@ -3,7 +3,7 @@ import type { Ctx } from '../../context.js';
 import { formatDateShortFr, formatTimestampFr, todayInReunion } from '../../domain/dates.js';
 import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
 import { sessionStatus } from '../../domain/sessions.js';
-import { listSessions, requireSession, sessionBookings, sessionHistory } from '../../store/sessions.js';
+import { listSessions, listSessionSummaries, requireSession, sessionBookings, sessionHistory } from '../../store/sessions.js';
 import { printFields, printJson, printLine, printTable } from '../../render/output.js';
 import { parseFilter, parseSessionId } from './flags.js';
 import { LIST_HEAD, listRow, seatsText, sessionJson, STATUS_LABELS, waitingText } from './format.js';
@@ -11,11 +11,12 @@ import { LIST_HEAD, listRow, seatsText, sessionJson, STATUS_LABELS, waitingText 
 export async function runList(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
   const db = await ctx.store();
   const today = todayInReunion(ctx.now());
-  const sessions = listSessions(db, parseFilter(raw, db, today));
+  const filter = parseFilter(raw, db, today);
   if (raw.json) {
-    printJson(ctx, sessions.map((s) => sessionJson(s, today)));
+    printJson(ctx, listSessions(db, filter).map((s) => sessionJson(s, today)));
     return 0;
   }
+  const sessions = listSessionSummaries(db, filter);
   printTable(ctx, LIST_HEAD, sessions.map((s) => listRow(s, today)), { alignRight: [0] });
   const cancelled = sessions.filter((s) => s.cancelled).length;
   const seats = sessions.filter((s) => !s.cancelled).reduce((n, s) => n + s.booked, 0);

@@ -17,7 +17,7 @@ export function buildSupportsCommand(ctx: Ctx): Command {
       .requiredOption('--version <texte>', 'version (par exemple --version=2026-1 ou --version=v2)')
       .option('--fichier <chemin>', 'fichier du support (doit exister)')
       .option('--lien <url>', 'adresse web du support (http ou https)')
-      .option('--public <public>', 'animateurs ou allocataires (par défaut : animateurs)'),
+      .option('--public <public>', 'animateurs ou allocataires (par défaut : celui de la version précédente, sinon animateurs)'),
     [
       'cafcharte supports add --titre "Découvrir caf.fr" --version=2026-1 --lien https://www.caf.fr/allocataires/mon-compte',
       'cafcharte supports add --titre "Découvrir caf.fr" --version=2026-2 --fichier ./supports/decouvrir-caf-fr-v2.pdf',

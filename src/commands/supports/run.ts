@@ -56,15 +56,12 @@ const parseId = (text: string) => parseInteger(text, 'id', { min: 1, max: Number
 
 export async function runAdd(flags: { titre: string; version: string; fichier?: string; lien?: string; public?: string }, ctx: Ctx): Promise<number> {
   if (flags.fichier !== undefined && flags.lien !== undefined) throw new UsageError('--fichier et --lien : indiquez l’un ou l’autre, pas les deux.');
-  const audience = flags.public === undefined ? 'animateurs' : parseChoice(flags.public, '--public', AUDIENCES);
+  const audience = flags.public === undefined ? null : parseChoice(flags.public, '--public', AUDIENCES);
   const filePath = flags.fichier === undefined ? null : parseFile(flags.fichier, ctx.cwd);
   const url = flags.lien === undefined ? null : parseLink(flags.lien);
-  const texts = guardFreeText(ctx, {
-    '--titre': requireText(flags.titre, '--titre'),
-    '--version': requireText(flags.version, '--version', 50),
-    '--fichier': filePath ?? undefined,
-    '--lien': url ?? undefined,
-  });
+  // --fichier and --lien are checked references (an existing file, a web address), not free
+  // text: CAF addresses hold long document numbers that the guard would take for identifiers.
+  const texts = guardFreeText(ctx, { '--titre': requireText(flags.titre, '--titre'), '--version': requireText(flags.version, '--version', 50) });
   const db = await ctx.store();
   const added = addMaterialVersion(db, { title: texts['--titre'], version: texts['--version'], audience, filePath, url }, timestampInReunion(ctx.now()));
   if (added.isNewMaterial) printSuccess(ctx, `Support n° ${added.materialId} enregistré : « ${texts['--titre']} », version ${texts['--version']}.`);
