@@ -141,9 +141,11 @@ function findNir(text: string): PersonalDataFinding[] {
     .map((m) => finding('nir', text, m.index, m.index + m[0].length));
 }
 
-// IBAN: country, check digits, then groups of 4 (spaced or not). The trailing groups are
+// IBAN: country, check digits, then groups of exactly 4 (spaced or not) and a last shorter one.
+// Fixed-size groups leave one way to split the text: groups of 1 to 4 would let the engine try
+// every split before failing (seconds on a long uppercase word). The trailing characters are
 // trimmed until the mod-97 check passes, so a following uppercase word is not swallowed.
-const IBAN_RE = new RegExp(`${BEFORE}[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{1,4}){3,8}${AFTER}`, 'gu');
+const IBAN_RE = new RegExp(`${BEFORE}[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?${AFTER}`, 'gu');
 
 /** ISO 13616 check: move the first four characters to the end, letters to numbers, mod 97 = 1. */
 export function isValidIban(compact: string): boolean {

@@ -77,6 +77,17 @@ describe('loadCommunicationSection', () => {
       lieux_mis_en_service: [{ lieu: 'Médiathèque de Saint-Pierre', commune: 'Saint-Pierre', date: '2026-09-15' }],
     });
 
+    // The same section, as `cafcharte report` prints it (the report engineer's command).
+    const report = await runCli(['report', '--semestre', '2026-S2', '--format', 'json'], { db });
+    expect(report.code).toBe(0);
+    expect(JSON.parse(report.stdout).communication).toEqual(await section(db, ...S2_2026));
+    const text = (await runCli(['report', '--semestre', '2026-S2'], { db })).stdout;
+    expect(text).toContain('Communication et contenus');
+    expect(text).toContain('Campagne « Affiches caf.fr » (affiche)');
+    expect(text).toContain('Médiathèque de Saint-Pierre : 8');
+    expect(text).toContain('Support validé : Découvrir caf.fr (version v2)');
+    expect(text).toContain('Mise en service : Médiathèque de Saint-Pierre (Saint-Pierre)');
+
     const s1 = await section(db, '2026-01-01', '2026-06-30');
     expect(s1.campagnes.map((c) => [c.nom, c.total])).toEqual([
       ['Presse printemps', 0],

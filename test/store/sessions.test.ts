@@ -8,6 +8,7 @@ import {
   createSessions,
   insertGenerated,
   listSessions,
+  listSessionSummaries,
   releaseSeats,
   sessionHistory,
   updateSession,
@@ -74,6 +75,22 @@ describe('listSessions', () => {
     expect(dates({ status: 'passee', today })).toEqual(['2026-11-20']);
     expect(dates({ status: 'prevue', today })).toHaveLength(3);
     expect(listSessions(db, {})[1]).toMatchObject({ placeName: 'Médiathèque de Saint-Pierre', communeName: 'Saint-Pierre', booked: 0 });
+  });
+
+  it('gives the same rows in summary form as in full form', () => {
+    const [a] = createSessions(db, [session({ date: '2026-12-09' }), session({ date: '2026-12-02', placeId: 2, capacity: null })], { allowOverlap: false }, stamp);
+    bookSeats(db, a!.id, { seats: 2, acceptWaitingList: false, note: null, today }, stamp);
+    cancelSession(db, a!.id, 'test', stamp);
+    const filter = { from: '2026-12-01', to: '2026-12-31', today };
+    const full = listSessions(db, filter);
+    const summaries = listSessionSummaries(db, filter);
+    expect(summaries).toEqual(
+      full.map((s) => ({
+        id: s.id, placeId: s.placeId, placeName: s.placeName, communeName: s.communeName, date: s.date, start: s.start, end: s.end,
+        type: s.type, capacity: s.capacity, cancelled: s.cancelled, booked: s.booked, waitingSeats: s.waitingSeats, waitingRequests: s.waitingRequests,
+      })),
+    );
+    expect(summaries.map((s) => [s.date, s.cancelled, s.booked])).toEqual([['2026-12-02', false, 0], ['2026-12-09', true, 2]]);
   });
 
   it('uses the date index for a date range (so 10,000 sessions list quickly)', () => {

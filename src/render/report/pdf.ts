@@ -16,6 +16,9 @@ const CONTENT_WIDTH = A4.width - 2 * MARGIN;
 const REGULAR = faceFor(false, false);
 const BOLD = faceFor(true, false);
 const ACCENT = '#1f5f99';
+// The charts are drawn 480 × 200 (see barChart.ts), scaled to 80 % of the text width.
+const CHART_WIDTH = CONTENT_WIDTH * 0.8;
+const CHART_HEIGHT = CHART_WIDTH * (200 / 480);
 
 /** Drops control characters (except tab and line breaks) that a PDF font has no glyph for. */
 export function cleanText(text: string): string {
@@ -37,15 +40,16 @@ class ReportPdf {
     if (this.doc.y + height > this.bottom) this.doc.addPage();
   }
 
-  heading(text: string): void {
-    this.ensure(80);
+  heading(text: string, keepWith = 60): void {
+    this.ensure(keepWith + 30);
     this.doc.moveDown(0.8).font(BOLD).fontSize(14).fillColor(ACCENT).text(text, MARGIN, this.doc.y, { width: CONTENT_WIDTH });
     this.doc.moveTo(MARGIN, this.doc.y).lineTo(MARGIN + CONTENT_WIDTH, this.doc.y).strokeColor(ACCENT).lineWidth(0.8).stroke();
     this.doc.moveDown(0.4).fillColor('#222');
   }
 
-  subheading(text: string): void {
-    this.ensure(60);
+  /** `keepWith`: room needed below the heading, so that it never ends a page alone. */
+  subheading(text: string, keepWith = 40): void {
+    this.ensure(keepWith + 20);
     this.doc.moveDown(0.5).font(BOLD).fontSize(11).fillColor('#222').text(text, MARGIN, this.doc.y, { width: CONTENT_WIDTH });
     this.doc.moveDown(0.2);
   }
@@ -111,8 +115,8 @@ class ReportPdf {
   }
 
   chart(svg: string, draw: (doc: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number, height: number) => void): void {
-    const width = CONTENT_WIDTH;
-    const height = width * (200 / 480);
+    const width = CHART_WIDTH;
+    const height = CHART_HEIGHT;
     this.ensure(height + 10);
     draw(this.doc, svg, MARGIN, this.doc.y, width, height);
     this.doc.y += height + 6;
@@ -155,7 +159,7 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
   const done = collect(doc);
   const pdf = new ReportPdf(doc);
   const drawSvg = (d: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number, height: number) =>
-    SVGtoPDF(d, svg, x, y, { width, height, fontCallback: (_family, bold, italic) => faceFor(bold, italic), warningCallback: () => undefined });
+    SVGtoPDF(d, svg, x, y, { width, height, assumePt: true, fontCallback: (_family, bold, italic) => faceFor(bold, italic), warningCallback: () => undefined });
   const charts = reportCharts(report);
 
   // Title page.
@@ -177,7 +181,7 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
   doc.addPage();
   const caf = report.chiffres_caf;
   pdf.heading('1. Chiffres de la CAF (art. 7)');
-  pdf.subheading('Consultations de caf.fr');
+  pdf.subheading('Consultations de caf.fr', CHART_HEIGHT);
   pdf.chart(charts.consultations, drawSvg);
   pdf.table(['Mois', 'Consultations'], [...caf.consultations.par_mois.map((m) => [month(m.mois), count(m.valeur)]), ['Total', count(caf.consultations.total)]], [3, 2], ['left', 'right']);
   pdf.paragraph(evolutionText(caf.consultations));
@@ -191,14 +195,14 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
     [1, 4, 2.2, 1.6, 2.2, 2.2],
     ['right', 'left', 'right', 'right', 'right', 'right'],
   );
-  pdf.subheading('Télédéclarations');
+  pdf.subheading('Télédéclarations', CHART_HEIGHT);
   pdf.chart(charts.teledeclarations, drawSvg);
   pdf.table(['Mois', 'Télédéclarations'], [...caf.teledeclarations.par_mois.map((m) => [month(m.mois), count(m.valeur)]), ['Total', count(caf.teledeclarations.total)]], [3, 2], ['left', 'right']);
   pdf.paragraph(evolutionText(caf.teledeclarations));
 
   // 2. Workshops.
   const a = report.ateliers;
-  pdf.heading('2. Ateliers et accueil (carnet de bord, art. 5)');
+  pdf.heading('2. Ateliers et accueil (carnet de bord, art. 5)', CHART_HEIGHT);
   pdf.chart(charts.personnes_recues, drawSvg);
   pdf.table(
     ['Indicateur', 'Valeur'],
