@@ -1,5 +1,5 @@
 // run(argv, ctx): the ONE place where errors become exit codes and French messages (STYLE habit 4).
-import { CommanderError } from 'commander';
+import { CommanderError, type Command, type Option } from 'commander';
 import { createContext, type Ctx } from './context.js';
 import { ExitCode, UserError } from './errors.js';
 import { buildProgram } from './program.js';
@@ -8,6 +8,7 @@ import { MigrationError } from './store/migrate.js';
 export async function run(argv: string[], ctx: Ctx): Promise<number> {
   try {
     const program = buildProgram(ctx);
+    yieldVersionFlagBelowCommands(program, argv);
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (err) {
@@ -15,6 +16,17 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
   } finally {
     ctx.close();
   }
+}
+
+/**
+ * `supports add --version <texte>` names a support's version. Commander lets the root claim its
+ * own options anywhere on the line (that is how --db works after a command), so once a command
+ * is named the root withdraws its --version: `cafcharte --version` alone still prints it.
+ */
+function yieldVersionFlagBelowCommands(program: Command, argv: string[]): void {
+  if (!argv.some((arg) => program.commands.some((c) => c.name() === arg))) return;
+  const root = program as unknown as { options: Option[] };
+  root.options = root.options.filter((o) => o.long !== '--version');
 }
 
 function report(err: unknown, ctx: Ctx): number {

@@ -70,7 +70,13 @@ export function listImports(db: Db): CafImport[] {
 /** The distinct (month, perimeter) pairs of some figures, in month then perimeter order. */
 export function pairsOf(figures: readonly CafFigure[]): { month: IsoMonth; perimeter: string }[] {
   const seen = new Map<string, { month: IsoMonth; perimeter: string }>();
+  let lastMonth = '';
+  let lastPerimeter = '';
   for (const figure of figures) {
+    // Rows come grouped by month and perimeter: skip the key building for a repeat.
+    if (figure.month === lastMonth && figure.perimeterKey === lastPerimeter) continue;
+    lastMonth = figure.month;
+    lastPerimeter = figure.perimeterKey;
     const key = `${figure.month}|${figure.perimeterKey}`;
     if (!seen.has(key)) seen.set(key, { month: figure.month, perimeter: figure.perimeterKey });
   }

@@ -3,6 +3,7 @@ import type { Db } from './open.js';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { communeByInsee, normalizeName } from '../domain/territory.js';
 import type { TimeSlot } from '../domain/slots.js';
+import { communicationUsage } from './communication.js';
 
 export type PlaceKind = 'mediatheque' | 'mpt' | 'autre';
 export const PLACE_KINDS: readonly PlaceKind[] = ['mediatheque', 'mpt', 'autre'];
@@ -139,6 +140,11 @@ export function removePlace(db: Db, place: Place, at: string): void {
     if (usage.sessions + usage.logbookEntries > 0) {
       throw new ConflictError(
         `« ${place.name} » est utilisé par ${usage.sessions} séance(s) et ${usage.logbookEntries} entrée(s) du carnet de bord : il ne peut pas être supprimé (rien ne doit rester orphelin).`,
+      );
+    }
+    if (communicationUsage(db, place.id) > 0) {
+      throw new ConflictError(
+        `« ${place.name} » a reçu des campagnes ou des supports, ou a été vérifié pour sa mise en service : il ne peut pas être supprimé (cet historique doit rester complet).`,
       );
     }
     const row = db.prepare('SELECT * FROM places WHERE id = ?').get(place.id);

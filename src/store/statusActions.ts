@@ -2,7 +2,9 @@
 // place with activity not in service, ...). Each feature registers one provider here.
 import type { Db } from './open.js';
 import type { Action } from '../domain/charter.js';
+import { commissioningActions } from './commissioning.js';
+import { confidentialityActions } from './confidentiality.js';
 
 export type ActionProvider = (db: Db, today: string) => Action[];
 
-export const STATUS_ACTION_PROVIDERS: ActionProvider[] = [];
+export const STATUS_ACTION_PROVIDERS: ActionProvider[] = [commissioningActions, confidentialityActions];

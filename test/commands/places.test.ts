@@ -130,7 +130,7 @@ describe('places', () => {
     const tty = await runCli(['places', 'list'], { db, tty: true });
     expect(tty.stdout).toMatch(/┌|─/);
     const piped = await runCli(['places', 'list'], { db });
-    expect(piped.stdout.split('\n')[0]).toBe('N°\tNom\tType\tCommune\tTéléphone\tCréneaux réservés');
+    expect(piped.stdout.split('\n')[0]).toBe('N°\tNom\tType\tCommune\tTéléphone\tCréneaux réservés\tÉtat');
     expect(piped.stdout).toContain('3 espace(s) numérique(s).');
   });
 });

@@ -29,7 +29,11 @@ function entryFields(command: Command): Command {
 }
 
 export function buildLogbookCommand(ctx: Ctx): Command {
-  const logbook = new Command('logbook').description('tenir le carnet de bord des ateliers (art. 5) : personnes reçues, remarques, résultats');
+  const logbook = withExamples(new Command('logbook').description('tenir le carnet de bord des ateliers (art. 5) : personnes reçues, remarques, résultats'), [
+    'cafcharte logbook add',
+    'cafcharte logbook list --mois 2026-11',
+    'cafcharte logbook missing',
+  ]);
   const run = () => import('./run.js');
 
   withExamples(entryFields(logbook.command('add').description('ajouter une entrée (pose les questions manquantes sur un terminal)')), [

@@ -5,6 +5,8 @@ import { COMMUNES, matchCommune } from '../../domain/territory.js';
 import { formatPhoneFr, toE164 } from '../../domain/phone.js';
 import { parseSlot, slotsToFrench, slotsToOsm, type TimeSlot } from '../../domain/slots.js';
 import { timestampInReunion } from '../../domain/dates.js';
+import { COMMISSIONING_STATE_LABELS } from '../../domain/commissioning.js';
+import { commissioningStates } from '../../store/commissioning.js';
 import {
   findPlace,
   insertPlace,
@@ -153,15 +155,19 @@ export async function runList(flags: { commune?: string; json?: boolean }, ctx: 
     if (!commune) throw new UsageError(`--commune : « ${flags.commune} » n’est pas une commune du Territoire Sud.`);
     communeInsee = [commune.insee];
   }
-  const places = listPlaces(await ctx.store(), { communeInsee });
+  const db = await ctx.store();
+  const places = listPlaces(db, { communeInsee });
+  // Art. 7: a place is « en préparation » until its means are checked (places mise-en-service).
+  const states = commissioningStates(db);
+  const stateOf = (p: Place) => states.get(p.id) ?? 'en_preparation';
   if (flags.json) {
-    printJson(ctx, places.map(placeJson));
+    printJson(ctx, places.map((p) => ({ ...placeJson(p), etat: stateOf(p) })));
     return 0;
   }
   printTable(
     ctx,
-    ['N°', 'Nom', 'Type', 'Commune', 'Téléphone', 'Créneaux réservés'],
-    places.map((p) => [p.id, p.name, PLACE_KIND_LABELS[p.kind], p.communeName, formatPhoneFr(p.phone), slotsToFrench(p.reservedSlots)]),
+    ['N°', 'Nom', 'Type', 'Commune', 'Téléphone', 'Créneaux réservés', 'État'],
+    places.map((p) => [p.id, p.name, PLACE_KIND_LABELS[p.kind], p.communeName, formatPhoneFr(p.phone), slotsToFrench(p.reservedSlots), COMMISSIONING_STATE_LABELS[stateOf(p)]]),
     { alignRight: [0] },
   );
   printLine(ctx, `${places.length} espace(s) numérique(s).`);

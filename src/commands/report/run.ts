@@ -55,8 +55,11 @@ async function loadCommunication(db: Db, range: { from: string; to: string }): P
   try {
     const { loadCommunicationSection } = await import('../../store/communication.js');
     return loadCommunicationSection(db, range);
-  } catch {
-    return null;
+  } catch (err) {
+    // Absent module or tables (a build without issue 10): no section. Anything else is a real bug.
+    const code = (err as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || /no such table/.test(String((err as Error).message))) return null;
+    throw err;
   }
 }
 

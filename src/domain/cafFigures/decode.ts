@@ -1,5 +1,6 @@
 // Bytes of an imported file to text. Excel in French saves "CSV (séparateur: point-virgule)"
 // in Windows-1252; other tools save UTF-8 with or without a byte order mark.
+import { isAscii, isUtf8 } from 'node:buffer';
 
 /**
  * Windows-1252 code points for bytes 0x80–0x9F (the WHATWG index); every other byte is
@@ -16,25 +17,41 @@ const CP1252_HIGH = [
 export type SourceEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
 
 export interface DecodedText {
+  /**
+   * The text to tokenise. For UTF-8 it is a Latin-1 view of the bytes (each byte one char):
+   * a plain copy, where a real UTF-8 decode of a large file costs ten times more. Splitting
+   * is unaffected, since UTF-8 never uses an ASCII byte inside a multi-byte character;
+   * `cellText` then turns each cell into real text, once per distinct cell.
+   */
   text: string;
   encoding: SourceEncoding;
+  cellText: (cell: string) => string;
 }
 
-/** Decodes once: UTF-8 (BOM stripped) when the bytes are valid UTF-8, else Windows-1252. */
+/** UTF-8 (BOM stripped) when the bytes are valid UTF-8, else Windows-1252. */
 export function decodeBytes(bytes: Uint8Array): DecodedText {
-  const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  try {
-    // fatal: invalid UTF-8 throws instead of producing U+FFFD, which is our signal for 1252.
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { text, encoding: hasBom ? 'utf-8-bom' : 'utf-8' };
-  } catch {
-    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isUtf8(buffer)) {
+    const hasBom = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+    const text = buffer.toString('latin1', hasBom ? 3 : 0);
+    return { text, encoding: hasBom ? 'utf-8-bom' : 'utf-8', cellText: isAscii(buffer) ? keep : utf8FromLatin1View };
   }
+  return { text: decodeWindows1252(buffer), encoding: 'windows-1252', cellText: keep };
+}
+
+const keep = (cell: string): string => cell;
+
+/** Real text of a cell cut from a Latin-1 view of UTF-8 bytes. */
+export function utf8FromLatin1View(cell: string): string {
+  for (let i = 0; i < cell.length; i++) {
+    if (cell.charCodeAt(i) > 0x7f) return Buffer.from(cell, 'latin1').toString('utf8');
+  }
+  return cell;
 }
 
 export function decodeWindows1252(bytes: Uint8Array): string {
   // Latin-1 covers every byte outside 0x80–0x9F; patch only those, which are rare.
-  const latin1 = new TextDecoder('latin1').decode(bytes);
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   let needsPatch = false;
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i]!;

@@ -61,9 +61,9 @@ const INDICATORS: ReadonlyMap<string, Indicator> = new Map([
 
 /** Parses the bytes of a CSV file: decoding, separator, header, then every row. */
 export function parseCafCsv(bytes: Uint8Array, resolvePerimeter: PerimeterResolver): ParsedCsv {
-  const { text, encoding } = decodeBytes(bytes);
+  const { text, encoding, cellText } = decodeBytes(bytes);
   const separator = sniffSeparator(text);
-  const reader = new FigureReader(resolvePerimeter);
+  const reader = new FigureReader(resolvePerimeter, cellText);
   readCsv(
     text,
     separator,
@@ -105,7 +105,11 @@ class FigureReader {
   private perimeterCount = 0;
   private sectionCount = 0;
 
-  constructor(private readonly resolvePerimeter: PerimeterResolver) {}
+  constructor(
+    private readonly resolvePerimeter: PerimeterResolver,
+    /** Real text of a raw cell (see DecodedText); applied once per distinct cell. */
+    private readonly cellText: (cell: string) => string = (cell) => cell,
+  ) {}
 
   push(cells: string[], line: number): void {
     if (!this.headerSeen) {
@@ -131,7 +135,8 @@ class FigureReader {
   private readHeader(cells: string[], line: number): void {
     const positions = new Map<string, number>();
     const problems: string[] = [];
-    cells.forEach((cell, index) => {
+    cells.forEach((raw, index) => {
+      const cell = this.cellText(raw);
       const name = fold(cell.replace(/^\uFEFF/, ''));
       if (name === '') return;
       if (positions.has(name)) problems.push(`colonne « ${cell.trim()} » en double`);
@@ -165,14 +170,14 @@ class FigureReader {
     const perimeter = this.perimeter(perimeterCell);
     const indicator = this.indicator(indicatorCell);
     const section = this.section(sectionCell);
-    const value = parseCount(valueCell);
+    const value = parseCount(this.cellText(valueCell));
     // The happy path allocates nothing but the figure; reasons are gathered only on failure.
     if (!month.ok || !perimeter.ok || indicator === undefined || !value.ok || (indicator === 'siteSection') !== (section !== null)) {
       const reasons: string[] = [];
       if (!month.ok) reasons.push(month.reason);
       if (!perimeter.ok) reasons.push(perimeter.reason);
       if (indicator === undefined) {
-        reasons.push(`indicateur inconnu « ${indicatorCell.trim()} » (attendu : consultations, rubrique ou teledeclarations)`);
+        reasons.push(`indicateur inconnu « ${this.cellText(indicatorCell).trim()} » (attendu : consultations, rubrique ou teledeclarations)`);
       } else if (indicator === 'siteSection' && section === null) {
         reasons.push('rubrique manquante pour une ligne « rubrique »');
       } else if (indicator !== 'siteSection' && section !== null) {
@@ -222,7 +227,7 @@ class FigureReader {
   private lookUpMonth(cell: string): CellResult<Numbered<string>> {
     let result = this.months.get(cell);
     if (result === undefined) {
-      const parsed = parseMonth(cell);
+      const parsed = parseMonth(this.cellText(cell));
       // Different spellings of one month ('2026-07', 'juil. 2026') must share one id.
       result = parsed.ok ? { ok: true, value: { value: parsed.value, id: this.monthId(parsed.value) } } : parsed;
       this.months.set(cell, result);
@@ -244,11 +249,16 @@ class FigureReader {
     return id;
   }
 
+  private lastIndicatorCell = '';
+  private lastIndicator: Indicator | undefined;
+
   private indicator(cell: string): Indicator | undefined {
-    if (this.indicators.has(cell)) return this.indicators.get(cell);
-    const indicator = INDICATORS.get(fold(cell));
+    if (cell === this.lastIndicatorCell) return this.lastIndicator;
+    this.lastIndicatorCell = cell;
+    if (this.indicators.has(cell)) return (this.lastIndicator = this.indicators.get(cell));
+    const indicator = INDICATORS.get(fold(this.cellText(cell)));
     this.indicators.set(cell, indicator);
-    return indicator;
+    return (this.lastIndicator = indicator);
   }
 
   private perimeter(cell: string): CellResult<ResolvedPerimeter> {
@@ -260,7 +270,7 @@ class FigureReader {
   private lookUpPerimeter(cell: string): CellResult<ResolvedPerimeter> {
     let result = this.perimeters.get(cell);
     if (result === undefined) {
-      result = this.resolve(cell.trim());
+      result = this.resolve(this.cellText(cell).trim());
       this.perimeters.set(cell, result);
     }
     return result;
@@ -282,7 +292,7 @@ class FigureReader {
     if (cell === '') return null;
     let section = this.sections.get(cell);
     if (section !== undefined) return section;
-    const cleaned = squeezeSpaces(cell);
+    const cleaned = squeezeSpaces(this.cellText(cell));
     const folded = fold(cleaned);
     section = cleaned === '' ? null : (this.sectionSpellings.get(folded) ?? { name: cleaned, id: ++this.sectionCount });
     if (section !== null) this.sectionSpellings.set(folded, section);

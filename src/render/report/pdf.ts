@@ -102,7 +102,10 @@ class ReportPdf {
       this.doc.x = MARGIN;
       this.doc.y = y + height;
     };
-    this.ensure(heightOf(head, BOLD) + (rows[0] ? heightOf(rows[0], REGULAR) : 0));
+    // A short table stays on one page; a long one starts with at least its header and three rows.
+    const whole = heightOf(head, BOLD) + rows.reduce((sum, row) => sum + heightOf(row, REGULAR), 0);
+    const start = heightOf(head, BOLD) + rows.slice(0, 3).reduce((sum, row) => sum + heightOf(row, REGULAR), 0);
+    this.ensure(whole < A4.height / 3 ? whole : start);
     drawRow(head, BOLD, '#eef3f8');
     for (const row of rows) {
       if (this.doc.y + heightOf(row, REGULAR) > this.bottom) {
@@ -159,7 +162,7 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
   const done = collect(doc);
   const pdf = new ReportPdf(doc);
   const drawSvg = (d: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number, height: number) =>
-    SVGtoPDF(d, svg, x, y, { width, height, assumePt: true, fontCallback: (_family, bold, italic) => faceFor(bold, italic), warningCallback: () => undefined });
+    SVGtoPDF(d, svg, x, y, { width, height, assumePt: true, preserveAspectRatio: 'xMidYMin meet', fontCallback: (_family, bold, italic) => faceFor(bold, italic), warningCallback: () => undefined });
   const charts = reportCharts(report);
 
   // Title page.
