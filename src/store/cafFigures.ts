@@ -106,29 +106,25 @@ const INSERT_COLUMNS = 'INSERT INTO caf_figures (month, perimeter, indicator, si
  */
 export function importFigures(db: Db, input: ImportInput): ImportOutcome {
   // A bigger page cache keeps the b-tree in memory during a large import (default is 2 MB).
-  const previousCache = db.pragma('cache_size', { simple: true }) as number;
+  // It is left so: the connection closes when the command ends.
   db.pragma('cache_size = -65536');
-  try {
-    return db.transaction((): ImportOutcome => {
-      const previous = findImportBySha(db, input.sha256);
-      if (previous) return { kind: 'alreadyImported', previous };
-      const pairs = pairsOf(input.figures);
-      const occupied = occupiedPairs(db, pairs);
-      if (occupied.length > 0 && !input.replace) return { kind: 'occupied', pairs: occupied };
-      const remove = db.prepare('DELETE FROM caf_figures WHERE month = ? AND perimeter = ?');
-      let replaced = 0;
-      for (const pair of occupied) replaced += remove.run(pair.month, pair.perimeter).changes;
-      const importId = Number(
-        db
-          .prepare('INSERT INTO caf_imports (file_name, sha256, imported_at, row_count, replaced_count) VALUES (?, ?, ?, ?, ?)')
-          .run(input.fileName, input.sha256, input.importedAt, input.figures.length, replaced).lastInsertRowid,
-      );
-      insertFigures(db, input.figures, importId);
-      return { kind: 'imported', importId, inserted: input.figures.length, replaced };
-    }).immediate();
-  } finally {
-    db.pragma(`cache_size = ${previousCache}`);
-  }
+  return db.transaction((): ImportOutcome => {
+    const previous = findImportBySha(db, input.sha256);
+    if (previous) return { kind: 'alreadyImported', previous };
+    const pairs = pairsOf(input.figures);
+    const occupied = occupiedPairs(db, pairs);
+    if (occupied.length > 0 && !input.replace) return { kind: 'occupied', pairs: occupied };
+    const remove = db.prepare('DELETE FROM caf_figures WHERE month = ? AND perimeter = ?');
+    let replaced = 0;
+    for (const pair of occupied) replaced += remove.run(pair.month, pair.perimeter).changes;
+    const importId = Number(
+      db
+        .prepare('INSERT INTO caf_imports (file_name, sha256, imported_at, row_count, replaced_count) VALUES (?, ?, ?, ?, ?)')
+        .run(input.fileName, input.sha256, input.importedAt, input.figures.length, replaced).lastInsertRowid,
+    );
+    insertFigures(db, input.figures, importId);
+    return { kind: 'imported', importId, inserted: input.figures.length, replaced };
+  }).immediate();
 }
 
 function insertFigures(db: Db, figures: readonly CafFigure[], importId: number): void {

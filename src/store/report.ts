@@ -60,10 +60,16 @@ export function cafSectionTotals(db: Db, span: MonthSpan): { section: string; va
     .all({ indicator: 'rubrique', ...span }) as { section: string; value: number }[];
 }
 
-/** For each month of the span holding figures, which indicators it has (any perimeter). */
+/**
+ * For each month of the span, which indicators have a territory-level figure (the territory
+ * or a commune: place-level rows alone do not make a territory figure).
+ */
 export function cafIndicatorsByMonth(db: Db, span: MonthSpan): { month: IsoMonth; indicator: StoredIndicator }[] {
   return db
-    .prepare('SELECT DISTINCT month, indicator FROM caf_figures WHERE month BETWEEN ? AND ? ORDER BY month, indicator')
+    .prepare(
+      `SELECT DISTINCT month, indicator FROM caf_figures
+       WHERE month BETWEEN ? AND ? AND (perimeter = 'territoire' OR perimeter LIKE 'commune:%') ORDER BY month, indicator`,
+    )
     .all(span.from, span.to) as { month: IsoMonth; indicator: StoredIndicator }[];
 }
 

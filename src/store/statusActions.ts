@@ -4,7 +4,8 @@ import type { Db } from './open.js';
 import type { Action } from '../domain/charter.js';
 import { commissioningActions } from './commissioning.js';
 import { confidentialityActions } from './confidentiality.js';
+import { logbookStatusActions } from './logbook.js';
 
 export type ActionProvider = (db: Db, today: string) => Action[];
 
-export const STATUS_ACTION_PROVIDERS: ActionProvider[] = [commissioningActions, confidentialityActions];
+export const STATUS_ACTION_PROVIDERS: ActionProvider[] = [logbookStatusActions, commissioningActions, confidentialityActions];

@@ -224,6 +224,26 @@ describe('report --format json', () => {
     });
   });
 
+  it('writes json and terminal formats to --sortie instead of stdout, and says where', async () => {
+    const cwd = tempDir();
+    const json = await runCli(['report', '--format', 'json', '--sortie', 'r.json'], { db, cwd });
+    expect(json.code).toBe(0);
+    expect(json.stdout).toContain(join(cwd, 'r.json'));
+    expect(JSON.parse(readFileSync(join(cwd, 'r.json'), 'utf8'))).toEqual({ ...EXPECTED, communication });
+    const text = await runCli(['report', '--sortie', 'r.txt'], { db, cwd, tty: true });
+    expect(text.code).toBe(0);
+    const written = readFileSync(join(cwd, 'r.txt'), 'utf8');
+    expect(written).toContain('Consultations de caf.fr : ▁▄█▅█·');
+    expect(written).not.toMatch(/\u001b\[/); // no colour codes in a file
+  });
+
+  it('warns on stderr, not in the JSON, that a semester in progress is provisional', async () => {
+    const r = await runCli(['report', '--semestre', '2026-S2', '--format', 'json'], { db });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Le semestre 2026-S2 n’est pas terminé : chiffres provisoires au 26 novembre 2026.');
+    expect(JSON.parse(r.stdout).semestre.code).toBe('2026-S2');
+  });
+
   it('refuses a malformed semester with exit 2 naming the flag', async () => {
     const r = await runCli(['report', '--semestre', '2026-S3'], { db });
     expect(r.code).toBe(2);

@@ -250,6 +250,20 @@ describe('cancel, edit, show', () => {
     expect((await listJson())[1]).toMatchObject({ date: '2026-12-02' });
   });
 
+  it('checks overlaps and unusual days again when a session moves', async () => {
+    await workshop();
+    await cli(['add', '--lieu', '2', '--date', '2026-12-02', '--debut', '11:00', '--fin', '12:30', '--type', 'courriel']);
+    const clash = await cli(['edit', '2', '--lieu', 'Médiathèque du Tampon']);
+    expect(clash.code).toBe(4);
+    expect(clash.stderr).toContain('n° 1, mer. 2 déc. 2026 10:00-12:00');
+    expect((await cli(['edit', '2', '--date', '2026-12-20'])).code).toBe(2); // a holiday, no --force
+    expect((await cli(['edit', '2', '--date', '2026-12-20', '--force'])).code).toBe(0);
+    expect((await listJson()).map((s) => [s.id, s.date, s.lieu])).toEqual([
+      [1, '2026-12-02', 'Médiathèque du Tampon'],
+      [2, '2026-12-20', 'MPT de Bois-Court'],
+    ]);
+  });
+
   it('refuses to lower the capacity under the seats booked', async () => {
     await workshop();
     await cli(['book', '1', '--places', '5']);

@@ -96,14 +96,21 @@ describe('parseCount', () => {
 });
 
 describe('decodeBytes', () => {
+  // decodeBytes gives a raw view for tokenising; cellText turns a cut cell into real text.
+  const decoded = (bytes: Uint8Array) => {
+    const { text, encoding, cellText } = decodeBytes(bytes);
+    return { text: cellText(text), encoding };
+  };
+
   it('decodes UTF-8 with and without a byte order mark', () => {
-    const bytes = Buffer.from('Mes démarches', 'utf8');
-    expect(decodeBytes(bytes)).toEqual({ text: 'Mes démarches', encoding: 'utf-8' });
-    expect(decodeBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]))).toEqual({ text: 'Mes démarches', encoding: 'utf-8-bom' });
+    const bytes = Buffer.from('Mes démarches ; 1\u202f520', 'utf8');
+    expect(decoded(bytes)).toEqual({ text: 'Mes démarches ; 1\u202f520', encoding: 'utf-8' });
+    expect(decoded(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]))).toEqual({ text: 'Mes démarches ; 1\u202f520', encoding: 'utf-8-bom' });
+    expect(decoded(Buffer.from('2026-07;Territoire Sud'))).toEqual({ text: '2026-07;Territoire Sud', encoding: 'utf-8' });
   });
 
   it('falls back to Windows-1252 when the bytes are not UTF-8', () => {
-    expect(decodeBytes(iconv.encode('févr. 2026 ; Mes démarches ; 20 €', 'win1252'))).toEqual({
+    expect(decoded(iconv.encode('févr. 2026 ; Mes démarches ; 20 €', 'win1252'))).toEqual({
       text: 'févr. 2026 ; Mes démarches ; 20 €',
       encoding: 'windows-1252',
     });

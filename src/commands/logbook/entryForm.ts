@@ -16,6 +16,7 @@ import { printNote, printSuccess, printWarning } from '../../render/output.js';
 import { MAX_COUNT, applySession, complete, countOrZero, optionalInteger, optionalText, parseType, requireSession, type Draft } from './draft.js';
 import { askMissing, askers } from './questions.js';
 import { entryOneLine, entrySummary, printEntry } from './format.js';
+import { warnIfNotInService } from '../shared/commissioning.js';
 
 /** The raw flags of `logbook add` / `logbook edit` (commander's camelCase names). */
 export interface EntryFlags {
@@ -206,6 +207,8 @@ export async function runAdd(flags: EntryFlags, ctx: Ctx): Promise<number> {
   fields = await settle(ctx, db, fields, { mask: Boolean(flags.masquer), duplicateOk: Boolean(flags.doublonOk), exceptId: 0 });
   const entry = insertEntry(db, fields, authorOf(ctx, flags), timestampInReunion(ctx.now()));
   printSuccess(ctx, `Entrée n° ${entry.id} ajoutée au carnet de bord : ${entrySummary(entry)}.`);
+  // Art. 7: accepted all the same (scripts keep working), but the place is not in service yet.
+  warnIfNotInService(ctx, db, fields.placeId);
   return 0;
 }
 

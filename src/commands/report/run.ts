@@ -3,12 +3,12 @@
 import { resolve } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { todayInReunion } from '../../domain/dates.js';
+import { formatDateFr, todayInReunion } from '../../domain/dates.js';
 import { lastCompletedSemester, parseSemester, semesterCode, semesterRange, type Semester } from '../../domain/semester.js';
 import { buildReport, type SemesterReport } from '../../domain/report.js';
 import type { Db } from '../../store/open.js';
 import { loadReportInput } from '../../store/report.js';
-import { printJson, printLine, printSuccess } from '../../render/output.js';
+import { printJson, printLine, printNote, printSuccess } from '../../render/output.js';
 import { writeFileAtomic } from '../../render/files.js';
 import { parseChoice } from '../shared/options.js';
 
@@ -101,10 +101,15 @@ export async function runReport(flags: ReportFlags, ctx: Ctx): Promise<number> {
     if (options.format === 'terminal') (await import('../../render/report/terminal.js')).printReportTerminal(ctx, report);
     else if (options.format === 'json') printJson(ctx, report);
     else printLine(ctx, String(await render(report, options, ctx)).replace(/\n$/, ''));
-    return 0;
+  } else {
+    const data = await render(report, options, ctx);
+    writeFileAtomic(options.output, data, { overwrite: options.overwrite, flag: '--sortie' });
+    printSuccess(ctx, `Rapport ${semesterCode(options.semester)} écrit : ${options.output}`);
   }
-  const data = await render(report, options, ctx);
-  writeFileAtomic(options.output, data, { overwrite: options.overwrite, flag: '--sortie' });
-  printSuccess(ctx, `Rapport ${semesterCode(options.semester)} écrit : ${options.output}`);
+  // Said last, on stderr: a script reading the JSON is not disturbed, and a failed run says only its error.
+  const today = todayInReunion(ctx.now());
+  if (today <= semesterRange(options.semester).to) {
+    printNote(ctx, `Le semestre ${semesterCode(options.semester)} n’est pas terminé : chiffres provisoires au ${formatDateFr(today)}.`);
+  }
   return 0;
 }

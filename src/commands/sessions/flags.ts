@@ -49,7 +49,8 @@ export const filterSchema = z.object(filterShape);
 export type FilterFlags = z.infer<typeof filterSchema>;
 
 export function parseSessionType(value: string | undefined): SessionType {
-  const type = value?.trim() ?? '';
+  if (value === undefined) throw new UsageError(`--type : le type de séance est obligatoire ; attendu ${SESSION_TYPES.join(', ')}.`);
+  const type = value.trim();
   if (!isSessionType(type)) throw new UsageError(`--type : « ${value ?? ''} » n’est pas un type de séance ; attendu ${SESSION_TYPES.join(', ')}.`);
   return type;
 }

@@ -252,7 +252,11 @@ function describePairs(pairs: readonly OccupiedPair[], label: (key: string) => s
 }
 
 function distinctMonths(figures: readonly CafFigure[]): string[] {
-  return [...new Set(figures.map((figure) => figure.month))].sort();
+  const months = new Set<string>();
+  let last = '';
+  // Rows come grouped by month: only a change of month touches the set.
+  for (const figure of figures) if (figure.month !== last) months.add((last = figure.month));
+  return [...months].sort();
 }
 
 function monthSpan(months: readonly string[]): string {

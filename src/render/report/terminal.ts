@@ -47,13 +47,17 @@ export function printReportTerminal(ctx: Ctx, report: SemesterReport): void {
 
   const { consultations, rubriques, teledeclarations } = report.chiffres_caf;
   heading('1. Chiffres de la CAF (art. 7)');
-  for (const [label, series] of [
-    ['Consultations de caf.fr', consultations],
-    ['Télédéclarations', teledeclarations],
-  ] as const) {
-    sub(`${label} : ${sparkline(series.par_mois.map((m) => m.valeur))}  total ${count(series.total)} (${comparison(series)})`);
-    table(['Mois', label], [...series.par_mois.map((m) => [month(m.mois), count(m.valeur)]), ['Total', count(series.total)]], right);
-  }
+  // One table for both monthly series: the terminal is narrow in height, not in width.
+  sub(`Consultations de caf.fr : ${sparkline(consultations.par_mois.map((m) => m.valeur))}  total ${count(consultations.total)} (${comparison(consultations)})`);
+  sub(`Télédéclarations : ${sparkline(teledeclarations.par_mois.map((m) => m.valeur))}  total ${count(teledeclarations.total)} (${comparison(teledeclarations)})`);
+  table(
+    ['Mois', 'Consultations de caf.fr', 'Télédéclarations'],
+    [
+      ...consultations.par_mois.map((m, i) => [month(m.mois), count(m.valeur), count(teledeclarations.par_mois[i]?.valeur)]),
+      ['Total', count(consultations.total), count(teledeclarations.total)],
+    ],
+    right,
+  );
   sub(`Rubriques consultées : total ${count(rubriques.total)} (${comparison(rubriques)})`);
   table(
     ['Rang', 'Rubrique', 'Consultations', 'Part', 'Évol. semestre', 'Évol. un an'],
