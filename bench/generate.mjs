@@ -114,7 +114,13 @@ export function ensureFixtures({ force = false, bin = join(ROOT, 'bin', 'cafchar
     const partial = `${paths.largeStore}.partiel-${process.pid}`; // two benchmarks may start at once
     rmSync(partial, { force: true });
     copyFileSync(paths.emptyStore, partial);
-    const counts = populateLargeStore(partial, log);
+    let counts;
+    try {
+      counts = populateLargeStore(partial, log);
+    } catch (err) {
+      rmSync(partial, { force: true });
+      throw err;
+    }
     renameSync(partial, paths.largeStore);
     manifest = { ...manifest, largeStore: { counts, seconds: (Date.now() - started) / 1000 } };
     writeFileSync(paths.manifest, JSON.stringify(manifest, null, 2));
@@ -149,10 +155,10 @@ function removeStaleFixtures(current, log) {
   }
 }
 
-/** The stats engineer's generator when it exists (same rows as the tests know), else ours. */
+/** The CSV comes from the stats engineer's generator, so the benchmark imports the rows their tests know. */
 function writeCsv(path, rows) {
-  const theirs = join(ROOT, 'bench', 'gen-caf-csv.mjs');
-  const script = existsSync(theirs) ? theirs : join(ROOT, 'bench', 'gen-csv.mjs');
+  const script = join(ROOT, 'bench', 'gen-caf-csv.mjs');
+  if (!existsSync(script)) throw new Error('bench/gen-caf-csv.mjs (générateur du CSV de la CAF) est introuvable.');
   execFileSync(process.execPath, [script, String(rows), '--out', path], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 

@@ -484,12 +484,14 @@ export interface BookingResult {
 
 /**
  * Books seats in one IMMEDIATE transaction: the seat count is read and written under the
- * write lock, so of two processes racing for the last seat exactly one gets it.
+ * write lock, so of two processes racing for the last seat exactly one gets it. `overbook` is
+ * the animator's decision to seat someone anyway (as RDV Service Public allows staff to do);
+ * it is kept in the history as such.
  */
 export function bookSeats(
   db: Db,
   id: number,
-  request: { seats: number; acceptWaitingList: boolean; note: string | null; today: IsoDate },
+  request: { seats: number; acceptWaitingList: boolean; overbook?: boolean; note: string | null; today: IsoDate },
   stamp: Stamp,
 ): BookingResult {
   const result = db
@@ -497,11 +499,11 @@ export function bookSeats(
       const session = requireSession(db, id);
       if (session.cancelled) throw new ConflictError(`la séance n° ${id} est annulée (motif : ${session.cancelReason ?? '—'}) ; on ne peut plus y réserver.`);
       if (sessionStatus(session, request.today) === 'passee') throw new ConflictError(`la séance n° ${id} est passée ; on ne peut plus y réserver.`);
-      if (session.capacity !== null && request.seats > session.capacity) {
+      if (session.capacity !== null && request.seats > session.capacity && !request.overbook) {
         throw new UsageError(`--places : ${request.seats} places demandées, la séance n° ${id} n’en compte que ${session.capacity}.`);
       }
       const decision =
-        session.capacity === null
+        session.capacity === null || request.overbook
           ? 'booked'
           : decideBooking(session.capacity, session.booked, waitingList(db, id), request.seats, request.acceptWaitingList);
       if (decision === 'full') {
@@ -514,7 +516,9 @@ export function bookSeats(
         .prepare('INSERT INTO bookings (session_id, seats, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(id, request.seats, status, request.note, stamp.at, stamp.at);
       const bookingId = Number(info.lastInsertRowid);
-      addHistory(db, id, stamp, status === 'confirmee' ? 'reservation' : 'liste-attente', null, { reservation: bookingId, places: request.seats });
+      const overbooked = request.overbook && session.capacity !== null && session.booked + request.seats > session.capacity;
+      const action = status === 'attente' ? 'liste-attente' : overbooked ? 'surreservation' : 'reservation';
+      addHistory(db, id, stamp, action, null, { reservation: bookingId, places: request.seats });
       return { bookingId, status, position: status === 'attente' ? waitingList(db, id).length : undefined } as const;
     })
     .immediate();

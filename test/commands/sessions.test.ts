@@ -200,6 +200,18 @@ describe('bookings and the waiting list', () => {
     expect(list.stdout).toContain('3/3 réservées\t\tprévue');
   });
 
+  it('lets staff overbook on purpose, and keeps it in the history', async () => {
+    await cli(['add', '--lieu', '1', '--date', '2026-12-02', '--debut', '10:00', '--fin', '12:00', '--type', 'courriel', '--capacite', '1']);
+    await cli(['book', '1']);
+    const r = await cli(['book', '1', '--surreservation']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('surréservation');
+    expect((await listJson())[0]).toMatchObject({ places_reservees: 2, places_libres: 0 });
+    const show = JSON.parse((await cli(['show', '1', '--json'])).stdout);
+    expect(show.historique.map((h: { action: string }) => h.action)).toEqual(['creation', 'reservation', 'surreservation']);
+    expect((await cli(['book', '1', '--surreservation', '--liste-attente'])).code).toBe(2);
+  });
+
   it('refuses to free more seats than booked (exit 4)', async () => {
     await workshop();
     await cli(['book', '1']);

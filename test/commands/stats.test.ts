@@ -150,6 +150,20 @@ describe('stats import', () => {
     expect(JSON.parse((await runCli(['stats', 'imports', '--json'], { db })).stdout)).toHaveLength(1);
   });
 
+  it('--dry-run with --remplacer says what would be replaced; on a file already imported, says so', async () => {
+    const db = tempDb();
+    const first = csvFile([HEADER, '2026-07;Territoire Sud;consultations;;100', '2026-07;Territoire Sud;rubrique;Mon Compte;40']);
+    await runCli(['stats', 'import', first], { db });
+    const correction = csvFile([HEADER, '2026-07;Territoire Sud;consultations;;120'], 'correction.csv');
+    const r = await runCli(['stats', 'import', correction, '--dry-run', '--remplacer'], { db });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Fichier « correction.csv » (CSV UTF-8, séparateur « ; »).\n1 chiffre valide, 1 mois : juillet 2026, 1 périmètre : Territoire Sud.\n');
+    expect(r.stdout).toContain('Avec --remplacer, 2 chiffres déjà en base pour 1 couple mois/périmètre seraient remplacés :\n  juillet 2026 — Territoire Sud (2 chiffres)\n');
+    expect((await list(db)).map((f) => f.valeur)).toEqual([100, 40]);
+    const again = await runCli(['stats', 'import', first, '--dry-run'], { db });
+    expect([again.code, again.stdout]).toEqual([0, '« chiffres.csv » déjà importé le 26 novembre 2026 à 12:00 (import n° 1, 2 chiffres) : rien n’a changé.\n']);
+  });
+
   it('imports a Windows-1252 file from Excel with accents intact', async () => {
     const db = tempDb();
     expect((await runCli(['stats', 'import', join(FIXTURES, 'cp1252-point-virgule.csv')], { db })).code).toBe(0);

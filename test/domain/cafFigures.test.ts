@@ -219,6 +219,16 @@ describe('parseCafCsv: bad rows', () => {
     expect(parseCafCsv(Buffer.from(csv), resolve).errors.map((e) => e.line)).toEqual([4]);
   });
 
+  it('refuses a row with too many cells rather than drop some (1,520 unquoted with ",")', () => {
+    const csv = 'mois,perimetre,indicateur,rubrique,valeur\n2026-07,Territoire Sud,consultations,,1,520\n2026-08,Territoire Sud,consultations,,"1,520"\n2026-09,Territoire Sud,consultations,,7,,\n';
+    const parsed = parseCafCsv(Buffer.from(csv), resolve);
+    expect(parsed.errors).toEqual([
+      { line: 2, reason: '6 colonnes au lieu de 5 : vérifiez le séparateur et les guillemets (un nombre écrit avec une virgule doit être entre guillemets)' },
+      { line: 3, reason: 'valeur non entière « 1,520 » (un nombre de consultations ou de télédéclarations est entier)' },
+    ]);
+    expect(parsed.figures.map((f) => [f.month, f.value])).toEqual([['2026-09', 7]]);
+  });
+
   it('names the missing header columns', () => {
     const parsed = parseCafCsv(Buffer.from('Mois;Périmètre;Valeur\n2026-07;Territoire Sud;10\n'), resolve);
     expect(parsed.errors).toEqual([
@@ -233,7 +243,7 @@ describe('parseCafCsv: bad rows', () => {
     ]);
     const csv = 'mois;perimetre;indicateur;rubrique;valeur\n2026-07;Territoire Sud\n2026-07;Territoire Sud;rubrique;"Mon Compte;5\n';
     expect(parseCafCsv(Buffer.from(csv), resolve).errors).toEqual([
-      { line: 2, reason: '2 colonne(s) au lieu de 5 : vérifiez le séparateur et les guillemets' },
+      { line: 2, reason: '2 colonnes au lieu de 5 : vérifiez le séparateur et les guillemets (un nombre écrit avec une virgule doit être entre guillemets)' },
       { line: 3, reason: 'guillemet ouvert jamais refermé : la fin du fichier est illisible' },
     ]);
   });

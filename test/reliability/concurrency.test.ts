@@ -36,7 +36,7 @@ describe('two writers at once', () => {
 
   it('two processes booking the last seats: never more than capacity', async () => {
     const db = await storeWithPlaces();
-    const add = await runCli(['sessions', 'add', '--lieu', '1', '--date', '2026-12-02', '--debut', '14:00', '--fin', '16:00', '--type', 'teledeclaration', '--capacite', '10'], { db });
+    const add = await runCli(['sessions', 'add', '--lieu', '1', '--date', '2030-12-04', '--debut', '14:00', '--fin', '16:00', '--type', 'teledeclaration', '--capacite', '10'], { db });
     expect(add.code, add.stderr).toBe(0);
     for (let i = 0; i < 7; i++) expect((await runCli(['sessions', 'book', '1'], { db })).code).toBe(0);
     // 3 seats left, 2 x 6 attempts.
@@ -71,7 +71,7 @@ describe('crash during small writes', () => {
 
   it('session booking killed at random moments: booked seats never exceed capacity, bookings whole', async () => {
     const db = await storeWithPlaces();
-    await runCli(['sessions', 'add', '--lieu', '1', '--date', '2026-12-02', '--debut', '14:00', '--fin', '16:00', '--type', 'teledeclaration', '--capacite', '300'], { db });
+    await runCli(['sessions', 'add', '--lieu', '1', '--date', '2030-12-04', '--debut', '14:00', '--fin', '16:00', '--type', 'teledeclaration', '--capacite', '300'], { db });
     const rounds = FULL ? 20 : 6;
     for (let i = 0; i < rounds; i++) {
       await killMidLoop([WORKER, 'book', db, '1', '100'], (i * 53) % 250);

@@ -1,5 +1,6 @@
 // `sessions book` and `sessions unbook`: seats only, never a name (charter art. 12).
 import type { Ctx } from '../../context.js';
+import { UsageError } from '../../errors.js';
 import { timestampInReunion, todayInReunion } from '../../domain/dates.js';
 import { bookSeats, releaseSeats } from '../../store/sessions.js';
 import { printJson, printNote, printSuccess } from '../../render/output.js';
@@ -12,6 +13,7 @@ const bookSchema = z.object({
   places: z.string().optional(),
   note: z.string().optional(),
   listeAttente: z.boolean().optional(),
+  surreservation: z.boolean().optional(),
   masquer: z.boolean().optional(),
   json: z.boolean().optional(),
 });
@@ -21,17 +23,20 @@ export interface BookOptions {
   seats: number;
   note: string | null;
   acceptWaitingList: boolean;
+  overbook: boolean;
   mask: boolean;
   json: boolean;
 }
 
 export function parseBookFlags(id: string, raw: unknown): BookOptions {
   const flags = parseOptions(bookSchema, raw, { listeAttente: '--liste-attente' });
+  if (flags.listeAttente && flags.surreservation) throw new UsageError('--liste-attente et --surreservation : l’un ou l’autre.');
   return {
     id: parseSessionId(id),
     seats: flags.places === undefined ? 1 : parseInteger(flags.places, '--places', { min: 1, max: 500 }),
     note: parseFreeText(flags.note, '--note', 500),
     acceptWaitingList: flags.listeAttente ?? false,
+    overbook: flags.surreservation ?? false,
     mask: flags.masquer ?? false,
     json: flags.json ?? false,
   };
@@ -44,11 +49,13 @@ export async function runBook(opts: BookOptions, ctx: Ctx): Promise<number> {
   const result = bookSeats(
     db,
     opts.id,
-    { seats: opts.seats, acceptWaitingList: opts.acceptWaitingList, note: note ?? null, today },
+    { seats: opts.seats, acceptWaitingList: opts.acceptWaitingList, overbook: opts.overbook, note: note ?? null, today },
     { at: timestampInReunion(ctx.now()), author: ctx.user() },
   );
   if (opts.json) {
     printJson(ctx, { reservation: result.bookingId, statut: result.status, rang_attente: result.position ?? null, seance: sessionJson(result.session, today) });
+  } else if (result.status === 'confirmee' && result.session.capacity !== null && result.session.booked > result.session.capacity) {
+    printSuccess(ctx, `Réservation n° ${result.bookingId} : ${opts.seats} place(s) en surréservation sur la séance n° ${opts.id} (${seatsText(result.session)}) ; c’est consigné dans son historique.`);
   } else if (result.status === 'confirmee') {
     printSuccess(ctx, `Réservation n° ${result.bookingId} : ${opts.seats} place(s) sur la séance n° ${opts.id} (${seatsText(result.session)}).`);
   } else {

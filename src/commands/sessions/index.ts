@@ -85,6 +85,7 @@ export function buildSessionsCommand(ctx: Ctx): Command {
         .option('--places <N>', 'nombre de places (1 par défaut)')
         .option('--note <texte>', 'note sur la réservation (aucune donnée personnelle)')
         .option('--liste-attente', 'si la séance est complète, inscrire la demande en liste d’attente')
+        .option('--surreservation', 'réserver même si la séance est complète (décision de l’animateur, consignée)')
         .option('--masquer', 'masquer les données personnelles de la note au lieu de refuser'),
     ),
     ['cafcharte sessions book 12', 'cafcharte sessions book 12 --places 2 --liste-attente'],

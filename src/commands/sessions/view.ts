@@ -29,6 +29,7 @@ const HISTORY_LABELS: Record<string, string> = {
   modification: 'modification',
   annulation: 'annulation',
   reservation: 'réservation',
+  surreservation: 'surréservation',
   'liste-attente': 'liste d’attente',
   desistement: 'places libérées',
   'retrait-attente': 'retrait de la liste d’attente',

@@ -213,7 +213,7 @@ function printDryRun(
   const perimeters = [...new Set(figures.map((figure) => figure.perimeterKey))].map(label);
   printLine(ctx, `Simulation (--dry-run) : rien n’a été enregistré.`);
   printLine(ctx, `Fichier « ${input.fileName} » (${input.format}).`);
-  printLine(ctx, `${chiffres(figures.length)} valides, ${monthSpan(months)}, ${perimeters.length} ${perimeters.length > 1 ? 'périmètres' : 'périmètre'} : ${perimeters.join(', ')}.`);
+  printLine(ctx, `${chiffres(figures.length)} ${figures.length > 1 ? 'valides' : 'valide'}, ${monthSpan(months)}, ${perimeters.length} ${perimeters.length > 1 ? 'périmètres' : 'périmètre'} : ${perimeters.join(', ')}.`);
   // Counts of figures per month and indicator: what the import would add.
   const counts = new Map<string, number[]>();
   for (const figure of figures) {

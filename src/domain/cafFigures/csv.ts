@@ -6,10 +6,11 @@
 export type Separator = ';' | '\t' | ',';
 
 /**
- * Receives each record with the file line it starts on (line 1 = the header). The cells
- * array is reused for the next record: copy it to keep it.
+ * Receives each record: its first `count` cells, and the file line it starts on (line 1 =
+ * the header). The array is reused for the next record, and may hold stale cells past
+ * `count`: never keep it, never read beyond `count`.
  */
-export type RecordSink = (cells: string[], line: number) => void;
+export type RecordSink = (cells: readonly string[], count: number, line: number) => void;
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -39,15 +40,17 @@ export function readCsv(text: string, separator: Separator, sink: RecordSink, on
   const end = text.length;
   let i = 0;
   let line = 1;
-  // One array for all records: on a million rows, not allocating it is measurable.
+  // One array for all records, never shrunk (setting length = 0 frees its storage, and
+  // reallocating it a million times is measurable).
   const cells: string[] = [];
+  let count = 0;
   // Most records hold no quote: for them, native indexOf finds line ends and separators
   // several times faster than the char-by-char loop below, which handles everything else.
   const fastPathAllowed = !hasLoneCarriageReturn(text);
   let nextQuote = text.indexOf('"');
   while (i < end) {
     const recordLine = line;
-    cells.length = 0;
+    count = 0;
     if (fastPathAllowed) {
       if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
       let lineEnd = text.indexOf('\n', i);
@@ -58,13 +61,13 @@ export function readCsv(text: string, separator: Separator, sink: RecordSink, on
         for (;;) {
           const at = text.indexOf(separator, from);
           if (at === -1 || at >= stop) break;
-          cells.push(text.slice(from, at));
+          cells[count++] = text.slice(from, at);
           from = at + 1;
         }
-        cells.push(text.slice(from, stop));
+        cells[count++] = text.slice(from, stop);
         i = lineEnd + 1;
         if (lineEnd < end) line++;
-        sink(cells, recordLine);
+        sink(cells, count, recordLine);
         continue;
       }
     }
@@ -96,7 +99,7 @@ export function readCsv(text: string, separator: Separator, sink: RecordSink, on
           if (c === sep || c === LF || c === CR) break;
           i++;
         }
-        cells.push(tail === i ? value : value + text.slice(tail, i));
+        cells[count++] = tail === i ? value : value + text.slice(tail, i);
       } else {
         const from = i;
         while (i < end) {
@@ -104,7 +107,7 @@ export function readCsv(text: string, separator: Separator, sink: RecordSink, on
           if (c === sep || c === LF || c === CR) break;
           i++;
         }
-        cells.push(text.slice(from, i));
+        cells[count++] = text.slice(from, i);
       }
       if (i < end && text.charCodeAt(i) === sep) {
         i++;
@@ -118,7 +121,7 @@ export function readCsv(text: string, separator: Separator, sink: RecordSink, on
       if (i < end && text.charCodeAt(i) === LF) i++;
       line++;
     }
-    sink(cells, recordLine);
+    sink(cells, count, recordLine);
   }
 }
 

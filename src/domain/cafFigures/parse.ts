@@ -67,7 +67,7 @@ export function parseCafCsv(bytes: Uint8Array, resolvePerimeter: PerimeterResolv
   readCsv(
     text,
     separator,
-    (cells, line) => reader.push(cells, line),
+    (cells, count, line) => reader.push(cells, count, line),
     (line) => reader.reject(line, 'guillemet ouvert jamais refermé : la fin du fichier est illisible'),
   );
   return { ...reader.finish(), encoding, separator };
@@ -76,7 +76,7 @@ export function parseCafCsv(bytes: Uint8Array, resolvePerimeter: PerimeterResolv
 /** Parses rows already split into cells (an XLSX sheet); the first row is the header. */
 export function parseCafRows(rows: Iterable<{ line: number; cells: string[] }>, resolvePerimeter: PerimeterResolver): ParsedFigures {
   const reader = new FigureReader(resolvePerimeter);
-  for (const row of rows) reader.push(row.cells, row.line);
+  for (const row of rows) reader.push(row.cells, row.cells.length, row.line);
   return reader.finish();
 }
 
@@ -87,6 +87,8 @@ export function parseCafRows(rows: Iterable<{ line: number; cells: string[] }>, 
  */
 class FigureReader {
   private header: Record<Column, number> | null = null;
+  private lastColumn = 0; // highest index of a required column: shorter rows are refused
+  private columnCount = 0; // columns in the header, for the message
   private headerSeen = false;
   private readonly figures: CafFigure[] = [];
   private readonly errors: RowError[] = [];
@@ -111,15 +113,16 @@ class FigureReader {
     private readonly cellText: (cell: string) => string = (cell) => cell,
   ) {}
 
-  push(cells: string[], line: number): void {
+  /** Reads one record: its first `count` cells (the array may be longer, see RecordSink). */
+  push(cells: readonly string[], count: number, line: number): void {
     if (!this.headerSeen) {
       this.headerSeen = true;
-      this.readHeader(cells, line);
+      this.readHeader(cells.slice(0, count), line);
       return;
     }
     if (this.header === null) return; // header refused: rows cannot be read
-    if (isBlank(cells)) return;
-    this.readRow(cells, line, this.header);
+    if (isBlank(cells, count)) return;
+    this.readRow(cells, count, line, this.header);
   }
 
   reject(line: number, reason: string): void {
@@ -132,7 +135,7 @@ class FigureReader {
     return { figures: this.figures, errors: this.errors };
   }
 
-  private readHeader(cells: string[], line: number): void {
+  private readHeader(cells: readonly string[], line: number): void {
     const positions = new Map<string, number>();
     const problems: string[] = [];
     cells.forEach((raw, index) => {
@@ -154,18 +157,22 @@ class FigureReader {
       return;
     }
     this.header = Object.fromEntries(COLUMNS.map((column) => [column, positions.get(column)!])) as Record<Column, number>;
+    this.lastColumn = Math.max(...Object.values(this.header));
+    this.columnCount = cells.length;
   }
 
-  private readRow(cells: string[], line: number, header: Record<Column, number>): void {
-    const monthCell = cells[header.mois];
-    const perimeterCell = cells[header.perimetre];
-    const indicatorCell = cells[header.indicateur];
-    const sectionCell = cells[header.rubrique];
-    const valueCell = cells[header.valeur];
-    if (monthCell === undefined || perimeterCell === undefined || indicatorCell === undefined || sectionCell === undefined || valueCell === undefined) {
-      this.errors.push({ line, reason: `${cells.length} colonne(s) au lieu de ${COLUMNS.length} : vérifiez le séparateur et les guillemets` });
+  private readRow(cells: readonly string[], count: number, line: number, header: Record<Column, number>): void {
+    // Too many cells is as wrong as too few: "1,520" unquoted in a comma-separated file
+    // would otherwise silently import 1. Empty trailing cells (Excel's ";;") are harmless.
+    if (count <= this.lastColumn || (count > this.columnCount && !isBlank(cells.slice(this.columnCount, count), count - this.columnCount))) {
+      this.errors.push({ line, reason: `${count} colonnes au lieu de ${this.columnCount} : vérifiez le séparateur et les guillemets (un nombre écrit avec une virgule doit être entre guillemets)` });
       return;
     }
+    const monthCell = cells[header.mois]!;
+    const perimeterCell = cells[header.perimetre]!;
+    const indicatorCell = cells[header.indicateur]!;
+    const sectionCell = cells[header.rubrique]!;
+    const valueCell = cells[header.valeur]!;
     const month = this.month(monthCell);
     const perimeter = this.perimeter(perimeterCell);
     const indicator = this.indicator(indicatorCell);
@@ -320,7 +327,7 @@ interface Section {
 
 const INDICATOR_IDS: Record<Indicator, number> = { consultations: 0, siteSection: 1, onlineDeclaration: 2 };
 
-function isBlank(cells: string[]): boolean {
-  for (const cell of cells) if (cell.trim() !== '') return false;
+function isBlank(cells: readonly string[], count: number): boolean {
+  for (let i = 0; i < count; i++) if (cells[i]!.trim() !== '') return false;
   return true;
 }

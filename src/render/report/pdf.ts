@@ -3,8 +3,7 @@
 // of every page. No browser. Text from users flows as wrapped paragraphs and has its control
 // characters removed, so a long or odd remark moves to the next page rather than off it.
 import type { SemesterReport } from '../../domain/report.js';
-import { faceFor } from '../poster/fonts.js';
-import { newPdfDocument } from '../poster/measure.js';
+import { faceFor, fontBytes } from '../poster/fonts.js';
 import { reportCharts } from './charts.js';
 import { change, count, date, decimal, month, percent } from './labels.js';
 import { committeeLines, completenessLines } from './lines.js';
@@ -57,35 +56,38 @@ class ReportPdf {
   paragraph(text: string, options: { bullet?: boolean; size?: number } = {}): void {
     const indent = options.bullet ? 12 : 0;
     this.doc.font(REGULAR).fontSize(options.size ?? 10).fillColor('#222');
-    const body = cleanText(text);
-    this.ensure(Math.min(this.doc.heightOfString(body, { width: CONTENT_WIDTH - indent }), 60));
+    // Two lines' room is enough to start a paragraph: pdfkit carries the rest over to the next
+    // page itself, and measuring the whole text first would shape it twice.
+    this.ensure(2 * this.doc.currentLineHeight(true));
     const y = this.doc.y;
-    if (options.bullet) this.doc.text('•', MARGIN, y, { width: indent, lineBreak: false });
-    this.doc.text(body, MARGIN + indent, y, { width: CONTENT_WIDTH - indent });
+    if (options.bullet) this.doc.text('•', MARGIN, y, { lineBreak: false });
+    this.doc.text(cleanText(text), MARGIN + indent, y, { width: CONTENT_WIDTH - indent });
     this.doc.moveDown(0.2);
   }
 
   /** A table whose rows never split across pages; the header is repeated on a new page. */
   table(head: string[], rows: string[][], widths: number[], align: Align[] = []): void {
-    const heights = new Map<string[], number>();
     const scale = CONTENT_WIDTH / widths.reduce((a, b) => a + b, 0);
     const columns = widths.map((w) => w * scale);
     const pad = 3;
-    // Shaping text to measure it costs about 2 ms a cell; most cells are short numbers that
-    // surely fit on one line (no DejaVu glyph is wider than 1 em), so only the others are measured.
-    const rowHeight = (cells: string[], face: string) => {
-      this.doc.font(face).fontSize(9);
-      const line = this.doc.currentLineHeight(true);
-      const heights = cells.map((cell, i) => {
-        const text = cleanText(cell);
-        const room = columns[i] - 2 * pad;
-        return text.length * 9 <= room ? line : this.doc.heightOfString(text, { width: room });
-      });
-      return Math.max(line, ...heights) + 2 * pad;
-    };
+    const size = 9;
+    const lineHeight = this.doc.font(REGULAR).fontSize(size).currentLineHeight(true);
+    // Shaping text costs about a millisecond a string, and wrapping it more. Most cells are short
+    // and surely fit on one line (no DejaVu glyph is wider than 1 em): those are drawn without
+    // the line wrapper, right-aligned by hand; only the others are measured and wrapped.
+    const fits = (text: string, i: number) => text.length * size <= columns[i] - 2 * pad;
+    const heights = new Map<string[], number>();
     const heightOf = (cells: string[], face: string) => {
       let height = heights.get(cells);
-      if (height === undefined) heights.set(cells, (height = rowHeight(cells, face)));
+      if (height === undefined) {
+        this.doc.font(face).fontSize(size);
+        const cellHeights = cells.map((cell, i) => {
+          const text = cleanText(cell);
+          return fits(text, i) ? lineHeight : this.doc.heightOfString(text, { width: columns[i] - 2 * pad });
+        });
+        height = Math.max(lineHeight, ...cellHeights) + 2 * pad;
+        heights.set(cells, height);
+      }
       return height;
     };
     const drawRow = (cells: string[], face: string, fill?: string) => {
@@ -93,9 +95,18 @@ class ReportPdf {
       let x = MARGIN;
       const y = this.doc.y;
       if (fill) this.doc.rect(MARGIN, y, CONTENT_WIDTH, height).fill(fill);
-      this.doc.fillColor('#222').font(face).fontSize(9);
+      this.doc.fillColor('#222').font(face).fontSize(size);
       cells.forEach((cell, i) => {
-        this.doc.text(cleanText(cell), x + pad, y + pad, { width: columns[i] - 2 * pad, align: align[i] ?? 'left' });
+        const text = cleanText(cell);
+        const room = columns[i] - 2 * pad;
+        if (text === '') {
+          // nothing to draw
+        } else if (fits(text, i)) {
+          const offset = align[i] === 'right' ? room - this.doc.widthOfString(text) : 0;
+          this.doc.text(text, x + pad + offset, y + pad, { lineBreak: false });
+        } else {
+          this.doc.text(text, x + pad, y + pad, { width: room, align: align[i] ?? 'left' });
+        }
         x += columns[i];
       });
       this.doc.moveTo(MARGIN, y + height).lineTo(MARGIN + CONTENT_WIDTH, y + height).strokeColor('#bbbbbb').lineWidth(0.5).stroke();
@@ -146,9 +157,21 @@ function evolutionText(c: { evolution_semestre_precedent_pct: number | null; sem
   return `Évolution : ${change(c.evolution_semestre_precedent_pct)} par rapport au semestre précédent (${count(c.semestre_precedent)}), ${change(c.evolution_annee_precedente_pct)} par rapport au même semestre de l’année précédente (${count(c.meme_semestre_annee_precedente)}).`;
 }
 
+/**
+ * A pdfkit document with only the two faces the report uses. Opening a face parses its metrics
+ * (a few hundred milliseconds for DejaVu): no default font is opened, neither Helvetica nor a
+ * second copy of DejaVu.
+ */
+async function newReportDocument(options: PDFKit.PDFDocumentOptions): Promise<PDFKit.PDFDocument> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({ ...options, autoFirstPage: false, font: null as unknown as string });
+  for (const face of [REGULAR, BOLD]) doc.registerFont(face, fontBytes(face));
+  return doc.font(REGULAR);
+}
+
 export async function renderReportPdf(report: SemesterReport, options: { creationDate?: Date } = {}): Promise<Buffer> {
   const { default: SVGtoPDF } = await import('svg-to-pdfkit');
-  const doc = await newPdfDocument({
+  const doc = await newReportDocument({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
@@ -162,7 +185,7 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
   const done = collect(doc);
   const pdf = new ReportPdf(doc);
   const drawSvg = (d: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number, height: number) =>
-    SVGtoPDF(d, svg, x, y, { width, height, assumePt: true, preserveAspectRatio: 'xMidYMin meet', fontCallback: (_family, bold, italic) => faceFor(bold, italic), warningCallback: () => undefined });
+    SVGtoPDF(d, svg, x, y, { width, height, assumePt: true, preserveAspectRatio: 'xMidYMin meet', fontCallback: (_family, bold) => (bold ? BOLD : REGULAR), warningCallback: () => undefined });
   const charts = reportCharts(report);
 
   // Title page.

@@ -25,7 +25,9 @@ export const cafFigures: Migration = {
         import_id INTEGER NOT NULL REFERENCES caf_imports(id),
         month TEXT NOT NULL,                          -- YYYY-MM
         perimeter TEXT NOT NULL,                      -- 'territoire' | 'commune:<insee>' | 'lieu:<placeId>'
-        indicator TEXT NOT NULL CHECK (indicator IN ('consultations', 'rubrique', 'teledeclarations')),
+        -- An OR chain, not IN (...): SQLite builds an ephemeral table for IN on every row
+        -- of a multi-row INSERT, which made a million-row import 40 % slower.
+        indicator TEXT NOT NULL CHECK (indicator = 'consultations' OR indicator = 'rubrique' OR indicator = 'teledeclarations'),
         site_section TEXT NOT NULL DEFAULT '',        -- caf.fr section, for indicator 'rubrique'
         value INTEGER NOT NULL CHECK (value >= 0)
       ) STRICT;
