@@ -1,7 +1,7 @@
 // The CAF figures (art. 7) and the record of the files they came from. Imports are one
 // IMMEDIATE transaction; the report's aggregates are computed here, in SQL.
 import type { Db } from './open.js';
-import type { CafFigure, Indicator } from '../domain/cafFigures/index.js';
+import type { CafFigure, FigureSink, Indicator, RowError } from '../domain/cafFigures/index.js';
 import type { IsoMonth } from '../domain/dates.js';
 
 /** The indicator as stored (the file's own French word). */
@@ -30,15 +30,18 @@ export interface ImportInput {
   fileName: string;
   sha256: string;
   importedAt: string;
-  figures: readonly CafFigure[];
   /** --remplacer: delete the figures of the file's (month, perimeter) pairs first. */
   replace: boolean;
+  /** Reads the file, handing each valid figure over; called inside the transaction. */
+  read: (onFigure: FigureSink) => { errors: RowError[] };
 }
 
 export type ImportOutcome =
-  | { kind: 'imported'; importId: number; inserted: number; replaced: number }
+  | { kind: 'imported'; importId: number; inserted: number; replaced: number; months: IsoMonth[] }
   | { kind: 'alreadyImported'; previous: CafImport }
-  | { kind: 'occupied'; pairs: OccupiedPair[] };
+  | { kind: 'occupied'; pairs: OccupiedPair[] }
+  | { kind: 'invalid'; errors: RowError[] }
+  | { kind: 'empty' };
 
 interface ImportRow {
   id: number;
@@ -67,22 +70,6 @@ export function listImports(db: Db): CafImport[] {
   return (db.prepare('SELECT * FROM caf_imports ORDER BY id').all() as ImportRow[]).map(fromImportRow);
 }
 
-/** The distinct (month, perimeter) pairs of some figures, in month then perimeter order. */
-export function pairsOf(figures: readonly CafFigure[]): { month: IsoMonth; perimeter: string }[] {
-  const seen = new Map<string, { month: IsoMonth; perimeter: string }>();
-  let lastMonth = '';
-  let lastPerimeter = '';
-  for (const figure of figures) {
-    // Rows come grouped by month and perimeter: skip the key building for a repeat.
-    if (figure.month === lastMonth && figure.perimeterKey === lastPerimeter) continue;
-    lastMonth = figure.month;
-    lastPerimeter = figure.perimeterKey;
-    const key = `${figure.month}|${figure.perimeterKey}`;
-    if (!seen.has(key)) seen.set(key, { month: figure.month, perimeter: figure.perimeterKey });
-  }
-  return [...seen.values()].sort((a, b) => a.month.localeCompare(b.month) || a.perimeter.localeCompare(b.perimeter));
-}
-
 /** Which of these pairs already hold figures (one indexed month lookup each). */
 export function occupiedPairs(db: Db, pairs: readonly { month: IsoMonth; perimeter: string }[]): OccupiedPair[] {
   const count = db.prepare('SELECT count(*) AS n FROM caf_figures WHERE month = ? AND perimeter = ?').pluck();
@@ -94,60 +81,138 @@ export function occupiedPairs(db: Db, pairs: readonly { month: IsoMonth; perimet
   return occupied;
 }
 
+/** Thrown inside the transaction to roll it back with an outcome. */
+class Rollback {
+  constructor(readonly outcome: ImportOutcome) {}
+}
+
+/**
+ * Imports a file all-or-nothing, in one IMMEDIATE transaction that also spans the reading:
+ * figures are written while the file is read, so a million of them are never in memory at
+ * once. A file already imported writes nothing; bad rows, or pairs already holding figures
+ * without `replace`, roll everything back. With `replace`, a pair's old figures are deleted
+ * when the file first mentions it, before any of its new figures is written.
+ */
+export function importFigures(db: Db, input: ImportInput): ImportOutcome {
+  // A page cache big enough for the month index and the pages being filled (default 2 MB).
+  db.pragma('cache_size = -16384');
+  // Checking import_id against caf_imports for each of a million rows costs a quarter of
+  // the import; every row gets the id of the caf_imports row inserted just before, in the
+  // same transaction, so the check is switched off for it (it cannot change in one).
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    return db
+      .transaction((): ImportOutcome => {
+        const previous = findImportBySha(db, input.sha256);
+        if (previous) return { kind: 'alreadyImported', previous };
+        const importId = Number(
+          db
+            .prepare('INSERT INTO caf_imports (file_name, sha256, imported_at, row_count, replaced_count) VALUES (?, ?, ?, 0, 0)')
+            .run(input.fileName, input.sha256, input.importedAt).lastInsertRowid,
+        );
+        const writer = new FigureWriter(db, importId, input.replace);
+        const { errors } = input.read((figure) => writer.add(figure));
+        writer.flush();
+        if (errors.length > 0) throw new Rollback({ kind: 'invalid', errors });
+        if (writer.occupied.length > 0) throw new Rollback({ kind: 'occupied', pairs: writer.occupied });
+        if (writer.inserted === 0) throw new Rollback({ kind: 'empty' });
+        db.prepare('UPDATE caf_imports SET row_count = ?, replaced_count = ? WHERE id = ?').run(writer.inserted, writer.replaced, importId);
+        return { kind: 'imported', importId, inserted: writer.inserted, replaced: writer.replaced, months: [...writer.months].sort() };
+      })
+      .immediate();
+  } catch (error) {
+    if (error instanceof Rollback) return error.outcome;
+    throw error;
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  }
+}
+
 // Rows per INSERT statement: one native call per 200 figures instead of per figure is
 // what makes a million-row import fit in a few seconds (6 × 200 parameters, far below
 // SQLite's 32 766 limit).
 const BATCH = 200;
 const INSERT_COLUMNS = 'INSERT INTO caf_figures (month, perimeter, indicator, site_section, value, import_id) VALUES ';
 
-/**
- * Imports figures all-or-nothing. Everything is decided inside the write lock: a file
- * already imported, or pairs already holding figures without `replace`, write nothing.
- */
-export function importFigures(db: Db, input: ImportInput): ImportOutcome {
-  // A bigger page cache keeps the b-tree in memory during a large import (default is 2 MB).
-  // It is left so: the connection closes when the command ends.
-  db.pragma('cache_size = -65536');
-  return db.transaction((): ImportOutcome => {
-    const previous = findImportBySha(db, input.sha256);
-    if (previous) return { kind: 'alreadyImported', previous };
-    const pairs = pairsOf(input.figures);
-    const occupied = occupiedPairs(db, pairs);
-    if (occupied.length > 0 && !input.replace) return { kind: 'occupied', pairs: occupied };
-    const remove = db.prepare('DELETE FROM caf_figures WHERE month = ? AND perimeter = ?');
-    let replaced = 0;
-    for (const pair of occupied) replaced += remove.run(pair.month, pair.perimeter).changes;
-    const importId = Number(
-      db
-        .prepare('INSERT INTO caf_imports (file_name, sha256, imported_at, row_count, replaced_count) VALUES (?, ?, ?, ?, ?)')
-        .run(input.fileName, input.sha256, input.importedAt, input.figures.length, replaced).lastInsertRowid,
-    );
-    insertFigures(db, input.figures, importId);
-    return { kind: 'imported', importId, inserted: input.figures.length, replaced };
-  }).immediate();
-}
+/** Writes figures in batches, handling each (month, perimeter) pair the first time it comes. */
+class FigureWriter {
+  readonly occupied: OccupiedPair[] = [];
+  readonly months = new Set<IsoMonth>();
+  inserted = 0;
+  replaced = 0;
+  private readonly pairs = new Set<string>();
+  private lastMonth = '';
+  private lastPerimeter = '';
+  private readonly params: unknown[] = new Array(BATCH * 6);
+  private pending = 0;
+  private readonly batch;
+  private readonly single;
+  private readonly countByPerimeter;
+  private readonly existing = new Map<IsoMonth, Map<string, number>>();
+  private readonly remove;
 
-function insertFigures(db: Db, figures: readonly CafFigure[], importId: number): void {
-  const batch = db.prepare(INSERT_COLUMNS + Array(BATCH).fill('(?, ?, ?, ?, ?, ?)').join(', '));
-  const single = db.prepare(INSERT_COLUMNS + '(?, ?, ?, ?, ?, ?)');
-  const params: unknown[] = new Array(BATCH * 6);
-  const whole = figures.length - (figures.length % BATCH);
-  for (let start = 0; start < whole; start += BATCH) {
-    for (let k = 0; k < BATCH; k++) {
-      const figure = figures[start + k]!;
-      const at = k * 6;
-      params[at] = figure.month;
-      params[at + 1] = figure.perimeterKey;
-      params[at + 2] = STORED[figure.indicator];
-      params[at + 3] = figure.siteSection ?? '';
-      params[at + 4] = figure.value;
-      params[at + 5] = importId;
-    }
-    batch.run(params);
+  constructor(
+    private readonly db: Db,
+    private readonly importId: number,
+    private readonly replace: boolean,
+  ) {
+    this.batch = db.prepare(INSERT_COLUMNS + Array(BATCH).fill('(?, ?, ?, ?, ?, ?)').join(', '));
+    this.single = db.prepare(INSERT_COLUMNS + '(?, ?, ?, ?, ?, ?)');
+    this.countByPerimeter = db.prepare('SELECT perimeter, count(*) AS n FROM caf_figures WHERE month = ? GROUP BY perimeter');
+    this.remove = db.prepare('DELETE FROM caf_figures WHERE month = ? AND perimeter = ?');
   }
-  for (let i = whole; i < figures.length; i++) {
-    const figure = figures[i]!;
-    single.run(figure.month, figure.perimeterKey, STORED[figure.indicator], figure.siteSection ?? '', figure.value, importId);
+
+  add(figure: CafFigure): void {
+    // Rows come grouped by month and perimeter: only a change of pair needs a look.
+    if (figure.month !== this.lastMonth || figure.perimeterKey !== this.lastPerimeter) this.enterPair(figure.month, figure.perimeterKey);
+    if (this.occupied.length > 0) return; // refused anyway: keep reading for the report only
+    const at = this.pending * 6;
+    this.params[at] = figure.month;
+    this.params[at + 1] = figure.perimeterKey;
+    this.params[at + 2] = STORED[figure.indicator];
+    this.params[at + 3] = figure.siteSection ?? '';
+    this.params[at + 4] = figure.value;
+    this.params[at + 5] = this.importId;
+    if (++this.pending === BATCH) {
+      this.batch.run(this.params);
+      this.inserted += BATCH;
+      this.pending = 0;
+    }
+  }
+
+  flush(): void {
+    for (let k = 0; k < this.pending; k++) this.single.run(this.params.slice(k * 6, k * 6 + 6));
+    this.inserted += this.pending;
+    this.pending = 0;
+  }
+
+  /**
+   * The figures each perimeter already holds for a month, read when the file first mentions
+   * the month: before any of this import's rows for it exist (afterwards, a count would
+   * have to wade through them).
+   */
+  private existingIn(month: IsoMonth): Map<string, number> {
+    let perimeters = this.existing.get(month);
+    if (perimeters === undefined) {
+      const rows = this.countByPerimeter.all(month) as { perimeter: string; n: number }[];
+      perimeters = new Map(rows.map((row) => [row.perimeter, row.n]));
+      this.existing.set(month, perimeters);
+    }
+    return perimeters;
+  }
+
+  private enterPair(month: IsoMonth, perimeter: string): void {
+    this.lastMonth = month;
+    this.lastPerimeter = perimeter;
+    const key = `${month}|${perimeter}`;
+    if (this.pairs.has(key)) return;
+    this.pairs.add(key);
+    this.months.add(month);
+    const existing = this.existingIn(month).get(perimeter) ?? 0;
+    if (existing === 0) return;
+    if (this.replace) this.replaced += this.remove.run(month, perimeter).changes;
+    else this.occupied.push({ month, perimeter, figureCount: existing });
   }
 }
 

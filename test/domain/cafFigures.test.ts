@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import {
-  decodeBytes,
+  detectEncoding,
   decodeWindows1252,
   parseCafCsv,
   parseCafRows,
@@ -95,11 +95,11 @@ describe('parseCount', () => {
   });
 });
 
-describe('decodeBytes', () => {
-  // decodeBytes gives a raw view for tokenising; cellText turns a cut cell into real text.
+describe('detectEncoding', () => {
+  // The reader cuts cells from a Latin-1 view of the bytes; cellText gives a cell its real text.
   const decoded = (bytes: Uint8Array) => {
-    const { text, encoding, cellText } = decodeBytes(bytes);
-    return { text: cellText(text), encoding };
+    const { encoding, bomLength, cellText } = detectEncoding(bytes);
+    return { text: cellText(Buffer.from(bytes).toString('latin1', bomLength)), encoding };
   };
 
   it('decodes UTF-8 with and without a byte order mark', () => {

@@ -1,14 +1,25 @@
 // The work of `cafcharte stats`: import the CAF's files of figures (art. 7), list them.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
 import { formatMonthFr, formatTimestampFr, parseMonth, timestampInReunion } from '../../domain/dates.js';
 import { formatIntFr } from '../../domain/numbers.js';
 import { parseSemester, semesterRange } from '../../domain/semester.js';
-import { INDICATOR_LABELS, parseCafCsv, parseCafRows, type CafFigure, type Indicator, type ParsedFigures } from '../../domain/cafFigures/index.js';
-import { findImportBySha, importFigures, listFigures, listImports, occupiedPairs, pairsOf, type CafImport, type OccupiedPair } from '../../store/cafFigures.js';
+import {
+  EncodingDetector,
+  INDICATOR_LABELS,
+  readCafCsvChunks,
+  readCafRows,
+  type CafFigure,
+  type FigureSink,
+  type Indicator,
+  type ReadSummary,
+  type RowError,
+  type SourceText,
+} from '../../domain/cafFigures/index.js';
+import { findImportBySha, importFigures, listFigures, listImports, occupiedPairs, type CafImport, type OccupiedPair } from '../../store/cafFigures.js';
 import type { Db } from '../../store/open.js';
 import { printJson, printLine, printNote, printSuccess, printTable } from '../../render/output.js';
 import { perimeterLabeller, perimeterResolver } from './perimeters.js';
@@ -35,8 +46,8 @@ const INDICATORS: Indicator[] = ['consultations', 'siteSection', 'onlineDeclarat
 export async function runImport(opts: ImportOptions, ctx: Ctx): Promise<number> {
   const path = resolve(ctx.cwd, opts.file);
   const fileName = basename(path);
-  const bytes = readInput(path, opts.file);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const scan = scanFile(path, opts.file);
+  const sha256 = scan.sha256;
   const db = await ctx.store();
 
   const previous = findImportBySha(db, sha256);
@@ -45,40 +56,35 @@ export async function runImport(opts: ImportOptions, ctx: Ctx): Promise<number> 
     return 0;
   }
 
-  const { parsed, format } = await parseFile(bytes, db);
-  if (parsed.errors.length > 0) {
-    const count = parsed.errors.length;
-    throw new UsageError(
-      `« ${fileName} » : ${formatIntFr(count)} ${count > 1 ? 'lignes refusées' : 'ligne refusée'} ; rien n’a été importé. Corrigez ${count > 1 ? 'ces lignes' : 'cette ligne'} puis relancez la commande.`,
-    ).withDetails(parsed.errors.map((error) => `  ligne ${error.line} : ${error.reason}`));
-  }
-  if (parsed.figures.length === 0) {
-    throw new UsageError(`« ${fileName} » : aucun chiffre après l’en-tête ; rien n’a été importé.`);
-  }
-
+  const source = await openSource(path, fileName, scan, db);
   const label = perimeterLabeller(db);
   if (opts.dryRun) {
-    printDryRun(ctx, db, { fileName, format, figures: parsed.figures, replace: opts.replace }, label);
+    const tally = new DryRunTally();
+    const summary = source.read((figure) => tally.add(figure));
+    if (summary.errors.length > 0) throw rowsRefused(fileName, summary.errors);
+    if (tally.count === 0) throw noFigures(fileName);
+    printDryRun(ctx, db, { fileName, format: source.format(), tally, replace: opts.replace }, label);
     return 0;
   }
 
-  const outcome = importFigures(db, { fileName, sha256, importedAt: timestampInReunion(ctx.now()), figures: parsed.figures, replace: opts.replace });
-  if (outcome.kind === 'alreadyImported') {
-    printLine(ctx, alreadyImported(fileName, outcome.previous));
-    return 0;
+  const outcome = importFigures(db, { fileName, sha256, importedAt: timestampInReunion(ctx.now()), replace: opts.replace, read: source.read });
+  switch (outcome.kind) {
+    case 'alreadyImported':
+      printLine(ctx, alreadyImported(fileName, outcome.previous));
+      return 0;
+    case 'invalid':
+      throw rowsRefused(fileName, outcome.errors);
+    case 'empty':
+      throw noFigures(fileName);
+    case 'occupied':
+      throw new ConflictError(
+        `« ${fileName} » : la base contient déjà des chiffres pour ${pairCount(outcome.pairs.length)} ; rien n’a été importé. Ajoutez --remplacer pour remplacer exactement ces mois et périmètres.`,
+      ).withDetails(describePairs(outcome.pairs, label));
+    case 'imported':
+      printSuccess(ctx, `${chiffres(outcome.inserted)} importés depuis « ${fileName} » (${monthSpan(outcome.months)}) ; import n° ${outcome.importId}.`);
+      if (outcome.replaced > 0) printLine(ctx, `${chiffres(outcome.replaced)} déjà en base pour les mêmes mois et périmètres ont été remplacés.`);
+      return 0;
   }
-  if (outcome.kind === 'occupied') {
-    throw new ConflictError(
-      `« ${fileName} » : la base contient déjà des chiffres pour ${pairCount(outcome.pairs.length)} ; rien n’a été importé. Ajoutez --remplacer pour remplacer exactement ces mois et périmètres.`,
-    ).withDetails(describePairs(outcome.pairs, label));
-  }
-  const months = distinctMonths(parsed.figures);
-  printSuccess(
-    ctx,
-    `${chiffres(outcome.inserted)} importés depuis « ${fileName} » (${monthSpan(months)}) ; import n° ${outcome.importId}.`,
-  );
-  if (outcome.replaced > 0) printLine(ctx, `${chiffres(outcome.replaced)} déjà en base pour les mêmes mois et périmètres ont été remplacés.`);
-  return 0;
 }
 
 export async function runList(opts: ListOptions, ctx: Ctx): Promise<number> {
@@ -173,62 +179,142 @@ export async function runImports(opts: ImportsOptions, ctx: Ctx): Promise<number
   return 0;
 }
 
-function readInput(path: string, given: string): Buffer {
+// Chunks of 1 MB: the file is read twice (to hash it, then to import it) and never held
+// whole, so a million-row import stays within its memory budget.
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * The file's chunks, read from disk one at a time into two buffers used in turn: a chunk
+ * stays valid while the next one is read (the CSV reader reads one ahead), no longer.
+ */
+function* fileChunks(path: string): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
   try {
-    return readFileSync(path);
+    for (let turn = 0; ; turn ^= 1) {
+      const chunk = buffers[turn]!;
+      const length = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      if (length === 0) return;
+      yield length < CHUNK_BYTES ? chunk.subarray(0, length) : chunk;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface FileScan {
+  sha256: string;
+  isZip: boolean;
+  source: SourceText;
+}
+
+/** First pass over the file: its SHA-256, its encoding, whether it is a zip (XLSX). */
+function scanFile(path: string, given: string): FileScan {
+  const hash = createHash('sha256');
+  const detector = new EncodingDetector();
+  let head: Buffer | undefined;
+  try {
+    for (const chunk of fileChunks(path)) {
+      head ??= Buffer.from(chunk.subarray(0, 2));
+      hash.update(chunk);
+      detector.update(chunk);
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new NotFoundError(`« ${given} » : fichier introuvable.`);
     if (code === 'EISDIR') throw new UsageError(`« ${given} » est un dossier ; attendu un fichier CSV ou XLSX.`);
     throw new UsageError(`« ${given} » : lecture impossible (${code ?? 'erreur'}).`);
   }
+  const isZip = head !== undefined && head.length === 2 && head[0] === 0x50 && head[1] === 0x4b;
+  return { sha256: hash.digest('hex'), isZip, source: detector.result() };
+}
+
+/** A file ready to be read: `read` may run inside the import transaction. */
+interface Source {
+  read: (onFigure: FigureSink) => ReadSummary;
+  /** How the file was read, in French; known once `read` has run. */
+  format: () => string;
 }
 
 /** CSV or XLSX, decided by the content (a zip starts with "PK"), not by the file's name. */
-async function parseFile(bytes: Buffer, db: Db): Promise<{ parsed: ParsedFigures; format: string }> {
+async function openSource(path: string, fileName: string, scan: FileScan, db: Db): Promise<Source> {
   const resolvePerimeter = perimeterResolver(db);
-  if (bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
+  if (scan.isZip) {
     const { readFirstSheet, XlsxReadError } = await import('../../render/xlsxRead.js');
+    let rows;
     try {
-      return { parsed: parseCafRows(await readFirstSheet(bytes), resolvePerimeter), format: 'classeur XLSX, première feuille' };
+      rows = await readFirstSheet(readFileSync(path));
     } catch (error) {
       if (error instanceof XlsxReadError) throw new UsageError(error.message);
       throw error;
     }
+    return { read: (onFigure) => readCafRows(rows, resolvePerimeter, onFigure), format: () => 'classeur XLSX, première feuille' };
   }
-  const parsed = parseCafCsv(bytes, resolvePerimeter);
-  const encoding = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 avec BOM', 'windows-1252': 'Windows-1252' }[parsed.encoding];
-  const separator = parsed.separator === '\t' ? 'tabulation' : `« ${parsed.separator} »`;
-  return { parsed, format: `CSV ${encoding}, séparateur ${separator}` };
+  const encoding = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 avec BOM', 'windows-1252': 'Windows-1252' }[scan.source.encoding];
+  let separator = '';
+  return {
+    read: (onFigure) => {
+      // Hashed again as it is read: what is imported is exactly the file that was recorded.
+      const hash = createHash('sha256');
+      const chunks = (function* () {
+        for (const chunk of fileChunks(path)) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      })();
+      const summary = readCafCsvChunks(chunks, scan.source, resolvePerimeter, onFigure);
+      if (hash.digest('hex') !== scan.sha256) {
+        throw new UsageError(`« ${fileName} » a changé pendant l’import ; rien n’a été importé. Relancez la commande.`);
+      }
+      separator = summary.separator === '\t' ? 'tabulation' : `« ${summary.separator} »`;
+      return summary;
+    },
+    format: () => `CSV ${encoding}, séparateur ${separator}`,
+  };
+}
+
+/** What a dry run reports: figures per month and indicator, pairs and perimeters seen. */
+class DryRunTally {
+  count = 0;
+  readonly perMonth = new Map<string, number[]>(); // month -> counts in INDICATORS order
+  readonly pairs = new Map<string, { month: string; perimeter: string }>();
+  readonly perimeters = new Set<string>();
+
+  add(figure: CafFigure): void {
+    this.count++;
+    let row = this.perMonth.get(figure.month);
+    if (row === undefined) this.perMonth.set(figure.month, (row = [0, 0, 0]));
+    row[INDICATORS.indexOf(figure.indicator)]!++;
+    const key = `${figure.month}|${figure.perimeterKey}`;
+    if (!this.pairs.has(key)) this.pairs.set(key, { month: figure.month, perimeter: figure.perimeterKey });
+    this.perimeters.add(figure.perimeterKey);
+  }
 }
 
 function printDryRun(
   ctx: Ctx,
   db: Db,
-  input: { fileName: string; format: string; figures: readonly CafFigure[]; replace: boolean },
+  input: { fileName: string; format: string; tally: DryRunTally; replace: boolean },
   label: (key: string) => string,
 ): void {
-  const { figures } = input;
-  const months = distinctMonths(figures);
-  const perimeters = [...new Set(figures.map((figure) => figure.perimeterKey))].map(label);
+  const { tally } = input;
+  const months = [...tally.perMonth.keys()].sort();
+  const perimeters = [...tally.perimeters].map(label);
   printLine(ctx, `Simulation (--dry-run) : rien n’a été enregistré.`);
   printLine(ctx, `Fichier « ${input.fileName} » (${input.format}).`);
-  printLine(ctx, `${chiffres(figures.length)} ${figures.length > 1 ? 'valides' : 'valide'}, ${monthSpan(months)}, ${perimeters.length} ${perimeters.length > 1 ? 'périmètres' : 'périmètre'} : ${perimeters.join(', ')}.`);
-  // Counts of figures per month and indicator: what the import would add.
-  const counts = new Map<string, number[]>();
-  for (const figure of figures) {
-    let row = counts.get(figure.month);
-    if (row === undefined) counts.set(figure.month, (row = [0, 0, 0]));
-    row[INDICATORS.indexOf(figure.indicator)]!++;
-  }
+  printLine(
+    ctx,
+    `${chiffres(tally.count)} ${tally.count > 1 ? 'valides' : 'valide'}, ${monthSpan(months)}, ${perimeters.length} ${perimeters.length > 1 ? 'périmètres' : 'périmètre'} : ${perimeters.join(', ')}.`,
+  );
   printLine(ctx, 'Nombre de chiffres par mois et indicateur :');
   printTable(
     ctx,
     ['Mois', ...INDICATORS.map((indicator) => INDICATOR_LABELS[indicator])],
-    months.map((month) => [formatMonthFr(month), ...counts.get(month)!.map((n) => formatIntFr(n))]),
+    months.map((month) => [formatMonthFr(month), ...tally.perMonth.get(month)!.map((n) => formatIntFr(n))]),
     { alignRight: [1, 2, 3] },
   );
-  const occupied = occupiedPairs(db, pairsOf(figures));
+  const pairs = [...tally.pairs.values()].sort((a, b) => a.month.localeCompare(b.month) || a.perimeter.localeCompare(b.perimeter));
+  const occupied = occupiedPairs(db, pairs);
   if (occupied.length === 0) {
     printLine(ctx, 'Aucun de ces mois et périmètres n’a encore de chiffres : l’import les ajouterait tous.');
     return;
@@ -243,20 +329,23 @@ function printDryRun(
   for (const line of describePairs(occupied, label)) printLine(ctx, line);
 }
 
+function rowsRefused(fileName: string, errors: readonly RowError[]): UsageError {
+  const count = errors.length;
+  return new UsageError(
+    `« ${fileName} » : ${formatIntFr(count)} ${count > 1 ? 'lignes refusées' : 'ligne refusée'} ; rien n’a été importé. Corrigez ${count > 1 ? 'ces lignes' : 'cette ligne'} puis relancez la commande.`,
+  ).withDetails(errors.map((error) => `  ligne ${error.line} : ${error.reason}`));
+}
+
+function noFigures(fileName: string): UsageError {
+  return new UsageError(`« ${fileName} » : aucun chiffre après l’en-tête ; rien n’a été importé.`);
+}
+
 function alreadyImported(fileName: string, previous: CafImport): string {
   return `« ${fileName} » déjà importé le ${formatTimestampFr(new Date(previous.importedAt))} (import n° ${previous.id}, ${chiffres(previous.rowCount)}) : rien n’a changé.`;
 }
 
 function describePairs(pairs: readonly OccupiedPair[], label: (key: string) => string): string[] {
   return pairs.map((pair) => `  ${formatMonthFr(pair.month)} — ${label(pair.perimeter)} (${chiffres(pair.figureCount)})`);
-}
-
-function distinctMonths(figures: readonly CafFigure[]): string[] {
-  const months = new Set<string>();
-  let last = '';
-  // Rows come grouped by month: only a change of month touches the set.
-  for (const figure of figures) if (figure.month !== last) months.add((last = figure.month));
-  return [...months].sort();
 }
 
 function monthSpan(months: readonly string[]): string {

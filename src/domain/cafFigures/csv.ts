@@ -1,6 +1,9 @@
 // A small RFC 4180 reader: quoted fields with "" escapes, separators and newlines inside
-// quotes, CRLF or LF. Written by hand because it runs on a million rows: one pass over
-// char codes, no regex, no per-row allocation beyond the cells themselves.
+// quotes, CRLF or LF. Written by hand because it runs on a million rows.
+//
+// It reads the file chunk by chunk, each as a Latin-1 view (one char per byte, see
+// decode.ts): the whole file is never in memory, as bytes or as one big string, which keeps
+// a million-row import within its memory budget.
 
 /** Separators a French spreadsheet may use, in order of preference on a tie. */
 export type Separator = ';' | '\t' | ',';
@@ -32,29 +35,73 @@ export function sniffSeparator(text: string): Separator {
 }
 
 /**
- * Calls `sink` for every record, and `onUnclosedQuote` when the file ends inside quotes
- * (that last record is then dropped: its cells cannot be trusted).
+ * Calls `sink` for every record of a file given as successive chunks of bytes (a chunk may
+ * end anywhere, even inside a character or a quoted field), and `onUnclosedQuote` when the
+ * file ends inside quotes (that last record is then dropped: its cells cannot be trusted).
+ * Each chunk is read as a Latin-1 view; the records it cuts short are read again with the
+ * next chunk.
  */
-export function readCsv(text: string, separator: Separator, sink: RecordSink, onUnclosedQuote: (line: number) => void): void {
+export function readCsvChunks(chunks: Iterable<Uint8Array>, separator: Separator, sink: RecordSink, onUnclosedQuote: (line: number) => void): void {
+  const iterator = chunks[Symbol.iterator]();
+  let next = iterator.next();
+  let carry = Buffer.alloc(0);
+  let line = 1;
+  while (!next.done) {
+    const chunk = next.value;
+    next = iterator.next(); // read ahead: the last chunk must read its last record whole
+    const final = next.done === true;
+    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const result = readWindow(data.toString('latin1'), separator, sink, final, line, onUnclosedQuote);
+    line = result.line;
+    // Copied: the caller may reuse the chunk's memory for the next one.
+    carry = Buffer.from(data.subarray(result.consumed));
+  }
+}
+
+/**
+ * Reads a whole CSV text, each record as its own array of cells (with the line it starts
+ * on). The simple form, for small texts: tests read the tool's CSV exports with it.
+ */
+export function readCsv(text: string, separator: Separator, sink: (cells: string[], line: number) => void, onUnclosedQuote: (line: number) => void): void {
+  readWindow(text, separator, (cells, count, line) => sink(cells.slice(0, count), line), true, 1, onUnclosedQuote);
+}
+
+/**
+ * Reads the complete records of one window. Returns how many chars it consumed (a record
+ * cut by the window's end is left for the next window, unless this one is the last) and
+ * the line the next record starts on.
+ */
+function readWindow(
+  text: string,
+  separator: Separator,
+  sink: RecordSink,
+  final: boolean,
+  firstLine: number,
+  onUnclosedQuote: (line: number) => void,
+): { consumed: number; line: number } {
   const sep = separator.charCodeAt(0);
   const end = text.length;
   let i = 0;
-  let line = 1;
+  let line = firstLine;
   // One array for all records, never shrunk (setting length = 0 frees its storage, and
   // reallocating it a million times is measurable).
   const cells: string[] = [];
   let count = 0;
   // Most records hold no quote: for them, native indexOf finds line ends and separators
-  // several times faster than the char-by-char loop below, which handles everything else.
+  // faster than the char-by-char loop below, which handles everything else.
   const fastPathAllowed = !hasLoneCarriageReturn(text);
   let nextQuote = text.indexOf('"');
   while (i < end) {
+    const recordStart = i;
     const recordLine = line;
     count = 0;
     if (fastPathAllowed) {
       if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
       let lineEnd = text.indexOf('\n', i);
-      if (lineEnd === -1) lineEnd = end;
+      if (lineEnd === -1) {
+        if (!final) return { consumed: recordStart, line: recordLine };
+        lineEnd = end;
+      }
       if (nextQuote === -1 || nextQuote > lineEnd) {
         const stop = lineEnd > i && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
         let from = i;
@@ -79,10 +126,12 @@ export function readCsv(text: string, separator: Separator, sink: RecordSink, on
         for (;;) {
           const close = text.indexOf('"', i);
           if (close === -1) {
+            if (!final) return { consumed: recordStart, line: recordLine };
             onUnclosedQuote(recordLine);
-            return;
+            return { consumed: end, line };
           }
           for (let k = i; k < close; k++) if (text.charCodeAt(k) === LF) line++;
+          if (close + 1 === end && !final) return { consumed: recordStart, line: recordLine }; // "" may straddle
           if (text.charCodeAt(close + 1) === QUOTE) {
             value += text.slice(from, close + 1);
             i = from = close + 2;
@@ -115,6 +164,10 @@ export function readCsv(text: string, separator: Separator, sink: RecordSink, on
       }
       break;
     }
+    // The record is complete only once its line break is inside the window.
+    if (i >= end || (text.charCodeAt(i) === CR && i + 1 >= end)) {
+      if (!final) return { consumed: recordStart, line: recordLine };
+    }
     // Consume the line break: CRLF, LF, or a lone CR (old Mac files).
     if (i < end) {
       if (text.charCodeAt(i) === CR) i++;
@@ -123,12 +176,13 @@ export function readCsv(text: string, separator: Separator, sink: RecordSink, on
     }
     sink(cells, count, recordLine);
   }
+  return { consumed: end, line };
 }
 
 /** True when some line ends with a CR alone (old Mac files): only the slow path reads those. */
 function hasLoneCarriageReturn(text: string): boolean {
   for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) {
-    if (text.charCodeAt(at + 1) !== LF) return true;
+    if (at + 1 < text.length && text.charCodeAt(at + 1) !== LF) return true;
   }
   return false;
 }

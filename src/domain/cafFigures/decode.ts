@@ -16,27 +16,70 @@ const CP1252_HIGH = [
 /** Which encoding a file was read as, said back to the user on --dry-run. */
 export type SourceEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
 
-export interface DecodedText {
-  /**
-   * The text to tokenise. For UTF-8 it is a Latin-1 view of the bytes (each byte one char):
-   * a plain copy, where a real UTF-8 decode of a large file costs ten times more. Splitting
-   * is unaffected, since UTF-8 never uses an ASCII byte inside a multi-byte character;
-   * `cellText` then turns each cell into real text, once per distinct cell.
-   */
-  text: string;
+/**
+ * How to read a file's bytes. The CSV reader cuts cells from a Latin-1 view of the bytes
+ * (one char per byte: a plain copy, where decoding a large file as UTF-8 costs ten times
+ * more). Splitting is unaffected, since neither UTF-8 nor Windows-1252 uses an ASCII byte
+ * inside a character; `cellText` then gives each cut cell its real text, and the parser
+ * calls it once per distinct cell.
+ */
+export interface SourceText {
   encoding: SourceEncoding;
+  /** Bytes of byte order mark to skip. */
+  bomLength: number;
   cellText: (cell: string) => string;
 }
 
-/** UTF-8 (BOM stripped) when the bytes are valid UTF-8, else Windows-1252. */
-export function decodeBytes(bytes: Uint8Array): DecodedText {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (isUtf8(buffer)) {
-    const hasBom = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
-    const text = buffer.toString('latin1', hasBom ? 3 : 0);
-    return { text, encoding: hasBom ? 'utf-8-bom' : 'utf-8', cellText: isAscii(buffer) ? keep : utf8FromLatin1View };
+/** UTF-8 (BOM skipped) when the bytes are valid UTF-8, else Windows-1252. */
+export function detectEncoding(bytes: Uint8Array): SourceText {
+  const detector = new EncodingDetector();
+  detector.update(bytes);
+  return detector.result();
+}
+
+/**
+ * Detects the encoding of a file read in chunks, so that an import never holds the whole
+ * file: it sees every chunk once (while the file is hashed), then gives the SourceText.
+ */
+export class EncodingDetector {
+  private head = Buffer.alloc(0); // first bytes, for the byte order mark
+  private pending = Buffer.alloc(0); // a character cut by the end of the last chunk
+  private validUtf8 = true;
+  private ascii = true;
+
+  update(chunk: Uint8Array): void {
+    if (this.head.length < 3) this.head = Buffer.concat([this.head, asBuffer(chunk).subarray(0, 3 - this.head.length)]);
+    if (!this.validUtf8) return;
+    const data = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : asBuffer(chunk);
+    const cut = completeCharacters(data);
+    const body = data.subarray(0, cut);
+    if (!isUtf8(body)) this.validUtf8 = false;
+    else if (this.ascii && !isAscii(body)) this.ascii = false;
+    this.pending = Buffer.from(data.subarray(cut));
   }
-  return { text: decodeWindows1252(buffer), encoding: 'windows-1252', cellText: keep };
+
+  result(): SourceText {
+    const head = this.head;
+    if (this.validUtf8 && this.pending.length === 0) {
+      const hasBom = head.length === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+      return { encoding: hasBom ? 'utf-8-bom' : 'utf-8', bomLength: hasBom ? 3 : 0, cellText: this.ascii ? keep : utf8FromLatin1View };
+    }
+    return { encoding: 'windows-1252', bomLength: 0, cellText: cp1252FromLatin1View };
+  }
+}
+
+/** Length of the prefix of `data` that ends on a UTF-8 character boundary. */
+function completeCharacters(data: Buffer): number {
+  let lead = data.length - 1;
+  // Step back over at most three continuation bytes (10xxxxxx) to the lead byte.
+  while (lead >= 0 && data.length - lead <= 3 && (data[lead]! & 0xc0) === 0x80) lead--;
+  if (lead < 0 || data[lead]! < 0xc0) return data.length;
+  const needed = data[lead]! >= 0xf0 ? 4 : data[lead]! >= 0xe0 ? 3 : 2;
+  return data.length - lead < needed ? lead : data.length;
+}
+
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 const keep = (cell: string): string => cell;
@@ -49,17 +92,17 @@ export function utf8FromLatin1View(cell: string): string {
   return cell;
 }
 
-export function decodeWindows1252(bytes: Uint8Array): string {
-  // Latin-1 covers every byte outside 0x80–0x9F; patch only those, which are rare.
-  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  let needsPatch = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    if (byte >= 0x80 && byte <= 0x9f) {
-      needsPatch = true;
-      break;
+/** Real text of a cell cut from a Latin-1 view of Windows-1252 bytes: only 0x80–0x9F differ. */
+export function cp1252FromLatin1View(cell: string): string {
+  for (let i = 0; i < cell.length; i++) {
+    const code = cell.charCodeAt(i);
+    if (code >= 0x80 && code <= 0x9f) {
+      return cell.replace(/[\u0080-\u009f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]!));
     }
   }
-  if (!needsPatch) return latin1;
-  return latin1.replace(/[\u0080-\u009f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]!));
+  return cell;
+}
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return cp1252FromLatin1View(asBuffer(bytes).toString('latin1'));
 }

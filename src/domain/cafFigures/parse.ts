@@ -1,12 +1,13 @@
 // Reads a file of CAF figures (long form, one figure a row) into validated figures, and
 // every bad row with its line number and the reason in French. Pure: bytes in, data out.
-import { decodeBytes, type SourceEncoding } from './decode.js';
-import { readCsv, sniffSeparator, type Separator } from './csv.js';
+import { asBuffer, detectEncoding, type SourceEncoding, type SourceText } from './decode.js';
+import { readCsvChunks, sniffSeparator, type Separator } from './csv.js';
 import { parseMonth } from './months.js';
 import { parseCount } from './numbers.js';
 import { fold, squeezeSpaces } from './text.js';
 import { isOutsideTerritory, perimeterKey, type Perimeter, type PerimeterResolver } from './perimeter.js';
 import type { CellResult } from './result.js';
+import { LineIndex } from './lineIndex.js';
 
 /** Art. 7: caf.fr consultations, sections consulted, télédéclarations. */
 export type Indicator = 'consultations' | 'siteSection' | 'onlineDeclaration';
@@ -36,6 +37,20 @@ export interface RowError {
   reason: string;
 }
 
+/** What reading a file found, figures aside (they go to the caller's `onFigure`). */
+export interface ReadSummary {
+  errors: RowError[];
+  figureCount: number;
+}
+
+export interface CsvSummary extends ReadSummary {
+  encoding: SourceEncoding;
+  separator: Separator;
+}
+
+/** Receives each valid figure as it is read; the object is the caller's to keep or drop. */
+export type FigureSink = (figure: CafFigure) => void;
+
 export interface ParsedFigures {
   figures: CafFigure[];
   errors: RowError[];
@@ -59,25 +74,73 @@ const INDICATORS: ReadonlyMap<string, Indicator> = new Map([
   ['teledeclaration', 'onlineDeclaration'],
 ]);
 
-/** Parses the bytes of a CSV file: decoding, separator, header, then every row. */
-export function parseCafCsv(bytes: Uint8Array, resolvePerimeter: PerimeterResolver): ParsedCsv {
-  const { text, encoding, cellText } = decodeBytes(bytes);
-  const separator = sniffSeparator(text);
-  const reader = new FigureReader(resolvePerimeter, cellText);
-  readCsv(
-    text,
+/**
+ * Reads a CSV file given as successive chunks of bytes, whose encoding was detected while
+ * it was hashed (see EncodingDetector): separator, header, then every row, handing each
+ * valid figure to `onFigure` as it goes. Neither the file nor its figures are ever held
+ * whole, which keeps a million-row import within its memory budget.
+ */
+export function readCafCsvChunks(
+  chunks: Iterable<Uint8Array>,
+  source: SourceText,
+  resolvePerimeter: PerimeterResolver,
+  onFigure: FigureSink,
+): CsvSummary {
+  const body = skipBytes(chunks, source.bomLength)[Symbol.iterator]();
+  const first = body.next();
+  const firstChunk = first.done ? new Uint8Array(0) : first.value;
+  const separator = sniffSeparator(asBuffer(firstChunk).toString('latin1', 0, Math.min(firstChunk.length, 65536)));
+  const reader = new FigureReader(resolvePerimeter, onFigure, source.cellText);
+  readCsvChunks(
+    first.done ? [] : prepend(firstChunk, body),
     separator,
     (cells, count, line) => reader.push(cells, count, line),
     (line) => reader.reject(line, 'guillemet ouvert jamais refermé : la fin du fichier est illisible'),
   );
-  return { ...reader.finish(), encoding, separator };
+  return { ...reader.finish(), encoding: source.encoding, separator };
 }
 
-/** Parses rows already split into cells (an XLSX sheet); the first row is the header. */
-export function parseCafRows(rows: Iterable<{ line: number; cells: string[] }>, resolvePerimeter: PerimeterResolver): ParsedFigures {
-  const reader = new FigureReader(resolvePerimeter);
+/** readCafCsvChunks for a file already in memory. */
+export function readCafCsv(bytes: Uint8Array, resolvePerimeter: PerimeterResolver, onFigure: FigureSink): CsvSummary {
+  return readCafCsvChunks([bytes], detectEncoding(bytes), resolvePerimeter, onFigure);
+}
+
+function* skipBytes(chunks: Iterable<Uint8Array>, count: number): Generator<Uint8Array> {
+  let left = count;
+  for (const chunk of chunks) {
+    if (left >= chunk.length) {
+      left -= chunk.length;
+      continue;
+    }
+    yield left > 0 ? chunk.subarray(left) : chunk;
+    left = 0;
+  }
+}
+
+function* prepend(first: Uint8Array, rest: Iterator<Uint8Array>): Generator<Uint8Array> {
+  yield first;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+}
+
+/** Reads rows already split into cells (an XLSX sheet); the first row is the header. */
+export function readCafRows(rows: Iterable<{ line: number; cells: string[] }>, resolvePerimeter: PerimeterResolver, onFigure: FigureSink): ReadSummary {
+  const reader = new FigureReader(resolvePerimeter, onFigure);
   for (const row of rows) reader.push(row.cells, row.cells.length, row.line);
   return reader.finish();
+}
+
+/** readCafCsv, keeping the figures in an array: for small files and tests. */
+export function parseCafCsv(bytes: Uint8Array, resolvePerimeter: PerimeterResolver): ParsedCsv {
+  const figures: CafFigure[] = [];
+  const { errors, encoding, separator } = readCafCsv(bytes, resolvePerimeter, (figure) => figures.push(figure));
+  return { figures, errors, encoding, separator };
+}
+
+/** readCafRows, keeping the figures in an array. */
+export function parseCafRows(rows: Iterable<{ line: number; cells: string[] }>, resolvePerimeter: PerimeterResolver): ParsedFigures {
+  const figures: CafFigure[] = [];
+  const { errors } = readCafRows(rows, resolvePerimeter, (figure) => figures.push(figure));
+  return { figures, errors };
 }
 
 /**
@@ -90,7 +153,7 @@ class FigureReader {
   private lastColumn = 0; // highest index of a required column: shorter rows are refused
   private columnCount = 0; // columns in the header, for the message
   private headerSeen = false;
-  private readonly figures: CafFigure[] = [];
+  private figureCount = 0;
   private readonly errors: RowError[] = [];
   private readonly months = new Map<string, CellResult<Numbered<string>>>();
   private readonly perimeters = new Map<string, CellResult<ResolvedPerimeter>>();
@@ -98,17 +161,18 @@ class FigureReader {
   private readonly sectionSpellings = new Map<string, Section>(); // folded name -> first spelling
   private readonly sections = new Map<string, Section | null>(); // raw cell -> section
   // Duplicate check, two levels: (month, perimeter) -> (section, indicator) -> first line.
-  // Many small maps instead of one map of a million keys: files come grouped by month and
-  // perimeter, so the inner map in use stays in the CPU cache (one big map cost ~1 s).
-  private readonly seen = new Map<number, Map<number, number>>();
+  // Many small indexes instead of one map of a million keys: files come grouped by month
+  // and perimeter, so the index in use stays in the CPU cache (one big map cost ~1 s).
+  private readonly seen = new Map<number, LineIndex>();
   private groupKey = -1;
-  private group: Map<number, number> | undefined;
+  private group: LineIndex | undefined;
   private monthCount = 0;
   private perimeterCount = 0;
   private sectionCount = 0;
 
   constructor(
     private readonly resolvePerimeter: PerimeterResolver,
+    private readonly onFigure: FigureSink,
     /** Real text of a raw cell (see DecodedText); applied once per distinct cell. */
     private readonly cellText: (cell: string) => string = (cell) => cell,
   ) {}
@@ -129,10 +193,10 @@ class FigureReader {
     this.errors.push({ line, reason });
   }
 
-  finish(): ParsedFigures {
+  finish(): ReadSummary {
     if (!this.headerSeen) this.errors.push({ line: 1, reason: `fichier vide : l'en-tête ${COLUMNS.join(';')} est attendu` });
     this.errors.sort((a, b) => a.line - b.line);
-    return { figures: this.figures, errors: this.errors };
+    return { errors: this.errors, figureCount: this.figureCount };
   }
 
   private readHeader(cells: readonly string[], line: number): void {
@@ -198,7 +262,7 @@ class FigureReader {
     if (groupKey !== this.groupKey) {
       this.groupKey = groupKey;
       this.group = this.seen.get(groupKey);
-      if (this.group === undefined) this.seen.set(groupKey, (this.group = new Map()));
+      if (this.group === undefined) this.seen.set(groupKey, (this.group = new LineIndex()));
     }
     const key = (section === null ? 0 : section.id) * 3 + INDICATOR_IDS[indicator];
     const firstLine = this.group!.get(key);
@@ -207,7 +271,8 @@ class FigureReader {
       return;
     }
     this.group!.set(key, line);
-    this.figures.push({
+    this.figureCount++;
+    this.onFigure({
       line,
       month: month.value.value,
       perimeter: perimeter.value.perimeter,
