@@ -32,7 +32,7 @@ export const DENSE_MONTH = '2026-06';
 export const DENSE_MONTH_SIZE = 5_000;
 const MONTH_COUNT = 60;
 // Bump when the generated content changes, so cached fixtures are not reused.
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 
 /** mulberry32: tiny, fast, good enough for spreading test data; same seed, same store. */
 export function mulberry32(seed) {
@@ -180,6 +180,32 @@ const REMARKS = [
 const SECTION_BASE = ['Mon Compte', 'Mes démarches', 'Aides et démarches', 'Mes paiements', 'Mon attestation', 'Déclarer mes ressources', 'Simulateurs', 'Contacter ma Caf', 'Actualités', 'Logement'];
 const START_TIMES = [['08:30', '10:00'], ['10:15', '11:45'], ['13:30', '15:00'], ['15:15', '16:45']];
 
+/**
+ * A scheme that has run for five years has its places in service and its animators committed
+ * to confidentiality (art. 7 and 12): charter-status then measures the cost of its checks,
+ * not of printing 60 reminders. Skipped when those tables do not exist (older schemas).
+ */
+function putInService(db, placeIds, at) {
+  const hasTable = (name) => db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  if (hasTable('commissioning_visits')) {
+    // The checklist items are those of src/domain/commissioning.ts, read from the source.
+    const source = readFileSync(join(ROOT, 'src', 'domain', 'commissioning.ts'), 'utf8');
+    const block = /REQUIRED_ITEMS[^=]*=\s*\[([\s\S]*?)\];/.exec(source)?.[1] ?? '';
+    const items = [...block.matchAll(/code:\s*'([^']+)',\s*label:\s*'([^']+)'/g)].map(([, code, label]) => ({
+      code, label, required: true, checked: true, checkedOn: '2021-06-28', how: 'coche',
+    }));
+    const visit = db.prepare(
+      `INSERT INTO commissioning_visits (place_id, checked_on, checked_by, checklist, state, author, recorded_at)
+       VALUES (?, '2021-06-28', 'Chef d’antenne Sud', ?, 'en_service', 'Banc d’essai', ?)`,
+    );
+    for (const id of placeIds) visit.run(id, JSON.stringify(items), at);
+  }
+  if (hasTable('confidentiality_commitments')) {
+    const commit = db.prepare(`INSERT INTO confidentiality_commitments (name, role, committed_on, recorded_at) VALUES (?, 'animateur', '2021-06-28', ?)`);
+    for (const name of ANIMATORS) commit.run(name, at);
+  }
+}
+
 /** Fills a migrated store with the large data set; returns the row counts. */
 function populateLargeStore(path, log) {
   const Database = require('better-sqlite3');
@@ -237,6 +263,7 @@ function populateLargeStore(path, log) {
     }
   })();
   log(`  ${placeIds.length} lieux`);
+  putInService(db, placeIds, at);
 
   // Sessions: every (day, place, slot) of a month is a distinct candidate, so nothing overlaps;
   // each session gets exactly one logbook entry (linked, or a drop-in when it was cancelled).

@@ -130,9 +130,10 @@ export function importFigures(db: Db, input: ImportInput): ImportOutcome {
 }
 
 // Rows per INSERT statement: one native call per 200 figures instead of per figure is
-// what makes a million-row import fit in a few seconds (6 × 200 parameters, far below
+// what makes a million-row import fit in a few seconds (5 × 200 parameters, far below
 // SQLite's 32 766 limit).
 const BATCH = 200;
+const COLUMNS = 5;
 const INSERT_COLUMNS = 'INSERT INTO caf_figures (month, perimeter, indicator, site_section, value, import_id) VALUES ';
 
 /** Writes figures in batches, handling each (month, perimeter) pair the first time it comes. */
@@ -144,7 +145,7 @@ class FigureWriter {
   private readonly pairs = new Set<string>();
   private lastMonth = '';
   private lastPerimeter = '';
-  private readonly params: unknown[] = new Array(BATCH * 6);
+  private readonly params: unknown[] = new Array(BATCH * COLUMNS);
   private pending = 0;
   private readonly batch;
   private readonly single;
@@ -154,11 +155,14 @@ class FigureWriter {
 
   constructor(
     private readonly db: Db,
-    private readonly importId: number,
+    importId: number,
     private readonly replace: boolean,
   ) {
-    this.batch = db.prepare(INSERT_COLUMNS + Array(BATCH).fill('(?, ?, ?, ?, ?, ?)').join(', '));
-    this.single = db.prepare(INSERT_COLUMNS + '(?, ?, ?, ?, ?, ?)');
+    // The import id is the same for every row: written into the statement (an integer we
+    // made, so no injection), it saves a million parameter bindings.
+    const row = `(?, ?, ?, ?, ?, ${Math.trunc(importId)})`;
+    this.batch = db.prepare(INSERT_COLUMNS + Array(BATCH).fill(row).join(', '));
+    this.single = db.prepare(INSERT_COLUMNS + row);
     this.countByPerimeter = db.prepare('SELECT perimeter, count(*) AS n FROM caf_figures WHERE month = ? GROUP BY perimeter');
     this.remove = db.prepare('DELETE FROM caf_figures WHERE month = ? AND perimeter = ?');
   }
@@ -167,13 +171,12 @@ class FigureWriter {
     // Rows come grouped by month and perimeter: only a change of pair needs a look.
     if (figure.month !== this.lastMonth || figure.perimeterKey !== this.lastPerimeter) this.enterPair(figure.month, figure.perimeterKey);
     if (this.occupied.length > 0) return; // refused anyway: keep reading for the report only
-    const at = this.pending * 6;
+    const at = this.pending * COLUMNS;
     this.params[at] = figure.month;
     this.params[at + 1] = figure.perimeterKey;
     this.params[at + 2] = STORED[figure.indicator];
     this.params[at + 3] = figure.siteSection ?? '';
     this.params[at + 4] = figure.value;
-    this.params[at + 5] = this.importId;
     if (++this.pending === BATCH) {
       this.batch.run(this.params);
       this.inserted += BATCH;
@@ -182,7 +185,7 @@ class FigureWriter {
   }
 
   flush(): void {
-    for (let k = 0; k < this.pending; k++) this.single.run(this.params.slice(k * 6, k * 6 + 6));
+    for (let k = 0; k < this.pending; k++) this.single.run(this.params.slice(k * COLUMNS, (k + 1) * COLUMNS));
     this.inserted += this.pending;
     this.pending = 0;
   }

@@ -105,6 +105,41 @@ describe('stats import', () => {
     ]);
   });
 
+  it('with --remplacer, a pair met again later in the file is not deleted twice', async () => {
+    const db = tempDb();
+    await runCli(['stats', 'import', csvFile([HEADER, '2026-07;Territoire Sud;consultations;;100', '2026-07;Territoire Sud;teledeclarations;;8'])], { db });
+    const interleaved = csvFile(
+      [HEADER, '2026-07;Territoire Sud;consultations;;120', '2026-07;Le Tampon;consultations;;30', '2026-07;Territoire Sud;teledeclarations;;9'],
+      'melange.csv',
+    );
+    expect((await runCli(['stats', 'import', interleaved, '--remplacer'], { db })).code).toBe(0);
+    expect((await list(db)).map((f) => [f.perimetre_code, f.indicateur, f.valeur])).toEqual([
+      ['territoire', 'consultations', 120],
+      ['territoire', 'teledeclarations', 9],
+      ['commune:97422', 'consultations', 30],
+    ]);
+  });
+
+  it('imports a file larger than its 4 MB reading chunks, every row once', async () => {
+    const sections = Array.from({ length: 40 }, (_, i) => `Rubrique n° ${i + 1}`);
+    const lines = [HEADER];
+    for (let month = 0; lines.length <= 120_000; month++) {
+      const when = `${2000 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+      for (const perimeter of ['Territoire Sud', 'Le Tampon', 'Petite-Île']) {
+        for (const section of sections) lines.push(`${when};${perimeter};rubrique;${section};${lines.length % 1000}`);
+      }
+    }
+    const path = csvFile(lines.slice(0, 120_001), 'gros.csv');
+    expect(readFileSync(path).length).toBeGreaterThan(5 * 1024 * 1024);
+    const db = tempDb();
+    const r = await runCli(['stats', 'import', path], { db });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('✓ 120\u00a0000 chiffres importés depuis « gros.csv » (1\u00a0000 mois, de janvier 2000 à avril 2083) ; import n° 1.\n');
+    const april2083 = await list(db, '--mois', '2083-04');
+    expect(april2083).toHaveLength(120);
+    expect(april2083.find((f) => f.perimetre === 'Petite-Île' && f.rubrique === 'Rubrique n° 40')?.valeur).toBe(120_000 % 1000);
+  });
+
   it('lists every bad row on stderr, exits 2 and imports nothing', async () => {
     const db = tempDb();
     const r = await runCli(['stats', 'import', join(FIXTURES, 'erreurs.csv')], { db });

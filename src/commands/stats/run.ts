@@ -181,7 +181,7 @@ export async function runImports(opts: ImportsOptions, ctx: Ctx): Promise<number
 
 // Chunks of 1 MB: the file is read twice (to hash it, then to import it) and never held
 // whole, so a million-row import stays within its memory budget.
-const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
  * The file's chunks, read from disk one at a time into two buffers used in turn: a chunk
@@ -350,7 +350,7 @@ function describePairs(pairs: readonly OccupiedPair[], label: (key: string) => s
 
 function monthSpan(months: readonly string[]): string {
   if (months.length === 1) return `1 mois : ${formatMonthFr(months[0]!)}`;
-  return `${months.length} mois, de ${formatMonthFr(months[0]!)} à ${formatMonthFr(months[months.length - 1]!)}`;
+  return `${formatIntFr(months.length)} mois, de ${formatMonthFr(months[0]!)} à ${formatMonthFr(months[months.length - 1]!)}`;
 }
 
 function chiffres(count: number): string {
