@@ -27,7 +27,7 @@ const ENV = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CAFCHARTE_DB: '' 
 // ---------------------------------------------------------------- command line
 const argv = process.argv.slice(2);
 const flagValue = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-const RUNS = Math.max(5, Number(flagValue('--runs') ?? 5));
+const RUNS = Math.max(5, Number.parseInt(flagValue('--runs') ?? '5', 10) || 5);
 const ONLY = flagValue('--only')?.split(',');
 const KEEP = argv.includes('--keep');
 if (argv.includes('--help') || argv.includes('-h')) {

@@ -1,28 +1,16 @@
 // The work of `cafcharte stats`: import the CAF's files of figures (art. 7), list them.
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Ctx } from '../../context.js';
-import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
+import { ConflictError, UsageError } from '../../errors.js';
 import { formatMonthFr, formatTimestampFr, parseMonth, timestampInReunion } from '../../domain/dates.js';
 import { formatIntFr } from '../../domain/numbers.js';
 import { parseSemester, semesterRange } from '../../domain/semester.js';
-import {
-  EncodingDetector,
-  INDICATOR_LABELS,
-  readCafCsvChunks,
-  readCafRows,
-  type CafFigure,
-  type FigureSink,
-  type Indicator,
-  type ReadSummary,
-  type RowError,
-  type SourceText,
-} from '../../domain/cafFigures/index.js';
+import { INDICATOR_LABELS, type CafFigure, type Indicator, type RowError } from '../../domain/cafFigures/index.js';
 import { findImportBySha, importFigures, listFigures, listImports, occupiedPairs, type CafImport, type OccupiedPair } from '../../store/cafFigures.js';
 import type { Db } from '../../store/open.js';
 import { printJson, printLine, printNote, printSuccess, printTable } from '../../render/output.js';
 import { perimeterLabeller, perimeterResolver } from './perimeters.js';
+import { openSource, scanFile } from './source.js';
 
 export interface ImportOptions {
   file: string;
@@ -177,100 +165,6 @@ export async function runImports(opts: ImportsOptions, ctx: Ctx): Promise<number
     { alignRight: [0, 3, 4] },
   );
   return 0;
-}
-
-// Chunks of 1 MB: the file is read twice (to hash it, then to import it) and never held
-// whole, so a million-row import stays within its memory budget.
-const CHUNK_BYTES = 4 * 1024 * 1024;
-
-/**
- * The file's chunks, read from disk one at a time into two buffers used in turn: a chunk
- * stays valid while the next one is read (the CSV reader reads one ahead), no longer.
- */
-function* fileChunks(path: string): Generator<Buffer> {
-  const fd = openSync(path, 'r');
-  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
-  try {
-    for (let turn = 0; ; turn ^= 1) {
-      const chunk = buffers[turn]!;
-      const length = readSync(fd, chunk, 0, CHUNK_BYTES, null);
-      if (length === 0) return;
-      yield length < CHUNK_BYTES ? chunk.subarray(0, length) : chunk;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-interface FileScan {
-  sha256: string;
-  isZip: boolean;
-  source: SourceText;
-}
-
-/** First pass over the file: its SHA-256, its encoding, whether it is a zip (XLSX). */
-function scanFile(path: string, given: string): FileScan {
-  const hash = createHash('sha256');
-  const detector = new EncodingDetector();
-  let head: Buffer | undefined;
-  try {
-    for (const chunk of fileChunks(path)) {
-      head ??= Buffer.from(chunk.subarray(0, 2));
-      hash.update(chunk);
-      detector.update(chunk);
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new NotFoundError(`« ${given} » : fichier introuvable.`);
-    if (code === 'EISDIR') throw new UsageError(`« ${given} » est un dossier ; attendu un fichier CSV ou XLSX.`);
-    throw new UsageError(`« ${given} » : lecture impossible (${code ?? 'erreur'}).`);
-  }
-  const isZip = head !== undefined && head.length === 2 && head[0] === 0x50 && head[1] === 0x4b;
-  return { sha256: hash.digest('hex'), isZip, source: detector.result() };
-}
-
-/** A file ready to be read: `read` may run inside the import transaction. */
-interface Source {
-  read: (onFigure: FigureSink) => ReadSummary;
-  /** How the file was read, in French; known once `read` has run. */
-  format: () => string;
-}
-
-/** CSV or XLSX, decided by the content (a zip starts with "PK"), not by the file's name. */
-async function openSource(path: string, fileName: string, scan: FileScan, db: Db): Promise<Source> {
-  const resolvePerimeter = perimeterResolver(db);
-  if (scan.isZip) {
-    const { readFirstSheet, XlsxReadError } = await import('../../render/xlsxRead.js');
-    let rows;
-    try {
-      rows = await readFirstSheet(readFileSync(path));
-    } catch (error) {
-      if (error instanceof XlsxReadError) throw new UsageError(error.message);
-      throw error;
-    }
-    return { read: (onFigure) => readCafRows(rows, resolvePerimeter, onFigure), format: () => 'classeur XLSX, première feuille' };
-  }
-  const encoding = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 avec BOM', 'windows-1252': 'Windows-1252' }[scan.source.encoding];
-  let separator = '';
-  return {
-    read: (onFigure) => {
-      // Hashed again as it is read: what is imported is exactly the file that was recorded.
-      const hash = createHash('sha256');
-      const chunks = (function* () {
-        for (const chunk of fileChunks(path)) {
-          hash.update(chunk);
-          yield chunk;
-        }
-      })();
-      const summary = readCafCsvChunks(chunks, scan.source, resolvePerimeter, onFigure);
-      if (hash.digest('hex') !== scan.sha256) {
-        throw new UsageError(`« ${fileName} » a changé pendant l’import ; rien n’a été importé. Relancez la commande.`);
-      }
-      separator = summary.separator === '\t' ? 'tabulation' : `« ${summary.separator} »`;
-      return summary;
-    },
-    format: () => `CSV ${encoding}, séparateur ${separator}`,
-  };
 }
 
 /** What a dry run reports: figures per month and indicator, pairs and perimeters seen. */

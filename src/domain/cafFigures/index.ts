@@ -1,6 +1,7 @@
 // The CAF figures of art. 7, as imported from the CAF's files.
-export { parseCafCsv, parseCafRows, readCafCsv, readCafCsvChunks, readCafRows, COLUMNS, INDICATOR_LABELS } from './parse.js';
-export type { CafFigure, CsvSummary, FigureSink, Indicator, ParsedCsv, ParsedFigures, ReadSummary, RowError } from './parse.js';
+export { parseCafCsv, parseCafRows, readCafCsv, readCafCsvChunks, readCafRows } from './parse.js';
+export { COLUMNS, INDICATOR_LABELS } from './types.js';
+export type { CafFigure, CsvSummary, FigureSink, Indicator, ParsedCsv, ParsedFigures, ReadSummary, RowError } from './types.js';
 export { parseMonth } from './months.js';
 export { parseCount } from './numbers.js';
 export { detectEncoding, decodeWindows1252, EncodingDetector, type SourceEncoding, type SourceText } from './decode.js';

@@ -5,6 +5,7 @@ import { faceFor } from './fonts.js';
 import type { LayoutOptions } from './layout.js';
 import { newPdfDocument, pdfkitMeasure } from './measure.js';
 import { loadPosterTemplate, type PosterTemplate } from './template.js';
+import { pdfBuffer } from '../pdfBuffer.js';
 
 /** What every renderer accepts; all fields optional so a caller can just pass a place. */
 export interface PosterRenderOptions {
@@ -40,7 +41,7 @@ export async function renderPostersPdf(places: (PosterPlace | null)[], options: 
       ...(options.creationDate ? { CreationDate: options.creationDate, ModDate: options.creationDate } : {}),
     },
   });
-  const done = collect(doc);
+  const done = pdfBuffer(doc);
   const measure = pdfkitMeasure(doc);
   for (const place of places) {
     const { svg } = composePoster(template, options.blank ? null : place, size, measure, options.layout);
@@ -56,13 +57,4 @@ export async function renderPostersPdf(places: (PosterPlace | null)[], options: 
   }
   doc.end();
   return done;
-}
-
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 }

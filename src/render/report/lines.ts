@@ -1,7 +1,7 @@
 // The report's sections that read as sentences (comité, completeness), shared by the
 // terminal and PDF formats; the templates word them the same way.
 import type { SemesterReport } from '../../domain/report.js';
-import { date, indicator, month, party, sessionType } from './labels.js';
+import { count, date, decimal, indicator, month, party, percent, sessionType } from './labels.js';
 
 /** The comité section as sentences, shared with the PDF. */
 export function committeeLines(report: SemesterReport): string[] {
@@ -33,5 +33,26 @@ export function completenessLines(report: SemesterReport): string[] {
       : completude.seances_sans_carnet.map((s) => `  - séance n° ${s.id}, ${date(s.date)} à ${s.heure}, ${s.lieu} (${sessionType(s.type)})`)),
     'Lieux sans activité :',
     ...(completude.lieux_sans_activite.length === 0 ? ['  aucun.'] : completude.lieux_sans_activite.map((p) => `  - ${p.lieu} (${p.commune})`)),
+  ];
+}
+
+/** The workshop indicators (section 2) as [label, value] rows, shared by the terminal and PDF. */
+export function workshopIndicatorRows(report: SemesterReport): [string, string][] {
+  const a = report.ateliers;
+  return [
+      ['Ateliers tenus', count(a.ateliers)],
+      ['Personnes reçues', count(a.personnes_recues)],
+      ['Moyenne par atelier', decimal(a.moyenne_par_atelier)],
+      ['Nouveaux venus', count(a.nouveaux)],
+      ['Télédéclarations faites en atelier', count(a.resultats.teledeclarations)],
+      ['Comptes caf.fr créés', count(a.resultats.comptes_crees)],
+      ['Courriels envoyés à la CAF', count(a.resultats.courriels)],
+      ['Attestations téléchargées', count(a.resultats.attestations)],
+      ['Démarches abouties', count(a.resultats.demarches_abouties)],
+      ['Places réservées / capacité', `${count(a.reservations.places_reservees)} / ${count(a.reservations.capacite)}`],
+      ['Taux de remplissage', percent(a.reservations.taux_remplissage_pct)],
+      ['En liste d’attente', count(a.reservations.places_en_attente)],
+      ['Séances annulées', count(a.seances_annulees)],
+      ['Information des animateurs (art. 4)', `${count(a.information_animateurs.ateliers)} atelier(s), ${count(a.information_animateurs.personnes_recues)} animateur(s)`],
   ];
 }

@@ -5,9 +5,10 @@
 import type { SemesterReport } from '../../domain/report.js';
 import { faceFor, fontBytes } from '../poster/fonts.js';
 import { reportCharts } from './charts.js';
-import { change, count, date, decimal, month, percent } from './labels.js';
-import { committeeLines, completenessLines } from './lines.js';
+import { change, count, date, month, percent } from './labels.js';
+import { committeeLines, completenessLines, workshopIndicatorRows } from './lines.js';
 import { communicationLines } from './communication.js';
+import { pdfBuffer } from '../pdfBuffer.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
@@ -182,7 +183,7 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
       ...(options.creationDate ? { CreationDate: options.creationDate, ModDate: options.creationDate } : {}),
     },
   });
-  const done = collect(doc);
+  const done = pdfBuffer(doc);
   const pdf = new ReportPdf(doc);
   const drawSvg = (d: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number, height: number) =>
     SVGtoPDF(d, svg, x, y, { width, height, assumePt: true, preserveAspectRatio: 'xMidYMin meet', fontCallback: (_family, bold) => (bold ? BOLD : REGULAR), warningCallback: () => undefined });
@@ -232,22 +233,7 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
   pdf.chart(charts.personnes_recues, drawSvg);
   pdf.table(
     ['Indicateur', 'Valeur'],
-    [
-      ['Ateliers tenus', count(a.ateliers)],
-      ['Personnes reçues', count(a.personnes_recues)],
-      ['Moyenne par atelier', decimal(a.moyenne_par_atelier)],
-      ['Nouveaux venus', count(a.nouveaux)],
-      ['Télédéclarations faites en atelier', count(a.resultats.teledeclarations)],
-      ['Comptes caf.fr créés', count(a.resultats.comptes_crees)],
-      ['Courriels envoyés à la CAF', count(a.resultats.courriels)],
-      ['Attestations téléchargées', count(a.resultats.attestations)],
-      ['Démarches abouties', count(a.resultats.demarches_abouties)],
-      ['Places réservées / capacité', `${count(a.reservations.places_reservees)} / ${count(a.reservations.capacite)}`],
-      ['Taux de remplissage', percent(a.reservations.taux_remplissage_pct)],
-      ['En liste d’attente', count(a.reservations.places_en_attente)],
-      ['Séances annulées', count(a.seances_annulees)],
-      ['Information des animateurs (art. 4)', `${count(a.information_animateurs.ateliers)} atelier(s), ${count(a.information_animateurs.personnes_recues)} animateur(s)`],
-    ],
+    workshopIndicatorRows(report),
     [3, 2],
     ['left', 'right'],
   );
@@ -282,13 +268,4 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
   pdf.numberPages();
   doc.end();
   return done;
-}
-
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 }

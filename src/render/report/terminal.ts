@@ -3,9 +3,9 @@
 import type { Ctx } from '../../context.js';
 import type { SemesterReport } from '../../domain/report.js';
 import { paint, printLine, printTable, type Cell } from '../output.js';
-import { change, count, date, decimal, month, percent } from './labels.js';
+import { change, count, date, month, percent } from './labels.js';
 import { communicationLines } from './communication.js';
-import { committeeLines, completenessLines } from './lines.js';
+import { committeeLines, completenessLines, workshopIndicatorRows } from './lines.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -70,22 +70,7 @@ export function printReportTerminal(ctx: Ctx, report: SemesterReport): void {
   sub(`Personnes reçues par mois : ${sparkline(a.par_mois.map((m) => m.personnes_recues))}`);
   table(
     ['Indicateur', 'Valeur'],
-    [
-      ['Ateliers tenus', count(a.ateliers)],
-      ['Personnes reçues', count(a.personnes_recues)],
-      ['Moyenne par atelier', decimal(a.moyenne_par_atelier)],
-      ['Nouveaux venus', count(a.nouveaux)],
-      ['Télédéclarations faites en atelier', count(a.resultats.teledeclarations)],
-      ['Comptes caf.fr créés', count(a.resultats.comptes_crees)],
-      ['Courriels envoyés à la CAF', count(a.resultats.courriels)],
-      ['Attestations téléchargées', count(a.resultats.attestations)],
-      ['Démarches abouties', count(a.resultats.demarches_abouties)],
-      ['Places réservées / capacité', `${count(a.reservations.places_reservees)} / ${count(a.reservations.capacite)}`],
-      ['Taux de remplissage', percent(a.reservations.taux_remplissage_pct)],
-      ['En liste d’attente', count(a.reservations.places_en_attente)],
-      ['Séances annulées', count(a.seances_annulees)],
-      ['Information des animateurs (art. 4)', `${count(a.information_animateurs.ateliers)} atelier(s), ${count(a.information_animateurs.personnes_recues)} animateur(s)`],
-    ],
+    workshopIndicatorRows(report),
     { alignRight: [1] },
   );
   table(['Type d’atelier', 'Ateliers', 'Personnes reçues'], a.par_type.map((t) => [t.libelle, count(t.ateliers), count(t.personnes_recues)]), right);

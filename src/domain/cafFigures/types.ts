@@ -1,0 +1,60 @@
+// The shapes of the CAF figures import: what a row becomes, what a refused row says.
+import type { Separator } from './csv.js';
+import type { SourceEncoding } from './decode.js';
+import type { Perimeter } from './perimeter.js';
+
+/** Art. 7: caf.fr consultations, sections consulted, télédéclarations. */
+export type Indicator = 'consultations' | 'siteSection' | 'onlineDeclaration';
+
+/** The French word of each indicator, as written in files and shown to users. */
+export const INDICATOR_LABELS: Record<Indicator, string> = {
+  consultations: 'consultations',
+  siteSection: 'rubrique',
+  onlineDeclaration: 'teledeclarations',
+};
+
+/** One validated figure; `line` is the file line it came from. */
+export interface CafFigure {
+  line: number;
+  month: string;
+  perimeter: Perimeter;
+  perimeterKey: string;
+  indicator: Indicator;
+  /** Section of caf.fr for `siteSection`, null otherwise. */
+  siteSection: string | null;
+  value: number;
+}
+
+/** A refused row: its line in the file and every reason, in French. */
+export interface RowError {
+  line: number;
+  reason: string;
+}
+
+/** What reading a file found, figures aside (they go to the caller's `onFigure`). */
+export interface ReadSummary {
+  errors: RowError[];
+  figureCount: number;
+}
+
+export interface CsvSummary extends ReadSummary {
+  encoding: SourceEncoding;
+  separator: Separator;
+}
+
+/** Receives each valid figure as it is read; the object is the caller's to keep or drop. */
+export type FigureSink = (figure: CafFigure) => void;
+
+export interface ParsedFigures {
+  figures: CafFigure[];
+  errors: RowError[];
+}
+
+export interface ParsedCsv extends ParsedFigures {
+  encoding: SourceEncoding;
+  separator: Separator;
+}
+
+/** The header, in the order the documentation gives it. */
+export const COLUMNS = ['mois', 'perimetre', 'indicateur', 'rubrique', 'valeur'] as const;
+export type Column = (typeof COLUMNS)[number];
