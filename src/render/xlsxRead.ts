@@ -87,7 +87,7 @@ export function cellText(value: unknown): string {
  * guard plus the file-size cap bound the work.
  */
 export function checkZipDirectory(bytes: Uint8Array, limits: XlsxLimits): void {
-  if (!looksLikeZip(bytes)) throw new XlsxReadError("ce fichier n'est pas un classeur XLSX (ce n'est pas une archive zip)");
+  if (!looksLikeZip(bytes)) throw new XlsxReadError('ce fichier n’est pas un classeur XLSX (ce n’est pas une archive zip)');
   if (bytes.length > limits.maxFileBytes) {
     throw new XlsxReadError(`classeur XLSX trop gros (${Math.round(bytes.length / 1048576)} Mo, au plus ${Math.round(limits.maxFileBytes / 1048576)} Mo) : exportez-le en CSV`);
   }
@@ -103,7 +103,7 @@ export function checkZipDirectory(bytes: Uint8Array, limits: XlsxLimits): void {
   if (eocd < 0) throw new XlsxReadError('classeur XLSX tronqué ou endommagé (répertoire de l’archive introuvable)');
   const entries = view.getUint16(eocd + 10, true);
   const directoryOffset = view.getUint32(eocd + 16, true);
-  if (entries > limits.maxEntries) throw new XlsxReadError(`classeur XLSX suspect : ${entries} fichiers dans l'archive`);
+  if (entries > limits.maxEntries) throw new XlsxReadError(`classeur XLSX suspect : ${entries} fichiers dans l’archive`);
   let offset = directoryOffset;
   let total = 0;
   for (let n = 0; n < entries; n++) {

@@ -209,7 +209,7 @@ describe('parseCafCsv: bad rows', () => {
       {
         line: 2,
         reason:
-          'mois illisible « plus tard » (attendu : 2026-07, 07/2026 ou juillet 2026) ; périmètre inconnu « Nulle Part » (attendu : Territoire Sud, une commune du territoire ou un lieu enregistré) ; la colonne rubrique doit rester vide pour l\'indicateur « teledeclarations » ; valeur non numérique « abc »',
+          'mois illisible « plus tard » (attendu : 2026-07, 07/2026 ou juillet 2026) ; périmètre inconnu « Nulle Part » (attendu : Territoire Sud, une commune du territoire ou un lieu enregistré) ; la colonne rubrique doit rester vide pour l’indicateur « teledeclarations » ; valeur non numérique « abc »',
       },
     ]);
   });
@@ -232,14 +232,14 @@ describe('parseCafCsv: bad rows', () => {
   it('names the missing header columns', () => {
     const parsed = parseCafCsv(Buffer.from('Mois;Périmètre;Valeur\n2026-07;Territoire Sud;10\n'), resolve);
     expect(parsed.errors).toEqual([
-      { line: 1, reason: "colonnes « indicateur », « rubrique » absentes de l'en-tête (attendu : mois;perimetre;indicateur;rubrique;valeur)" },
+      { line: 1, reason: "colonnes « indicateur », « rubrique » absentes de l’en-tête (attendu : mois;perimetre;indicateur;rubrique;valeur)" },
     ]);
     expect(parsed.figures).toEqual([]);
   });
 
   it('refuses an empty file, a short row and an unclosed quote', () => {
     expect(parseCafCsv(new Uint8Array(), resolve).errors).toEqual([
-      { line: 1, reason: "fichier vide : l'en-tête mois;perimetre;indicateur;rubrique;valeur est attendu" },
+      { line: 1, reason: "fichier vide : l’en-tête mois;perimetre;indicateur;rubrique;valeur est attendu" },
     ]);
     const csv = 'mois;perimetre;indicateur;rubrique;valeur\n2026-07;Territoire Sud\n2026-07;Territoire Sud;rubrique;"Mon Compte;5\n';
     expect(parseCafCsv(Buffer.from(csv), resolve).errors).toEqual([

@@ -37,7 +37,7 @@ describe('readFirstSheet', () => {
   });
 
   it('refuses bytes that are not a zip, and a truncated zip, with a French message', async () => {
-    await expect(readFirstSheet(Buffer.from('mois;perimetre\n'))).rejects.toThrow("ce fichier n'est pas un classeur XLSX (ce n'est pas une archive zip)");
+    await expect(readFirstSheet(Buffer.from('mois;perimetre\n'))).rejects.toThrow('ce fichier n’est pas un classeur XLSX (ce n’est pas une archive zip)');
     const truncated = (await workbookBytes()).subarray(0, 200);
     await expect(readFirstSheet(truncated)).rejects.toThrow(XlsxReadError);
     await expect(readFirstSheet(truncated)).rejects.toThrow('classeur XLSX tronqué ou endommagé');

@@ -3,32 +3,22 @@
 import { Command } from 'commander';
 import type { Ctx } from '../../context.js';
 import { withExamples, withJson } from '../shared/help.js';
-import { parseOptions, z } from '../shared/options.js';
-
-const importSchema = z.object({
-  file: z.string().trim().min(1, 'chemin du fichier manquant'),
-  dryRun: z.boolean().default(false),
-  replace: z.boolean().default(false),
-});
-
-const listSchema = z.object({
-  semestre: z.string().optional(),
-  mois: z.string().optional(),
-  perimetre: z.string().trim().min(1).optional(),
-  json: z.boolean().default(false),
-});
-
-const importsSchema = z.object({ json: z.boolean().default(false) });
 
 export function buildStatsCommand(ctx: Ctx): Command {
   const stats = new Command('stats').description('importer et consulter les chiffres fournis par la CAF (consultations de caf.fr, rubriques, télédéclarations)');
   const run = () => import('./run.js');
+  const options = () => import('./options.js');
 
   withExamples(
     stats
       .command('import')
-      .description(
-        'importer un fichier de chiffres de la CAF (CSV ou XLSX, en-tête mois;perimetre;indicateur;rubrique;valeur) ; tout ou rien : une seule ligne fausse et rien n’est importé',
+      .description('importer un fichier de chiffres de la CAF (CSV ou XLSX), tout ou rien')
+      .addHelpText(
+        'after',
+        `
+Format : un chiffre par ligne, en-tête mois;perimetre;indicateur;rubrique;valeur
+(exemple complet : data/exemple-stats-caf.csv). Une seule ligne fausse et rien n’est
+importé : toutes les lignes fausses sont listées avec leur numéro (code 2).`,
       )
       .argument('<fichier>', 'fichier CSV (UTF-8 ou Windows-1252, séparateur « ; », « , » ou tabulation) ou classeur XLSX (première feuille)')
       .option('--dry-run', 'montrer ce qui serait importé, sans rien enregistrer')
@@ -39,7 +29,7 @@ export function buildStatsCommand(ctx: Ctx): Command {
       'cafcharte stats import stats-caf-2026-S2.xlsx --remplacer',
     ],
   ).action(async (file: string, flags: { dryRun?: boolean; remplacer?: boolean }) => {
-    const opts = parseOptions(importSchema, { file, dryRun: flags.dryRun, replace: flags.remplacer }, { file: '<fichier>', replace: '--remplacer' });
+    const opts = (await options()).importOptions(file, flags);
     ctx.exitCode = await (await run()).runImport(opts, ctx);
   });
 
@@ -54,7 +44,7 @@ export function buildStatsCommand(ctx: Ctx): Command {
     ),
     ['cafcharte stats list --semestre 2026-S1', 'cafcharte stats list --mois 2026-07 --perimetre "Le Tampon"', 'cafcharte stats list --semestre 2026-S1 --json'],
   ).action(async (flags: Record<string, unknown>) => {
-    const opts = parseOptions(listSchema, flags);
+    const opts = (await options()).listOptions(flags);
     ctx.exitCode = await (await run()).runList(opts, ctx);
   });
 
@@ -62,7 +52,7 @@ export function buildStatsCommand(ctx: Ctx): Command {
     'cafcharte stats imports',
     'cafcharte stats imports --json',
   ]).action(async (flags: Record<string, unknown>) => {
-    const opts = parseOptions(importsSchema, flags);
+    const opts = (await options()).importsOptions(flags);
     ctx.exitCode = await (await run()).runImports(opts, ctx);
   });
 

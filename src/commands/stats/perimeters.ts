@@ -7,13 +7,19 @@ import { perimeterFromKey, type PerimeterResolver } from '../../domain/cafFigure
 
 /** Resolves territory first, then communes, then places (a place may not shadow a commune). */
 export function perimeterResolver(db: Db): PerimeterResolver {
-  const places = new Map(listPlaces(db).map((place) => [normalizeName(place.name), place.id]));
+  // Two places whose names differ only by case or accents cannot be told apart: neither is
+  // matched (the row is refused as unknown) rather than one picked at random.
+  const places = new Map<string, number | null>();
+  for (const place of listPlaces(db)) {
+    const name = normalizeName(place.name);
+    places.set(name, places.has(name) ? null : place.id);
+  }
   return (text) => {
     if (isWholeTerritory(text)) return { kind: 'territoire' };
     const commune = matchCommune(text);
     if (commune) return { kind: 'commune', insee: commune.insee };
     const placeId = places.get(normalizeName(text));
-    return placeId === undefined ? null : { kind: 'lieu', placeId };
+    return placeId === undefined || placeId === null ? null : { kind: 'lieu', placeId };
   };
 }
 

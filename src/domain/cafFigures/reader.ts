@@ -7,6 +7,14 @@ import type { CellResult } from './result.js';
 import { LineIndex } from './lineIndex.js';
 import { COLUMNS, INDICATOR_LABELS, type Column, type FigureSink, type Indicator, type ReadSummary, type RowError } from './types.js';
 
+/** A caf.fr section name is a few words; a longer cell is a broken file, not a section. */
+const MAX_SECTION_LENGTH = 200;
+
+/** A cell quoted in a message: never the whole of a runaway cell. */
+function excerpt(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 const INDICATORS: ReadonlyMap<string, Indicator> = new Map([
   ['consultations', 'consultations'],
   ['consultation', 'consultations'],
@@ -67,7 +75,7 @@ export class FigureReader {
   }
 
   finish(): ReadSummary {
-    if (!this.headerSeen) this.errors.push({ line: 1, reason: `fichier vide : l'en-tête ${COLUMNS.join(';')} est attendu` });
+    if (!this.headerSeen) this.errors.push({ line: 1, reason: `fichier vide : l’en-tête ${COLUMNS.join(';')} est attendu` });
     this.errors.sort((a, b) => a.line - b.line);
     return { errors: this.errors, figureCount: this.figureCount };
   }
@@ -86,7 +94,7 @@ export class FigureReader {
     if (missing.length > 0) {
       const names = missing.map((column) => `« ${column} »`).join(', ');
       problems.push(
-        `${missing.length > 1 ? 'colonnes' : 'colonne'} ${names} ${missing.length > 1 ? 'absentes' : 'absente'} de l'en-tête (attendu : ${COLUMNS.join(';')})`,
+        `${missing.length > 1 ? 'colonnes' : 'colonne'} ${names} ${missing.length > 1 ? 'absentes' : 'absente'} de l’en-tête (attendu : ${COLUMNS.join(';')})`,
       );
     }
     if (problems.length > 0) {
@@ -115,20 +123,23 @@ export class FigureReader {
     const indicator = this.indicator(indicatorCell);
     const section = this.section(sectionCell);
     const value = parseCount(this.cellText(valueCell));
+    const sectionTooLong = section !== null && section.name.length > MAX_SECTION_LENGTH;
     // The happy path allocates nothing but the figure; reasons are gathered only on failure.
-    if (!month.ok || !perimeter.ok || indicator === undefined || !value.ok || (indicator === 'siteSection') !== (section !== null)) {
+    if (!month.ok || !perimeter.ok || indicator === undefined || !value.ok || (indicator === 'siteSection') !== (section !== null) || sectionTooLong) {
       const reasons: string[] = [];
+      if (sectionTooLong) reasons.push(`nom de rubrique trop long (${section.name.length} caractères, ${MAX_SECTION_LENGTH} au plus)`);
       if (!month.ok) reasons.push(month.reason);
       if (!perimeter.ok) reasons.push(perimeter.reason);
       if (indicator === undefined) {
-        reasons.push(`indicateur inconnu « ${this.cellText(indicatorCell).trim()} » (attendu : consultations, rubrique ou teledeclarations)`);
+        reasons.push(`indicateur inconnu « ${excerpt(this.cellText(indicatorCell).trim())} » (attendu : consultations, rubrique ou teledeclarations)`);
       } else if (indicator === 'siteSection' && section === null) {
         reasons.push('rubrique manquante pour une ligne « rubrique »');
       } else if (indicator !== 'siteSection' && section !== null) {
-        reasons.push(`la colonne rubrique doit rester vide pour l'indicateur « ${INDICATOR_LABELS[indicator]} »`);
+        reasons.push(`la colonne rubrique doit rester vide pour l’indicateur « ${INDICATOR_LABELS[indicator]} »`);
       }
       if (!value.ok) reasons.push(value.reason);
-      this.errors.push({ line, reason: reasons.join(' ; ') });
+      // A runaway cell is quoted in a reason: keep each reason readable.
+      this.errors.push({ line, reason: excerpt(reasons.join(' ; '), 300) });
       return;
     }
     const groupKey = month.value.id * 65536 + perimeter.value.id;
