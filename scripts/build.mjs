@@ -1,14 +1,14 @@
 // Builds the one-file bundle that bin/cafcharte runs. esbuild, not tsc: a bundle with
 // deep imports starts close to `node -e 0`, while tsc output loads hundreds of modules.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-// Native or file-reading packages stay in node_modules: better-sqlite3 is a native addon,
-// pdfkit and friends read font and data files relative to their own folders.
+// Packages that read files relative to their own folders stay in node_modules (pdfkit and
+// friends read font and data files). better-sqlite3's JavaScript is bundled; its native addon is
+// loaded by path from node_modules (src/store/driver.ts).
 const external = [
-  'better-sqlite3',
   'pdfkit',
   'svg-to-pdfkit',
   '@resvg/resvg-js',
@@ -18,6 +18,9 @@ const external = [
   'dejavu-fonts-ttf',
   'iconv-lite',
 ];
+
+// Chunk names carry content hashes: start from an empty folder so no stale chunk lingers.
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 await build({
   entryPoints: { cafcharte: 'src/main.ts' },

@@ -7,7 +7,7 @@ import { MigrationError } from './store/migrate.js';
 
 export async function run(argv: string[], ctx: Ctx): Promise<number> {
   try {
-    const program = buildProgram(ctx);
+    const program = await buildProgram(ctx, argv);
     yieldVersionFlagBelowCommands(program, argv);
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;

@@ -1,18 +1,35 @@
 // Builds the commander root and adds each command group (STYLE habit 1). French help everywhere.
 import { Command, CommanderError, Help } from 'commander';
 import type { Ctx } from './context.js';
-import { buildPlacesCommand } from './commands/places/index.js';
-import { buildCharterCommand, buildCharterStatusCommand } from './commands/charter/index.js';
-// Each group adds its line here (engineers: read /work/main/TEAM.md first):
-import { buildSessionsCommand } from './commands/sessions/index.js';
-import { buildLogbookCommand } from './commands/logbook/index.js';
-import { buildStatsCommand } from './commands/stats/index.js';
-import { buildReportCommand } from './commands/report/index.js';
-import { buildPosterCommand } from './commands/poster/index.js';
-import { buildExportCommand } from './commands/export/index.js';
-import { buildCampaignsCommand } from './commands/campaigns/index.js';
-import { buildSupportsCommand } from './commands/supports/index.js';
-import { buildBackupCommands } from './commands/backup/index.js';
+
+/**
+ * The command groups, each loaded only when the command line names it: `cafcharte logbook add`
+ * never parses the declarations of the other fifteen commands. Without a command name (root
+ * help, an unknown command), every group is loaded so help and errors see them all.
+ */
+const GROUPS: { names: string[]; load: (ctx: Ctx) => Promise<Command[]> }[] = [
+  { names: ['charter-status'], load: async (ctx) => [(await import('./commands/charter/index.js')).buildCharterStatusCommand(ctx)] },
+  { names: ['charter'], load: async (ctx) => [(await import('./commands/charter/index.js')).buildCharterCommand(ctx)] },
+  { names: ['places'], load: async (ctx) => [(await import('./commands/places/index.js')).buildPlacesCommand(ctx)] },
+  { names: ['sessions'], load: async (ctx) => [(await import('./commands/sessions/index.js')).buildSessionsCommand(ctx)] },
+  { names: ['logbook'], load: async (ctx) => [(await import('./commands/logbook/index.js')).buildLogbookCommand(ctx)] },
+  { names: ['stats'], load: async (ctx) => [(await import('./commands/stats/index.js')).buildStatsCommand(ctx)] },
+  { names: ['report'], load: async (ctx) => [(await import('./commands/report/index.js')).buildReportCommand(ctx)] },
+  { names: ['poster'], load: async (ctx) => [(await import('./commands/poster/index.js')).buildPosterCommand(ctx)] },
+  { names: ['export'], load: async (ctx) => [(await import('./commands/export/index.js')).buildExportCommand(ctx)] },
+  { names: ['campagnes'], load: async (ctx) => [(await import('./commands/campaigns/index.js')).buildCampaignsCommand(ctx)] },
+  { names: ['supports'], load: async (ctx) => [(await import('./commands/supports/index.js')).buildSupportsCommand(ctx)] },
+  { names: ['backup', 'restore', 'check'], load: async (ctx) => (await import('./commands/backup/index.js')).buildBackupCommands(ctx) },
+];
+
+/** The first word of the command line that names a group (the value of --db is skipped). */
+function namedGroup(argv: string[]): (typeof GROUPS)[number] | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--db') i++;
+    else if (!argv[i].startsWith('-')) return GROUPS.find((g) => g.names.includes(argv[i]));
+  }
+  return undefined;
+}
 
 declare const __CAFCHARTE_VERSION__: string | undefined;
 export const VERSION = typeof __CAFCHARTE_VERSION__ === 'string' ? __CAFCHARTE_VERSION__ : '0.0.0-dev';
@@ -48,7 +65,8 @@ function applyDefaults(command: Command, ctx: Ctx): void {
   for (const sub of command.commands) applyDefaults(sub, ctx);
 }
 
-export function buildProgram(ctx: Ctx): Command {
+/** The program; with `argv`, only the group it names (see GROUPS). */
+export async function buildProgram(ctx: Ctx, argv?: string[]): Promise<Command> {
   const program = new Command('cafcharte')
     .description(
       'Charte de partenariat commune du Tampon – CAF de la Réunion : espaces numériques, ateliers, carnet de bord et évaluation semestrielle.',
@@ -68,18 +86,10 @@ Codes de sortie : 0 succès, 1 erreur interne, 2 usage ou saisie incorrecte, 3 i
 4 conflit (chevauchement, complet, doublon), 5 données personnelles refusées, 10 --check a trouvé des actions.`,
     );
 
-  program.addCommand(buildCharterStatusCommand(ctx));
-  program.addCommand(buildCharterCommand(ctx));
-  program.addCommand(buildPlacesCommand(ctx));
-  program.addCommand(buildSessionsCommand(ctx));
-  program.addCommand(buildLogbookCommand(ctx));
-  program.addCommand(buildStatsCommand(ctx));
-  program.addCommand(buildReportCommand(ctx));
-  program.addCommand(buildPosterCommand(ctx));
-  program.addCommand(buildExportCommand(ctx));
-  program.addCommand(buildCampaignsCommand(ctx));
-  program.addCommand(buildSupportsCommand(ctx));
-  for (const c of buildBackupCommands(ctx)) program.addCommand(c);
+  const named = argv && namedGroup(argv);
+  const versionOnly = argv !== undefined && !named && argv.length === 1 && ['-V', '--version'].includes(argv[0]);
+  const groups = named ? [named] : versionOnly ? [] : GROUPS;
+  for (const group of groups) for (const command of await group.load(ctx)) program.addCommand(command);
 
   // --db may come before or after the command; it is read just before the action runs.
   program.hook('preAction', (root) => {

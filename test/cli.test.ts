@@ -6,7 +6,7 @@ import { createContext } from '../src/context.js';
 import { noPrompter } from '../src/prompts/prompter.js';
 import { runCli, tempDb } from './harness.js';
 
-function allCommands(): { path: string; command: Command }[] {
+async function allCommands(): Promise<{ path: string; command: Command }[]> {
   const ctx = createContext({
     io: { stdout: { write: () => true }, stderr: { write: () => true }, stdoutIsTTY: false, interactive: false },
     env: {},
@@ -24,9 +24,11 @@ function allCommands(): { path: string; command: Command }[] {
       walk(sub, path);
     }
   };
-  walk(buildProgram(ctx), '');
+  walk(await buildProgram(ctx), '');
   return out;
 }
+
+const COMMANDS = await allCommands();
 
 describe('the command line', () => {
   it('prints its version', async () => {
@@ -44,7 +46,7 @@ describe('the command line', () => {
     expect(r.stdout).not.toMatch(/display help|Usage:/);
   });
 
-  it.each(allCommands().map((c) => [c.path]))('« %s --help » is in French with examples', async (path) => {
+  it.each(COMMANDS.map((c) => [c.path]))('« %s --help » is in French with examples', async (path) => {
     const r = await runCli([...path.split(' '), '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Utilisation :');
@@ -52,9 +54,9 @@ describe('the command line', () => {
     expect(r.stdout).toContain(`$ cafcharte ${path}`);
   });
 
-  it('every command appears in the README', () => {
+  it('every command appears in the README', async () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const missing = allCommands().filter(({ path }) => !readme.includes(`cafcharte ${path}`));
+    const missing = (await allCommands()).filter(({ path }) => !readme.includes(`cafcharte ${path}`));
     expect(missing.map((c) => c.path)).toEqual([]);
   });
 

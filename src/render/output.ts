@@ -1,8 +1,13 @@
 // Output that adapts to where it goes (STYLE habit 5): aligned tables and colour on a terminal,
 // tab-separated plain text when piped, JSON with --json.
+import { createRequire } from 'node:module';
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
+import type TableClass from 'cli-table3';
 import type { Ctx } from '../context.js';
+
+// cli-table3 (and its string-width, emoji tables...) is loaded only when a table is drawn on a
+// terminal: piped output and commands that print no table never pay for it at start-up.
+const lazyRequire = createRequire(import.meta.url);
 
 export function paint(ctx: Ctx): ChalkInstance {
   return new Chalk({ level: ctx.color ? 1 : 0 });
@@ -39,6 +44,7 @@ export function printTable(ctx: Ctx, head: string[], rows: Cell[][], options: { 
     ctx.io.stdout.write([head, ...rows].map((r) => r.map(clean).join('\t')).join('\n') + '\n');
     return;
   }
+  const Table = lazyRequire('cli-table3') as typeof TableClass;
   const table = new Table({
     head: head.map((h) => paint(ctx).bold(h)),
     style: { head: [], border: ctx.color ? ['grey'] : [] },

@@ -2,15 +2,12 @@
 // API (consistent even while another process writes); a file copy of a live store can be corrupt.
 import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import type BetterSqlite3 from 'better-sqlite3';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { APPLICATION_ID } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { sealBackupFile } from './backupFile.js';
+import { openDatabase } from './driver.js';
 import type { Db } from './open.js';
-
-const require = createRequire(import.meta.url);
 
 /** Writes a consistent copy of the store to `target` (0600), through a temp file then a rename. */
 export async function backupStore(db: Db, target: string, options: { overwrite: boolean }): Promise<void> {
@@ -64,10 +61,9 @@ export function checkHealth(db: Db, path: string): StoreHealth {
  */
 export function inspectBackup(file: string): number {
   if (!existsSync(file)) throw new NotFoundError(`fichier : « ${file} » : fichier introuvable.`);
-  const Database = require('better-sqlite3') as typeof BetterSqlite3;
   let source: Db | undefined;
   try {
-    source = new Database(file, { readonly: true, fileMustExist: true });
+    source = openDatabase(file, { readonly: true, fileMustExist: true });
     const integrity = (source.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
     if (integrity.join() !== 'ok') throw new UsageError(`fichier : « ${file} » est endommagé (${integrity.slice(0, 3).join(' ; ')}) ; restauration refusée.`);
     if (source.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
@@ -92,9 +88,8 @@ export function inspectBackup(file: string): number {
  * backup beside it through the backup API, and rename it into place.
  */
 export async function replaceStore(current: Db, path: string, file: string): Promise<void> {
-  const Database = require('better-sqlite3') as typeof BetterSqlite3;
   const temp = join(dirname(path), `.${basename(path)}.restauration.${process.pid}.tmp`);
-  const source = new Database(file, { readonly: true, fileMustExist: true });
+  const source = openDatabase(file, { readonly: true, fileMustExist: true });
   try {
     await source.backup(temp);
   } finally {

@@ -1,12 +1,12 @@
 // Opening the store: the one file that loads better-sqlite3. It creates the file 0600 in a
 // 0700 folder, sets the pragmas, refuses what is not a cafcharte store, and migrates.
-import { createRequire } from 'node:module';
 import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { UsageError } from '../errors.js';
 import { APPLICATION_ID, migrate, type Migration } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { openDatabase } from './driver.js';
 
 export type Db = BetterSqlite3.Database;
 
@@ -18,13 +18,6 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
-// Loaded on first use, not at start-up: `--version` and `--help` never need the native addon.
-const require = createRequire(import.meta.url);
-let DatabaseClass: typeof BetterSqlite3 | undefined;
-function loadDriver(): typeof BetterSqlite3 {
-  DatabaseClass ??= require('better-sqlite3') as typeof BetterSqlite3;
-  return DatabaseClass;
-}
 
 /** Creates the store file with mode 0600 (and its folder 0700) whatever the umask. */
 export function createPrivateFile(path: string): void {
@@ -43,7 +36,6 @@ export function createPrivateFile(path: string): void {
 }
 
 export async function openStore(path: string, options: OpenOptions): Promise<Db> {
-  const Database = loadDriver();
   if (path !== ':memory:') {
     if (!existsSync(path)) {
       if (options.readonly) throw new UsageError(`--db : le magasin « ${path} » n’existe pas.`);
@@ -58,7 +50,7 @@ export async function openStore(path: string, options: OpenOptions): Promise<Db>
   }
   let db: Db;
   try {
-    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: path !== ':memory:' });
+    db = openDatabase(path, { readonly: options.readonly ?? false, fileMustExist: path !== ':memory:' });
   } catch (err) {
     throw new UsageError(`--db : impossible d’ouvrir le magasin « ${path} » : ${(err as Error).message}.`);
   }
