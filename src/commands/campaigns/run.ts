@@ -6,7 +6,7 @@ import { formatIntFr } from '../../domain/numbers.js';
 import { communeByInsee } from '../../domain/territory.js';
 import { CHANNELS, deliveriesByPlace, findCampaign, insertCampaign, insertDelivery, listCampaigns, type Campaign } from '../../store/campaigns.js';
 import { findPlace, listPlaces } from '../../store/places.js';
-import { parseChoice, parseInteger } from '../shared/options.js';
+import { parseChoice, parseInteger } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printFields, printJson, printLine, printNote, printSuccess, printTable, printWarning } from '../../render/output.js';
 

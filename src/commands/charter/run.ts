@@ -18,7 +18,7 @@ import {
   removeMember,
   resolveBreach,
 } from '../../store/charter.js';
-import { parseChoice, parseInteger, parseOptionalInteger } from '../shared/options.js';
+import { parseChoice, parseInteger, parseOptionalInteger } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printFields, printJson, printLine, printSuccess, printTable } from '../../render/output.js';
 

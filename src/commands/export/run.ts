@@ -19,7 +19,7 @@ import { logbookRows, periodContent, sessionRows, statsRows, type PeriodContent 
 import type { Db } from '../../store/open.js';
 import { renderExportCsv } from '../../render/csv.js';
 import { writeFileAtomic } from '../../render/files.js';
-import { parseChoice } from '../shared/options.js';
+import { parseChoice } from '../shared/parse.js';
 import { VERSION } from '../../program.js';
 import { resolvePeriod, type ExportPeriodSpec } from './period.js';
 import { renderExportJson } from './json.js';

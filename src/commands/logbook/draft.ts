@@ -7,7 +7,7 @@ import { formatDateShortFr } from '../../domain/dates.js';
 import type { LogbookFields } from '../../domain/logbook.js';
 import type { Db } from '../../store/open.js';
 import { getSessionForLogbook, type SessionForLogbook } from '../../store/logbook.js';
-import { parseChoice, parseInteger } from '../shared/options.js';
+import { parseChoice, parseInteger } from '../shared/parse.js';
 
 /** The fields known so far: undefined means « not given yet ». */
 export type Draft = Partial<LogbookFields>;

@@ -10,7 +10,7 @@ import { RESULT_COUNTERS, fieldsOf, logbookFieldProblems, splitNames, type Logbo
 import type { Db } from '../../store/open.js';
 import { findPlace, getPlace } from '../../store/places.js';
 import { findDuplicate, insertEntry, requireEntry, updateEntry } from '../../store/logbook.js';
-import { parseInteger } from '../shared/options.js';
+import { parseInteger } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printNote, printSuccess, printWarning } from '../../render/output.js';
 import { MAX_COUNT, applySession, complete, countOrZero, optionalInteger, optionalText, parseType, requireSession, type Draft } from './draft.js';

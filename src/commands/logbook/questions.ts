@@ -9,7 +9,7 @@ import { RESULT_COUNTERS, splitNames } from '../../domain/logbook.js';
 import type { Db } from '../../store/open.js';
 import { listPlaces } from '../../store/places.js';
 import { sessionsOfDay } from '../../store/logbook.js';
-import { parseInteger } from '../shared/options.js';
+import { parseInteger } from '../shared/parse.js';
 import { MAX_COUNT, applySession, countOrZero, optionalInteger, optionalText, validator, type Draft } from './draft.js';
 import { typeLabel } from './format.js';
 

@@ -9,7 +9,7 @@ import { SESSION_TYPES } from '../../domain/sessionTypes.js';
 import { changedKeys, formatDurationFr, logbookEntryJson, logbookTotalsJson, type LogbookFilter } from '../../domain/logbook.js';
 import { findPlace } from '../../store/places.js';
 import { entryHistory, listEntries, logbookTotals, removeEntry, requireEntry, restoreEntry, sessionsWithoutLogbook, MISSING_AFTER_DAYS } from '../../store/logbook.js';
-import { parseChoice, parseInteger } from '../shared/options.js';
+import { parseChoice, parseInteger } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printEntry, resultsSummary, timestampFr, totalsLine, typeLabel, whenFr } from './format.js';
 import { printJson, printLine, printSuccess, printTable } from '../../render/output.js';

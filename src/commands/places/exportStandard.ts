@@ -10,7 +10,7 @@ import { listPlaces, type Place } from '../../store/places.js';
 import { renderStandardCsv, renderStandardJson } from '../../render/mediationStandard.js';
 import { writeFileAtomic } from '../../render/files.js';
 import { printNote } from '../../render/output.js';
-import { parseChoice } from '../shared/options.js';
+import { parseChoice } from '../shared/parse.js';
 
 export interface ExportStandardFlags {
   standard?: boolean;

@@ -18,7 +18,7 @@ import {
   type Place,
   type PlaceInput,
 } from '../../store/places.js';
-import { parseChoice } from '../shared/options.js';
+import { parseChoice } from '../shared/parse.js';
 import { printFields, printJson, printLine, printSuccess, printTable } from '../../render/output.js';
 
 interface PlaceFlags {

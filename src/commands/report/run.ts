@@ -10,7 +10,7 @@ import type { Db } from '../../store/open.js';
 import { loadReportInput } from '../../store/report.js';
 import { printJson, printLine, printNote, printSuccess } from '../../render/output.js';
 import { writeFileAtomic } from '../../render/files.js';
-import { parseChoice } from '../shared/options.js';
+import { parseChoice } from '../shared/parse.js';
 
 export const REPORT_FORMATS = ['terminal', 'md', 'html', 'pdf', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

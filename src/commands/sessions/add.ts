@@ -11,7 +11,8 @@ import { createSessions, describeSession, type SessionInput } from '../../store/
 import { printJson, printNote, printSuccess, printWarning } from '../../render/output.js';
 import { guardFreeText } from '../shared/guard.js';
 import { warnIfNotInService } from '../shared/commissioning.js';
-import { parseChoice, parseInteger, parseOptions, z } from '../shared/options.js';
+import { parseOptions, z } from '../shared/options.js';
+import { parseChoice, parseInteger } from '../shared/parse.js';
 import { parseAnimators, parseCapacity, parseEnd, parseFreeText, parseSessionType, sessionFieldsShape } from './flags.js';
 import { sessionJson } from './format.js';
 

@@ -5,7 +5,8 @@ import { timestampInReunion, todayInReunion } from '../../domain/dates.js';
 import { bookSeats, releaseSeats } from '../../store/sessions.js';
 import { printJson, printNote, printSuccess } from '../../render/output.js';
 import { guardFreeText } from '../shared/guard.js';
-import { parseInteger, parseOptions, z } from '../shared/options.js';
+import { parseOptions, z } from '../shared/options.js';
+import { parseInteger } from '../shared/parse.js';
 import { parseFreeText, parseSessionId } from './flags.js';
 import { seatsText, sessionJson } from './format.js';
 

@@ -8,7 +8,8 @@ import { SESSION_STATUSES, addMinutesToTime } from '../../domain/sessions.js';
 import { matchCommune, COMMUNES } from '../../domain/territory.js';
 import { findPlace } from '../../store/places.js';
 import type { SessionFilter } from '../../store/sessions.js';
-import { parseChoice, parseInteger, parseOptions, z } from '../shared/options.js';
+import { parseOptions, z } from '../shared/options.js';
+import { parseChoice, parseInteger } from '../shared/parse.js';
 
 const text = z.string().optional();
 const list = z.array(z.string()).optional();

@@ -1,5 +1,6 @@
 // Turning flags into typed options: zod at the edge (STYLE habit 8), with French messages
-// (zod's fr locale) and the flag's name in front of each message.
+// (zod's fr locale) and the flag's name in front of each message. zod is large (~0.7 MB):
+// commands that only need a number or a choice use ./parse.ts, which does not load it.
 import { z } from 'zod';
 import fr from 'zod/v4/locales/fr.js';
 import { UsageError } from '../../errors.js';
@@ -19,26 +20,4 @@ export function parseOptions<T extends z.ZodType>(schema: T, raw: unknown, flagN
     return `${flag} : ${issue.message}`;
   });
   throw new UsageError(messages[0]).withDetails(messages.slice(1));
-}
-
-/** A whole number within bounds, for counts and ids typed by users ("12", not "12.5" or "-1"). */
-export function parseInteger(text: string | undefined, flag: string, bounds: { min?: number; max?: number } = {}): number {
-  const min = bounds.min ?? 0;
-  const max = bounds.max ?? 1_000_000;
-  const value = text === undefined ? NaN : Number(text.trim());
-  if (text === undefined || !/^-?\d+$/.test(text.trim()) || value < min || value > max) {
-    throw new UsageError(`${flag} : « ${text ?? ''} » n’est pas valide ; attendu un nombre entier entre ${min} et ${max}.`);
-  }
-  return value;
-}
-
-/** Optional integer: undefined stays undefined. */
-export function parseOptionalInteger(text: string | undefined, flag: string, bounds: { min?: number; max?: number } = {}): number | undefined {
-  return text === undefined ? undefined : parseInteger(text, flag, bounds);
-}
-
-/** One of a fixed list of values, with the list in the message. */
-export function parseChoice<T extends string>(text: string | undefined, flag: string, choices: readonly T[]): T {
-  if (text !== undefined && (choices as readonly string[]).includes(text)) return text as T;
-  throw new UsageError(`${flag} : « ${text ?? ''} » n’est pas une valeur admise ; attendu ${choices.join(', ')}.`);
 }

@@ -23,7 +23,7 @@ import {
   type TrainingMaterial,
 } from '../../store/trainingMaterials.js';
 import type { Db } from '../../store/open.js';
-import { parseChoice, parseInteger } from '../shared/options.js';
+import { parseChoice, parseInteger } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printJson, printLine, printNote, printSuccess, printTable } from '../../render/output.js';
 
