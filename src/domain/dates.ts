@@ -148,24 +148,35 @@ export function monthRange(month: IsoMonth): { from: IsoDate; to: IsoDate } {
   return { from: `${month}-01`, to: `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
 }
 
-/** "mer. 2 déc. 2026" */
-export function formatDateShortFr(iso: IsoDate): string {
-  return format(toDate(iso), 'EEE d MMM yyyy', { locale: fr });
+/**
+ * A French date formatter for one pattern, remembering what it wrote: a listing of 13,000
+ * entries has a few hundred distinct dates, and date-fns' format is the costly part of it.
+ */
+function frenchFormatter(pattern: string): (iso: IsoDate) => string {
+  const cache = new Map<string, string>();
+  return (iso) => {
+    let text = cache.get(iso);
+    if (text === undefined) {
+      text = format(toDate(iso), pattern, { locale: fr });
+      cache.set(iso, text);
+    }
+    return text;
+  };
 }
+
+/** "mer. 2 déc. 2026" */
+export const formatDateShortFr = frenchFormatter('EEE d MMM yyyy');
 
 /** "mercredi 2 décembre 2026" */
-export function formatDateLongFr(iso: IsoDate): string {
-  return format(toDate(iso), 'EEEE d MMMM yyyy', { locale: fr });
-}
+export const formatDateLongFr = frenchFormatter('EEEE d MMMM yyyy');
 
 /** "2 décembre 2026" */
-export function formatDateFr(iso: IsoDate): string {
-  return format(toDate(iso), 'd MMMM yyyy', { locale: fr });
-}
+export const formatDateFr = frenchFormatter('d MMMM yyyy');
 
+const formatFirstOfMonth = frenchFormatter('MMMM yyyy');
 /** "juillet 2026" */
 export function formatMonthFr(month: IsoMonth): string {
-  return format(toDate(`${month}-01`), 'MMMM yyyy', { locale: fr });
+  return formatFirstOfMonth(`${month}-01`);
 }
 
 /** "15/03/2026", the spreadsheet form. */
