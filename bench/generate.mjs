@@ -67,7 +67,7 @@ function daysOf(month) {
 
 /** Creates a fresh store through the tool itself and returns its schema version and hash. */
 function probeSchema(bin, path) {
-  rmSync(path, { force: true });
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   try {
     execFileSync(process.execPath, [bin, '--db', path, 'charter-status'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   } catch (err) {
@@ -75,7 +75,9 @@ function probeSchema(bin, path) {
     if (!existsSync(path)) throw new Error(`charter-status n'a pas créé le magasin : ${err.stderr || err.message}`);
   }
   const Database = require('better-sqlite3');
-  const db = new Database(path, { readonly: true });
+  // Read-write on purpose: closing the last connection checkpoints the WAL and deletes it, so
+  // the single file copied as empty.sqlite is complete and nothing is left behind.
+  const db = new Database(path);
   const version = db.pragma('user_version', { simple: true });
   const sql = db.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name").all().map((r) => `${r.type} ${r.name} ${r.sql}`).join('\n');
   db.close();
@@ -105,7 +107,7 @@ export function ensureFixtures({ force = false, bin = join(ROOT, 'bin', 'cafchar
   removeStaleFixtures(dir, log);
 
   if (!existsSync(paths.emptyStore)) copyFileSync(probe, paths.emptyStore);
-  rmSync(probe, { force: true });
+  for (const suffix of ['', '-wal', '-shm']) rmSync(probe + suffix, { force: true });
 
   let manifest = existsSync(paths.manifest) ? JSON.parse(readFileSync(paths.manifest, 'utf8')) : {};
   if (!existsSync(paths.largeStore)) {
@@ -384,6 +386,11 @@ function populateLargeStore(path, log) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const fixtures = ensureFixtures({ force: process.argv.includes('--force') });
-  process.stdout.write(`${fixtures.dir}\n`);
+  try {
+    const fixtures = ensureFixtures({ force: process.argv.includes('--force') });
+    process.stdout.write(`${fixtures.dir}\n`);
+  } catch (err) {
+    process.stderr.write(`impossible de préparer les données du banc : ${err.message}\n(lancez d’abord « npm run build »)\n`);
+    process.exitCode = 2;
+  }
 }
