@@ -42,7 +42,8 @@ export function reportQueries(semester) {
     }
     parts.push(caf('rubrique', from, to, 'site_section AS section, SUM(value) AS value', 'GROUP BY site_section ORDER BY value DESC, site_section'));
   }
-  parts.push(`SELECT DISTINCT month, indicator FROM caf_figures WHERE month BETWEEN '${s.current.months.from}' AND '${s.current.months.to}' ORDER BY month, indicator;`);
+  parts.push(`SELECT DISTINCT month, indicator FROM caf_figures WHERE month BETWEEN '${s.current.months.from}' AND '${s.current.months.to}'
+      AND (perimeter = 'territoire' OR perimeter LIKE 'commune:%') ORDER BY month, indicator;`);
   for (const key of ['e.type', 'e.place_id', 'p.commune_insee', 'substr(e.date, 1, 7)']) {
     parts.push(`SELECT CAST(${key} AS TEXT) AS key, count(*) AS entries, coalesce(sum(e.received), 0) AS received
       FROM logbook_entries e JOIN places p ON p.id = e.place_id
@@ -51,20 +52,20 @@ export function reportQueries(semester) {
   }
   parts.push(`SELECT count(*), sum(received), sum(first_timers), sum(online_declarations), sum(accounts_created), sum(emails_sent),
       sum(certificates), sum(completed_procedures) FROM logbook_entries WHERE removed_at IS NULL AND date BETWEEN '${d1}' AND '${d2}';`);
-  parts.push(`SELECT count(*) AS sessions, coalesce(sum(s.capacity), 0), coalesce(sum(b.confirmed), 0), coalesce(sum(b.waiting), 0)
-      FROM sessions s
-      LEFT JOIN (SELECT session_id, sum(CASE WHEN status = 'confirmee' THEN seats ELSE 0 END) AS confirmed,
-                        sum(CASE WHEN status = 'attente' THEN seats ELSE 0 END) AS waiting
-                 FROM bookings GROUP BY session_id) b ON b.session_id = s.id
-      WHERE s.status = 'prevue' AND s.capacity > 0 AND s.date BETWEEN '${d1}' AND '${d2}';`);
+  parts.push(`SELECT count(*) AS sessions, coalesce(sum(capacity), 0), coalesce(sum(confirmed), 0), coalesce(sum(waiting), 0)
+      FROM (SELECT s.capacity,
+                   (SELECT sum(seats) FROM bookings b WHERE b.session_id = s.id AND b.status = 'confirmee') AS confirmed,
+                   (SELECT sum(seats) FROM bookings b WHERE b.session_id = s.id AND b.status = 'attente') AS waiting
+            FROM sessions s WHERE s.status = 'prevue' AND s.capacity > 0 AND s.date BETWEEN '${d1}' AND '${d2}');`);
   parts.push(`SELECT count(*) FROM sessions WHERE status = 'annulee' AND date BETWEEN '${d1}' AND '${d2}';`);
   parts.push(`SELECT e.date, p.name, p.commune_insee, e.remarks FROM logbook_entries e JOIN places p ON p.id = e.place_id
       WHERE e.removed_at IS NULL AND e.date BETWEEN '${d1}' AND '${d2}' AND trim(coalesce(e.remarks, '')) <> ''
       ORDER BY e.date, p.name, e.id;`);
   parts.push(`SELECT s.id, s.date, s.start_time, s.type, p.name FROM sessions s JOIN places p ON p.id = s.place_id
       WHERE s.status <> 'annulee' AND s.date BETWEEN '${d1}' AND '${d2}'
-        AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.removed_at IS NULL
-              AND (e.session_id = s.id OR (e.place_id = s.place_id AND e.date = s.date AND e.start_time = s.start_time)))
+        AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.session_id = s.id AND e.removed_at IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = s.place_id AND e.date = s.date
+                          AND e.start_time = s.start_time AND e.removed_at IS NULL)
       ORDER BY s.date, s.start_time, s.id;`);
   parts.push(`SELECT p.id, p.name, p.commune_insee FROM places p
       WHERE NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = p.id AND e.removed_at IS NULL AND e.date BETWEEN '${d1}' AND '${d2}')
