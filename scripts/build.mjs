@@ -20,7 +20,8 @@ const external = [
 ];
 
 // Chunk names carry content hashes: start from an empty folder so no stale chunk lingers.
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Relative to the working directory, like `outdir` below (the benchmark builds a private copy).
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: { cafcharte: 'src/main.ts' },
