@@ -6,16 +6,10 @@ import { formatIntFr } from '../../domain/numbers.js';
 import { communeByInsee } from '../../domain/territory.js';
 import { CHANNELS, deliveriesByPlace, findCampaign, insertCampaign, insertDelivery, listCampaigns, type Campaign } from '../../store/campaigns.js';
 import { findPlace, listPlaces } from '../../store/places.js';
-import { parseChoice, parseInteger } from '../shared/parse.js';
+import { parseChoice, parseInteger, requireText } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printFields, printJson, printLine, printNote, printSuccess, printTable, printWarning } from '../../render/output.js';
 
-function requireText(value: string | undefined, flag: string, max = 200): string {
-  const text = value?.trim() ?? '';
-  if (!text) throw new UsageError(`${flag} : texte manquant ; ce champ ne peut pas être vide.`);
-  if (text.length > max) throw new UsageError(`${flag} : texte trop long (${text.length} caractères, ${max} au plus).`);
-  return text;
-}
 
 function period(c: Campaign): string {
   return c.endsOn ? `du ${formatDateFr(c.startsOn)} au ${formatDateFr(c.endsOn)}` : `depuis le ${formatDateFr(c.startsOn)}`;

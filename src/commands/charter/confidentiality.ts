@@ -2,18 +2,12 @@
 // committed to confidentiality. Animators on sessions or logbook entries who are not in it show
 // up as actions in `charter-status`.
 import type { Ctx } from '../../context.js';
-import { UsageError } from '../../errors.js';
 import { formatDateFr, parseDate, timestampInReunion } from '../../domain/dates.js';
 import { addCommitment, listCommitments } from '../../store/confidentiality.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printJson, printLine, printSuccess, printTable } from '../../render/output.js';
+import { requireText } from '../shared/parse.js';
 
-function requireText(value: string | undefined, flag: string): string {
-  const text = value?.trim() ?? '';
-  if (!text) throw new UsageError(`${flag} : texte manquant ; ce champ ne peut pas être vide.`);
-  if (text.length > 200) throw new UsageError(`${flag} : texte trop long (${text.length} caractères, 200 au plus).`);
-  return text;
-}
 
 export async function runConfidentialityAdd(flags: { nom: string; fonction: string; date: string }, ctx: Ctx): Promise<number> {
   const committedOn = parseDate(flags.date, '--date');

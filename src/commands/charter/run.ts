@@ -18,18 +18,12 @@ import {
   removeMember,
   resolveBreach,
 } from '../../store/charter.js';
-import { parseChoice, parseInteger, parseOptionalInteger } from '../shared/parse.js';
+import { parseChoice, parseInteger, parseOptionalInteger, requireText } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printFields, printJson, printLine, printSuccess, printTable } from '../../render/output.js';
 
 const PARTIES: readonly Party[] = ['commune', 'caf'];
 
-function requireText(value: string | undefined, flag: string): string {
-  const text = value?.trim() ?? '';
-  if (!text) throw new UsageError(`${flag} : texte manquant ; ce champ ne peut pas être vide.`);
-  if (text.length > 2000) throw new UsageError(`${flag} : texte trop long (${text.length} caractères, 2000 au plus).`);
-  return text;
-}
 
 export async function runSign(flags: { date: string; partie?: string }, ctx: Ctx): Promise<number> {
   const date = parseDate(flags.date, '--date');
@@ -55,7 +49,7 @@ export async function runAmend(
   ctx: Ctx,
 ): Promise<number> {
   const date = parseDate(flags.date, '--date');
-  const texts = guardFreeText(ctx, { '--objet': requireText(flags.objet, '--objet'), '--elements': requireText(flags.elements, '--elements') });
+  const texts = guardFreeText(ctx, { '--objet': requireText(flags.objet, '--objet', 2000), '--elements': requireText(flags.elements, '--elements', 2000) });
   const terms: Partial<CharterTerms> = {};
   const durationYears = parseOptionalInteger(flags.dureeAnnees, '--duree-annees', { min: 1, max: 10 });
   const renegotiationMonths = parseOptionalInteger(flags.renegociationMois, '--renegociation-mois', { min: 0, max: 11 });
@@ -82,7 +76,7 @@ export async function runAmend(
 export async function runBreach(flags: { par: string; recu: string; motif: string }, ctx: Ctx): Promise<number> {
   const party = parseChoice(flags.par, '--par', PARTIES);
   const receivedOn = parseDate(flags.recu, '--recu');
-  const { '--motif': reason } = guardFreeText(ctx, { '--motif': requireText(flags.motif, '--motif') });
+  const { '--motif': reason } = guardFreeText(ctx, { '--motif': requireText(flags.motif, '--motif', 2000) });
   const db = await ctx.store();
   const signature = effectiveSignature(loadCharterFacts(db).signatures);
   if (!signature || receivedOn < signature) throw new ConflictError('--recu : un manquement ne peut être notifié que pendant la durée de la charte signée.');

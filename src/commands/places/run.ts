@@ -18,7 +18,7 @@ import {
   type Place,
   type PlaceInput,
 } from '../../store/places.js';
-import { parseChoice } from '../shared/parse.js';
+import { parseChoice, requireText } from '../shared/parse.js';
 import { printFields, printJson, printLine, printSuccess, printTable } from '../../render/output.js';
 
 interface PlaceFlags {
@@ -36,12 +36,6 @@ interface PlaceFlags {
   json?: boolean;
 }
 
-function requireText(value: string | undefined, flag: string, what: string): string {
-  const text = value?.trim();
-  if (!text) throw new UsageError(`${flag} : ${what} manquant ; ce champ ne peut pas être vide.`);
-  if (text.length > 200) throw new UsageError(`${flag} : texte trop long (${text.length} caractères, 200 au plus).`);
-  return text;
-}
 
 /** Several slots may come in one flag, separated by « ; » (the OSM habit), or in repeated flags. */
 function parseSlots(values: string[] | undefined, flag: string): TimeSlot[] {
@@ -62,7 +56,7 @@ function isValidSiret(siret: string): boolean {
 
 /** Merges flags over an existing place (edit) or nothing (add), validating each field. */
 function placeFromFlags(flags: PlaceFlags, base?: Place): PlaceInput {
-  const name = flags.nom !== undefined || !base ? requireText(flags.nom, '--nom', 'nom du lieu') : base.name;
+  const name = flags.nom !== undefined || !base ? requireText(flags.nom, '--nom') : base.name;
   const kind = flags.type !== undefined || !base ? parseChoice(flags.type, '--type', PLACE_KINDS) : base.kind;
   let communeInsee = base?.communeInsee ?? '';
   if (flags.commune !== undefined || !base) {
@@ -75,7 +69,7 @@ function placeFromFlags(flags: PlaceFlags, base?: Place): PlaceInput {
     communeInsee = commune.insee;
   }
   const commune = COMMUNES.find((c) => c.insee === communeInsee)!;
-  const address = flags.adresse !== undefined || !base ? requireText(flags.adresse, '--adresse', 'adresse') : base.address;
+  const address = flags.adresse !== undefined || !base ? requireText(flags.adresse, '--adresse') : base.address;
   const postalCode = flags.codePostal !== undefined || !base ? (flags.codePostal ?? '').trim() : base.postalCode;
   if (!commune.postalCodes.includes(postalCode)) {
     throw new UsageError(

@@ -1,4 +1,5 @@
-// Small flag parsers that do not need zod: a whole number within bounds, one of a list.
+// Small flag parsers that do not need zod: a non-empty text, a whole number within bounds, one
+// of a list.
 import { UsageError } from '../../errors.js';
 
 /** A whole number within bounds, for counts and ids typed by users ("12", not "12.5" or "-1"). */
@@ -21,4 +22,12 @@ export function parseOptionalInteger(text: string | undefined, flag: string, bou
 export function parseChoice<T extends string>(text: string | undefined, flag: string, choices: readonly T[]): T {
   if (text !== undefined && (choices as readonly string[]).includes(text)) return text as T;
   throw new UsageError(`${flag} : « ${text ?? ''} » n’est pas une valeur admise ; attendu ${choices.join(', ')}.`);
+}
+
+/** A required free text, trimmed: empty or longer than `max` is a UsageError naming the flag. */
+export function requireText(value: string | undefined, flag: string, max = 200): string {
+  const text = value?.trim() ?? '';
+  if (!text) throw new UsageError(`${flag} : texte manquant ; ce champ ne peut pas être vide.`);
+  if (text.length > max) throw new UsageError(`${flag} : texte trop long (${text.length} caractères, ${max} au plus).`);
+  return text;
 }

@@ -23,16 +23,10 @@ import {
   type TrainingMaterial,
 } from '../../store/trainingMaterials.js';
 import type { Db } from '../../store/open.js';
-import { parseChoice, parseInteger } from '../shared/parse.js';
+import { parseChoice, parseInteger, requireText } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printJson, printLine, printNote, printSuccess, printTable } from '../../render/output.js';
 
-function requireText(value: string | undefined, flag: string, max = 200): string {
-  const text = value?.trim() ?? '';
-  if (!text) throw new UsageError(`${flag} : texte manquant ; ce champ ne peut pas être vide.`);
-  if (text.length > max) throw new UsageError(`${flag} : texte trop long (${text.length} caractères, ${max} au plus).`);
-  return text;
-}
 
 function parseLink(text: string): string {
   let url: URL;
