@@ -364,10 +364,15 @@ export function sessionsOfDay(db: Db, placeId: number, date: IsoDate): SessionFo
 
 // Not cancelled, more than 7 days old, and no live entry: neither one linked to the session nor
 // one at the same place, date and start time. Two NOT EXISTS, each answered by an index.
-const WITHOUT_LOGBOOK = `s.status <> 'annulee' AND s.date < ?
-  AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.session_id = s.id AND e.removed_at IS NULL)
+/**
+ * SQL condition on a session `s`: no live logbook entry covers it, neither linked to it nor at
+ * its place, day and start time. The one definition used by `logbook missing` and the report.
+ */
+export const SESSION_HAS_NO_ENTRY = `NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.session_id = s.id AND e.removed_at IS NULL)
   AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = s.place_id AND e.date = s.date
                     AND e.start_time = s.start_time AND e.removed_at IS NULL)`;
+
+const WITHOUT_LOGBOOK = `s.status <> 'annulee' AND s.date < ? AND ${SESSION_HAS_NO_ENTRY}`;
 
 /** Sessions that took place more than 7 days before `today` and still have no entry. */
 export function sessionsWithoutLogbook(db: Db, today: IsoDate): SessionForLogbook[] {

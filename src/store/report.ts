@@ -8,7 +8,7 @@ import type { ReportInput } from '../domain/report.js';
 import { previousSemester, sameSemesterYearBefore, semesterRange, type Semester } from '../domain/semester.js';
 import { TERRITORY_NAME } from '../domain/territory.js';
 import { loadCharterFacts } from './charter.js';
-import { logbookTotals } from './logbook.js';
+import { logbookTotals, SESSION_HAS_NO_ENTRY } from './logbook.js';
 
 /** The stored indicator words (caf_figures.indicator). */
 export type StoredIndicator = 'consultations' | 'rubrique' | 'teledeclarations';
@@ -163,10 +163,7 @@ export function sessionsWithoutEntry(db: Db, span: DateSpan): UnloggedSession[] 
     .prepare(
       `SELECT s.id, s.date, s.start_time AS startTime, s.type, p.name AS placeName
        FROM sessions s JOIN places p ON p.id = s.place_id
-       WHERE s.status <> 'annulee' AND s.date BETWEEN ? AND ?
-         AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.session_id = s.id AND e.removed_at IS NULL)
-         AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = s.place_id AND e.date = s.date
-                           AND e.start_time = s.start_time AND e.removed_at IS NULL)
+       WHERE s.status <> 'annulee' AND s.date BETWEEN ? AND ? AND ${SESSION_HAS_NO_ENTRY}
        ORDER BY s.date, s.start_time, s.id`,
     )
     .all(span.from, span.to) as UnloggedSession[];
