@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { PosterTemplateError } from './errors.js';
 import type { Frame, LineBox } from './layout.js';
 import { POSTER_FONT_FAMILY } from './fonts.js';
+import { escapeXml } from '../xml.js';
 
 /** The id (or data-cafcharte value) that marks the blank slot in a model. */
 export const SLOT_ID = 'emplacement-vierge';
@@ -123,10 +124,6 @@ export function parsePosterTemplate(original: string, source: string): PosterTem
   );
 }
 
-/** Escapes text for SVG content and attribute values: a name stays a name, never markup. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
 
 const round = (n: number): string => String(Math.round(n * 100) / 100);
 

@@ -1,6 +1,7 @@
 // A small SVG bar chart of our own: one bar a month, its value above it. Twenty lines of
 // geometry cost nothing at start-up, where a charting library would load a DOM or a canvas.
 // The same SVG goes inline into the HTML and through svg-to-pdfkit into the PDF.
+import { escapeXml } from '../xml.js';
 
 export interface Bar {
   label: string;
@@ -19,10 +20,6 @@ export interface ChartOptions {
 
 export const CHART_FONT = 'DejaVu Sans';
 
-/** Text for SVG: < > & and quotes escaped (titles and labels may hold anything). */
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
