@@ -54,7 +54,10 @@ function monthList() {
   for (let i = 0; i < MONTH_COUNT; i++) {
     months.push(`${y}-${pad(m)}`);
     m++;
-    if (m === 13) (m = 1), y++;
+    if (m === 13) {
+      m = 1;
+      y++;
+    }
   }
   return months;
 }

@@ -1,7 +1,6 @@
 // The national data standard for places of digital mediation (LaMednum « standard-mediation-num »,
-// a Frictionless table schema, v1.0.2), and a validator driven by such a schema. The schema file
-// itself is not shipped: the tests read it from ../shared/standards/ and check that the columns
-// and the values below are exactly the schema's own.
+// a Frictionless table schema, v1.0.2), and a validator driven by such a schema. The schema is
+// vendored in data/standards/; the tests check that the columns and values below are exactly its own.
 
 export const STANDARD_NAME = 'standard-mediation-num';
 export const STANDARD_VERSION = 'v1.0.2';

@@ -180,8 +180,8 @@ function findIban(text: string): PersonalDataFinding[] {
 
 // E-mail: found from each '@' outwards, a linear scan rather than a regex whose local part
 // would be retried from every letter of a long word.
-const LOCAL_CHAR = /[A-Za-z0-9._%+\-]/;
-const DOMAIN_CHAR = /[A-Za-z0-9.\-]/;
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
 
 function findEmails(text: string): PersonalDataFinding[] {
   const found: PersonalDataFinding[] = [];
@@ -192,9 +192,9 @@ function findEmails(text: string): PersonalDataFinding[] {
     let end = at + 1;
     while (end < text.length && DOMAIN_CHAR.test(text[end]!)) end++;
     while (start < at && text[start] === '.') start++; // a sentence's full stop is not part of it
-    while (end > at + 1 && /[.\-]/.test(text[end - 1]!)) end--;
+    while (end > at + 1 && /[.-]/.test(text[end - 1]!)) end--;
     const domain = text.slice(at + 1, end);
-    if (start < at && /^[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$/.test(domain)) {
+    if (start < at && /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/.test(domain)) {
       found.push(finding('courriel', text, start, end));
     }
     at = text.indexOf('@', Math.max(end, at + 1));

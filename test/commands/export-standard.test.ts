@@ -6,7 +6,7 @@ import { readCsv } from '../../src/domain/cafFigures/csv.js';
 import { STANDARD_COLUMNS, validateTable, type TableSchema } from '../../src/domain/mediationStandard.js';
 import { addTestPlaces, runCli, tempDb, tempDir } from '../harness.js';
 
-const schemaPath = fileURLToPath(new URL('../../../shared/standards/lieux-mediation-numerique.schema.json', import.meta.url));
+const schemaPath = fileURLToPath(new URL('../../data/standards/lieux-mediation-numerique.schema.json', import.meta.url));
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as TableSchema;
 
 function parse(text: string): string[][] {

@@ -234,6 +234,7 @@ describe('report --format json', () => {
     expect(text.code).toBe(0);
     const written = readFileSync(join(cwd, 'r.txt'), 'utf8');
     expect(written).toContain('Consultations de caf.fr : ▁▄█▅█·');
+    // eslint-disable-next-line no-control-regex -- the test looks for the ESC of a colour code
     expect(written).not.toMatch(/\u001b\[/); // no colour codes in a file
   });
 

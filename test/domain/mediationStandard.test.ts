@@ -19,7 +19,7 @@ import {
 } from '../../src/domain/mediationStandard.js';
 
 // The standard's own files, read where they are (never copied into the repo).
-const standards = (name: string) => fileURLToPath(new URL(`../../../shared/standards/${name}`, import.meta.url));
+const standards = (name: string) => fileURLToPath(new URL(`../../data/standards/${name}`, import.meta.url));
 const schema = JSON.parse(readFileSync(standards('lieux-mediation-numerique.schema.json'), 'utf8')) as TableSchema & { version: string };
 
 function parse(text: string): string[][] {
