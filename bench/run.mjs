@@ -242,7 +242,7 @@ function figures() {
       target: { ratio: 1.3 },
     },
     {
-      // Not in issue 9's list: the daily command, whose reminders (logbook missing...) scan the store.
+      // The daily command, whose reminders (logbook missing...) scan the store.
       id: 'status-large',
       label: 'charter-status (grand magasin)',
       spec: () => cafcharte(fixtures.largeStore, 'charter-status'),

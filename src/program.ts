@@ -1,6 +1,7 @@
 // Builds the commander root and adds each command group (STYLE habit 1). French help everywhere.
 import { Command, CommanderError, Help } from 'commander';
 import type { Ctx } from './context.js';
+import { VERSION } from './version.js';
 
 /**
  * The command groups, each loaded only when the command line names it: `cafcharte logbook add`
@@ -31,8 +32,6 @@ function namedGroup(argv: string[]): (typeof GROUPS)[number] | undefined {
   return undefined;
 }
 
-declare const __CAFCHARTE_VERSION__: string | undefined;
-export const VERSION = typeof __CAFCHARTE_VERSION__ === 'string' ? __CAFCHARTE_VERSION__ : '0.0.0-dev';
 
 const HEADINGS: [RegExp, string][] = [
   [/^Usage:/m, 'Utilisation :'],

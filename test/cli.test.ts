@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { buildProgram, VERSION } from '../src/program.js';
+import { buildProgram } from '../src/program.js';
+import { VERSION } from '../src/version.js';
 import { createContext } from '../src/context.js';
 import { noPrompter } from '../src/prompts/prompter.js';
 import { runCli, tempDb } from './harness.js';

@@ -18,7 +18,6 @@ export type IsoMonth = string;
 /** A local Réunion time of day, 'HH:MM'. */
 export type LocalTime = string;
 
-export const REUNION_TZ = 'Indian/Reunion';
 /**
  * La Réunion has kept UTC+4, without daylight saving, since 1911. A fixed offset spares every
  * command the time-zone database (20-40 ms at start-up); test/domain/dates.test.ts checks it
@@ -166,9 +165,6 @@ function frenchFormatter(pattern: string): (iso: IsoDate) => string {
 
 /** "mer. 2 déc. 2026" */
 export const formatDateShortFr = frenchFormatter('EEE d MMM yyyy');
-
-/** "mercredi 2 décembre 2026" */
-export const formatDateLongFr = frenchFormatter('EEEE d MMMM yyyy');
 
 /** "2 décembre 2026" */
 export const formatDateFr = frenchFormatter('d MMMM yyyy');

@@ -240,8 +240,3 @@ export function validateTable(schema: TableSchema, header: readonly string[], ro
   });
   return problems;
 }
-
-/** « ligne 2, pivot : ... » */
-export function describeProblem(p: SchemaProblem): string {
-  return `${p.row === 0 ? 'en-tête' : `ligne ${p.row}`}, ${p.field} : ${p.message}`;
-}

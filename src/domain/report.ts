@@ -65,7 +65,7 @@ export interface ReportInput {
   remarks: { date: IsoDate; placeName: string; communeInsee: string; remarks: string }[];
   unloggedSessions: { id: number; date: IsoDate; startTime: string; type: string; placeName: string }[];
   idlePlaces: { id: number; name: string; communeInsee: string }[];
-  /** The communication section (issue 10), as its own module returns it; null when absent. */
+  /** The communication section (campaigns, training materials), as its module returns it; null when absent. */
   communication: unknown;
 }
 
@@ -196,7 +196,7 @@ function charterJson(status: CharterStatus) {
   };
 }
 
-/** The whole report, in the order the comité reads it (issue 5). */
+/** The whole report, in the order the comité reads it (art. 7). */
 export function buildReport(input: ReportInput) {
   const range = semesterRange(input.semester);
   const previous = previousSemester(input.semester);

@@ -1,12 +1,11 @@
 // The CAF figures (art. 7) and the record of the files they came from. Imports are one
-// IMMEDIATE transaction; the report's aggregates are computed here, in SQL.
+// IMMEDIATE transaction.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.js';
 import type { CafFigure, FigureSink, Indicator, RowError } from '../domain/cafFigures/index.js';
 import type { IsoMonth } from '../domain/dates.js';
 
-/** The indicator as stored (the file's own French word). */
-const STORED: Record<Indicator, string> = { consultations: 'consultations', siteSection: 'rubrique', onlineDeclaration: 'teledeclarations' };
+/** The indicator as stored (the file's own French word) back to the code's name. */
 const FROM_STORED: Record<string, Indicator> = { consultations: 'consultations', rubrique: 'siteSection', teledeclarations: 'onlineDeclaration' };
 
 /** One imported file. */
@@ -276,45 +275,4 @@ export function listFigures(db: Db, filter: FigureFilter = {}): StoredFigure[] {
     siteSection: row.indicator === 'rubrique' ? row.site_section : null,
     value: row.value,
   }));
-}
-
-/** The report's question: one indicator, one perimeter (default the whole territory). */
-export interface AggregateQuery extends MonthRange {
-  /** Perimeter key: 'territoire' (default), 'commune:<insee>' or 'lieu:<id>'. */
-  perimeter?: string;
-}
-
-/** Sum of an indicator per month, months without figures omitted. */
-export function monthlyTotals(db: Db, query: AggregateQuery & { indicator: Indicator }): { month: IsoMonth; value: number }[] {
-  return db
-    .prepare(
-      `SELECT month, SUM(value) AS value FROM caf_figures
-       WHERE month BETWEEN ? AND ? AND perimeter = ? AND indicator = ?
-       GROUP BY month ORDER BY month`,
-    )
-    .all(query.from, query.to, query.perimeter ?? 'territoire', STORED[query.indicator]) as { month: IsoMonth; value: number }[];
-}
-
-/** caf.fr sections consulted over the range, most consulted first. */
-export function siteSectionRanking(db: Db, query: AggregateQuery): { siteSection: string; value: number }[] {
-  return db
-    .prepare(
-      `SELECT site_section AS siteSection, SUM(value) AS value FROM caf_figures
-       WHERE month BETWEEN ? AND ? AND perimeter = ? AND indicator = 'rubrique'
-       GROUP BY site_section ORDER BY value DESC, site_section`,
-    )
-    .all(query.from, query.to, query.perimeter ?? 'territoire') as { siteSection: string; value: number }[];
-}
-
-/** Months of the range holding at least one figure for the perimeter (any indicator). */
-export function monthsWithFigures(db: Db, query: AggregateQuery): IsoMonth[] {
-  return db
-    .prepare('SELECT DISTINCT month FROM caf_figures WHERE month BETWEEN ? AND ? AND perimeter = ? ORDER BY month')
-    .pluck()
-    .all(query.from, query.to, query.perimeter ?? 'territoire') as IsoMonth[];
-}
-
-/** The perimeters holding figures in the range, for a report that wants to list them. */
-export function perimetersWithFigures(db: Db, range: MonthRange): string[] {
-  return db.prepare('SELECT DISTINCT perimeter FROM caf_figures WHERE month BETWEEN ? AND ? ORDER BY perimeter').pluck().all(range.from, range.to) as string[];
 }

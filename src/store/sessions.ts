@@ -68,7 +68,7 @@ export interface SessionInput {
   generatedFrom?: string | null;
 }
 
-/** Filters of `sessions list`, `export` and other engineers' reports; all optional, combined with AND. */
+/** Filters of `sessions list`, `export` and the report; all optional, combined with AND. */
 export interface SessionFilter {
   from?: IsoDate;
   to?: IsoDate;

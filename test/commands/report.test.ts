@@ -9,7 +9,7 @@ import { buildReportFixture, PIPE_REMARK, SCRIPT_REMARK } from '../fixtures/repo
 import { findAll, htmlTables, markdownHeadings, markdownTableRows, normalizeSpaces, parseHtml, pdfTextBoxes, readPdfReport, textOf } from '../fixtures/report/readBack.js';
 
 let db: string;
-/** What the communication module (issue 10, its own tests) returns for the semester. */
+/** What the communication module (tested on its own) returns for the semester. */
 let communication: unknown;
 
 beforeAll(async () => {

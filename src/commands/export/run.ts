@@ -20,7 +20,7 @@ import type { Db } from '../../store/open.js';
 import { renderExportCsv } from '../../render/csv.js';
 import { writeFileAtomic } from '../../render/files.js';
 import { parseChoice } from '../shared/parse.js';
-import { VERSION } from '../../program.js';
+import { VERSION } from '../../version.js';
 import { resolvePeriod, type ExportPeriodSpec } from './period.js';
 import { renderExportJson } from './json.js';
 

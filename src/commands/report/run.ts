@@ -50,17 +50,10 @@ export function parseReportFlags(flags: ReportFlags, ctx: Ctx): ReportOptions {
   };
 }
 
-/** The communication section (issue 10), loaded lazily; the report still prints without it. */
+/** The communication section (campaigns and training materials), loaded only when a report is made. */
 async function loadCommunication(db: Db, range: { from: string; to: string }): Promise<unknown> {
-  try {
-    const { loadCommunicationSection } = await import('../../store/communication.js');
-    return loadCommunicationSection(db, range);
-  } catch (err) {
-    // Absent module or tables (a build without issue 10): no section. Anything else is a real bug.
-    const code = (err as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || /no such table/.test(String((err as Error).message))) return null;
-    throw err;
-  }
+  const { loadCommunicationSection } = await import('../../store/communication.js');
+  return loadCommunicationSection(db, range);
 }
 
 /** Computes the report of a semester (the model the JSON prints). */

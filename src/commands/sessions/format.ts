@@ -31,11 +31,6 @@ export function waitingText(s: SessionSummary): string {
   return `${s.waitingRequests} demande${s.waitingRequests > 1 ? 's' : ''} (${s.waitingSeats} place${s.waitingSeats > 1 ? 's' : ''})`;
 }
 
-/** The title when there is one, else the type's label. */
-export function sessionHeadline(s: Session): string {
-  return s.title ? `${s.title} (${SESSION_TYPE_LABELS[s.type]})` : SESSION_TYPE_LABELS[s.type];
-}
-
 export const LIST_HEAD = ['N°', 'Date', 'Heure', 'Lieu', 'Commune', 'Type', 'Places', 'Liste d’attente', 'Statut'];
 
 export function listRow(s: SessionSummary, today: IsoDate): (string | number)[] {

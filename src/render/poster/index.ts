@@ -1,4 +1,4 @@
-// The poster renderer (issue 6, charter art. 3). Heavy libraries load inside each renderer.
+// The poster renderer (charter art. 3). Heavy libraries load inside each renderer.
 export type { PosterPlace } from '../../domain/posterSlot.js';
 export { PAPER, composePoster, type PaperSize, type ComposedPoster } from './compose.js';
 export { PosterFitError, PosterTemplateError } from './errors.js';

@@ -1,4 +1,4 @@
-// The « Communication et contenus » section (issue 10's data) for the formats drawn by code
+// The « Communication et contenus » section (campaigns and training materials) for the formats drawn by code
 // (terminal, PDF). Its shape is checked here rather than trusted: the module that provides it
 // is another feature's, and the report must still print if that shape drifts.
 import { date } from './labels.js';

@@ -4,16 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempDb, tempDir } from '../harness.js';
 import { seedBusyMonth } from './export-fixtures.js';
 
+// Speed is measured by `npm run bench`; this checks that a busy month is exported whole.
 describe('export: a busy month', () => {
-  it('exports 5,000 logbook entries in CSV, JSON and XLSX within a few seconds', async () => {
+  it('exports 5,000 logbook entries in CSV, JSON and XLSX, every row present', async () => {
     const db = tempDb();
     await seedBusyMonth(db, 5000);
     const dir = tempDir();
-    const timings: Record<string, number> = {};
     for (const format of ['csv', 'json', 'xlsx']) {
-      const started = performance.now();
       const r = await runCli(['export', '--mois', '2026-10', '--format', format, '--sortie', dir], { db });
-      timings[format] = performance.now() - started;
       expect(r.code, r.stderr).toBe(0);
     }
     // Header + 5,000 records, CRLF-terminated, one line each (no newline inside these cells).
@@ -23,8 +21,5 @@ describe('export: a busy month', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(join(dir, 'cafcharte-2026-10.xlsx'));
     expect(workbook.getWorksheet('Journal')!.actualRowCount).toBe(5001);
-    // The issue asks for "a few seconds" on a 2-core machine; the benchmark measures precisely.
-    // The bound here is loose on purpose: the suite runs in parallel forks on the same 2 cores.
-    expect(timings.csv + timings.json + timings.xlsx, JSON.stringify(timings)).toBeLessThan(15000);
   });
 });
