@@ -3,6 +3,7 @@
 // horaires réservés aux allocataires de la CAF".
 import { formatTimeFr } from './dates.js';
 import { sortSlots, WEEKDAY_NAMES_FR, type Weekday } from './slots.js';
+import { matchCommune, OF_TERRITORY, ofCommune } from './territory.js';
 
 /** Day of a reserved slot, as stored by the place repository. */
 export type PosterDay = Weekday;
@@ -59,4 +60,14 @@ export function posterSlotParagraphs(place: PosterPlace): PosterSlotParagraph[] 
   const slots = reservedSlotsSentence(place.reservedSlots);
   if (slots) paragraphs.push({ role: 'slots', text: slots });
   return paragraphs;
+}
+
+/**
+ * The poster's header: the place's own commune ("Espaces numériques de Saint-Pierre"), or
+ * the whole territory for the blank poster or a place outside the ten communes. The
+ * commune du Tampon signs the charter, but a Saint-Pierre poster speaks for Saint-Pierre.
+ */
+export function posterHeader(place: Pick<PosterPlace, 'communeName'> | null): string {
+  const commune = place ? matchCommune(place.communeName) : undefined;
+  return `Espaces numériques ${commune ? ofCommune(commune) : OF_TERRITORY}`;
 }

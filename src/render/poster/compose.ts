@@ -1,6 +1,6 @@
 // One poster = the model + the slot text laid out with real font metrics. Every output
 // format (SVG, PDF, PNG) starts from this same SVG, so they cannot drift apart.
-import { posterSlotParagraphs, type PosterPlace } from '../../domain/posterSlot.js';
+import { posterHeader, posterSlotParagraphs, type PosterPlace } from '../../domain/posterSlot.js';
 import { layoutSlot, type LayoutOptions, type LineBox, type Measure } from './layout.js';
 import { fillTemplate, type PosterTemplate } from './template.js';
 
@@ -26,5 +26,5 @@ export function composePoster(
   layout?: LayoutOptions,
 ): ComposedPoster {
   const lines = place ? layoutSlot(posterSlotParagraphs(place), template.frame, measure, layout) : [];
-  return { svg: fillTemplate(template, lines, PAPER[size]), lines };
+  return { svg: fillTemplate(template, lines, PAPER[size], posterHeader(place)), lines };
 }

@@ -14,6 +14,8 @@ import { escapeXml } from '../xml.js';
 /** The id (or data-cafcharte value) that marks the blank slot in a model. */
 export const SLOT_ID = 'emplacement-vierge';
 export const SLOT_MARKER = 'emplacement';
+/** The data-cafcharte value of the header text that names the place's commune. */
+export const HEADER_MARKER = 'entete';
 
 /** A model ready to be filled: its markup and where the slot rectangle is. */
 export interface PosterTemplate {
@@ -151,11 +153,35 @@ export function slotTextGroup(lines: LineBox[], transform: string | undefined): 
  * The model with the slot text inserted right after the slot rectangle (same parent, same
  * transform) and the root sized to the paper, the viewBox scaling the drawing to it.
  */
-export function fillTemplate(template: PosterTemplate, lines: LineBox[], page: { width: number; height: number }): string {
+export function fillTemplate(
+  template: PosterTemplate,
+  lines: LineBox[],
+  page: { width: number; height: number },
+  header?: string,
+): string {
   const filled = lines.length === 0
     ? template.svg
     : template.svg.slice(0, template.insertAt) + slotTextGroup(lines, template.transform) + template.svg.slice(template.insertAt);
-  return resizeRoot(filled, page);
+  return resizeRoot(header === undefined ? filled : fillHeader(filled, header), page);
+}
+
+/**
+ * Writes the header (in capitals, as the model's small banner line) into every <text>
+ * marked data-cafcharte="entete"; a model without the marker keeps its own wording.
+ */
+function fillHeader(svg: string, header: string): string {
+  const masked = maskComments(svg);
+  let out = '';
+  let last = 0;
+  for (const match of masked.matchAll(/<text\b[^>]*>/g)) {
+    if (parseAttributes(match[0]).get('data-cafcharte') !== HEADER_MARKER) continue;
+    const start = match.index + match[0].length;
+    const end = masked.indexOf('</text>', start);
+    if (end === -1) continue;
+    out += svg.slice(last, start) + escapeXml(header.toLocaleUpperCase('fr-FR'));
+    last = end;
+  }
+  return out + svg.slice(last);
 }
 
 function resizeRoot(svg: string, page: { width: number; height: number }): string {
