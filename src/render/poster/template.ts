@@ -3,9 +3,7 @@
 // moves the text. Only a light scan of the markup is needed: the model is never rewritten
 // except for the root size and the inserted slot text.
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { shippedFile } from '../../shipped.js';
 import { PosterTemplateError } from './errors.js';
 import type { Frame, LineBox } from './layout.js';
 import { POSTER_FONT_FAMILY } from './fonts.js';
@@ -32,12 +30,8 @@ export interface PosterTemplate {
 
 /** Finds the shipped templates/affiche.svg from the sources or from a bundle. */
 export function defaultTemplatePath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'templates', 'affiche.svg');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
+  const path = shippedFile('templates/affiche.svg');
+  if (path !== undefined) return path;
   throw new PosterTemplateError("Le modèle d'affiche livré avec cafcharte (templates/affiche.svg) est introuvable.");
 }
 

@@ -3,12 +3,10 @@
 // it cannot run code, and in HTML every {{value}} is escaped, so a remark holding <script>
 // shows as text.
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.js';
 import type { SemesterReport } from '../../domain/report.js';
 import { TEMPLATE_HELPERS } from './labels.js';
+import { shippedFile } from '../../shipped.js';
 import { reportCharts } from './charts.js';
 
 export type TemplateFormat = 'md' | 'html';
@@ -16,12 +14,8 @@ export type TemplateFormat = 'md' | 'html';
 /** The shipped templates/rapport.<format>.hbs, found from the sources or from the bundle. */
 export function defaultTemplatePath(format: TemplateFormat): string {
   const name = `rapport.${format}.hbs`;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'templates', name);
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
+  const path = shippedFile(`templates/${name}`);
+  if (path !== undefined) return path;
   throw new Error(`modèle livré introuvable : templates/${name}`);
 }
 
