@@ -47,7 +47,7 @@ export function barChartSvg(bars: Bar[], options: ChartOptions): string {
       parts.push(`<rect x="${round(center - barWidth / 2)}" y="${round(baseline - h)}" width="${round(barWidth)}" height="${round(h)}" fill="${color}"/>`);
       parts.push(`<text x="${round(center)}" y="${round(baseline - h - 4)}" font-size="9" text-anchor="middle" fill="#222">${escapeXml(bar.text)}</text>`);
     } else {
-      parts.push(`<text x="${round(center)}" y="${baseline - 4}" font-size="9" text-anchor="middle" fill="#999">${escapeXml(bar.text)}</text>`);
+      parts.push(`<text x="${round(center)}" y="${baseline - 4}" font-size="9" text-anchor="middle" fill="#595959">${escapeXml(bar.text)}</text>`);
     }
     parts.push(`<text x="${round(center)}" y="${baseline + 15}" font-size="9" text-anchor="middle" fill="#444">${escapeXml(bar.label)}</text>`);
   });

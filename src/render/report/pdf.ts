@@ -2,13 +2,17 @@
 // "→", "œ", the narrow no-break space...), charts drawn from our SVG, "Page n / N" at the foot
 // of every page. No browser. Text from users flows as wrapped paragraphs and has its control
 // characters removed, so a long or odd remark moves to the next page rather than off it.
+// The PDF is tagged (see pdfTags.ts): headings, paragraphs, lists, tables with header cells and
+// charts with their alternative text form its structure; rules, fills and page numbers are
+// artifacts; the sections are bookmarks.
 import type { SemesterReport } from '../../domain/report.js';
 import { faceFor, fontBytes } from '../poster/fonts.js';
-import { reportCharts } from './charts.js';
+import { chartDescriptions, reportCharts } from './charts.js';
 import { change, count, date, month, percent } from './labels.js';
 import { committeeLines, completenessLines, workshopIndicatorRows } from './lines.js';
 import { communicationLines } from './communication.js';
 import { pdfBuffer } from '../pdfBuffer.js';
+import { headerScope, PdfTags, TAGGED_DOCUMENT_OPTIONS } from '../pdfTags.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
@@ -29,7 +33,13 @@ export function cleanText(text: string): string {
 type Align = 'left' | 'right';
 
 class ReportPdf {
-  constructor(readonly doc: PDFKit.PDFDocument) {}
+  readonly tags: PdfTags;
+  /** The current section's bookmark, under which subheadings go. */
+  private section: PDFKit.PDFOutline | undefined;
+
+  constructor(readonly doc: PDFKit.PDFDocument) {
+    this.tags = new PdfTags(doc);
+  }
 
   private get bottom(): number {
     return A4.height - MARGIN;
@@ -40,30 +50,50 @@ class ReportPdf {
     if (this.doc.y + height > this.bottom) this.doc.addPage();
   }
 
+  /** A section heading (H2), underlined, and its bookmark. */
   heading(text: string, keepWith = 60): void {
     this.ensure(keepWith + 30);
-    this.doc.moveDown(0.8).font(BOLD).fontSize(14).fillColor(ACCENT).text(text, MARGIN, this.doc.y, { width: CONTENT_WIDTH });
-    this.doc.moveTo(MARGIN, this.doc.y).lineTo(MARGIN + CONTENT_WIDTH, this.doc.y).strokeColor(ACCENT).lineWidth(0.8).stroke();
+    this.doc.moveDown(0.8).font(BOLD).fontSize(14).fillColor(ACCENT);
+    this.tags.leaf('H2', () => this.doc.text(text, MARGIN, this.doc.y, { width: CONTENT_WIDTH }));
+    this.section = this.doc.outline.addItem(text);
+    this.tags.artifact(() => this.doc.moveTo(MARGIN, this.doc.y).lineTo(MARGIN + CONTENT_WIDTH, this.doc.y).strokeColor(ACCENT).lineWidth(0.8).stroke());
     this.doc.moveDown(0.4).fillColor('#222');
   }
 
-  /** `keepWith`: room needed below the heading, so that it never ends a page alone. */
+  /** A subsection heading (H3), bookmarked under its section. `keepWith`: room needed below it, so that it never ends a page alone. */
   subheading(text: string, keepWith = 40): void {
     this.ensure(keepWith + 20);
-    this.doc.moveDown(0.5).font(BOLD).fontSize(11).fillColor('#222').text(text, MARGIN, this.doc.y, { width: CONTENT_WIDTH });
+    this.doc.moveDown(0.5).font(BOLD).fontSize(11).fillColor('#222');
+    this.tags.leaf('H3', () => this.doc.text(text, MARGIN, this.doc.y, { width: CONTENT_WIDTH }));
+    (this.section ?? this.doc.outline).addItem(text);
     this.doc.moveDown(0.2);
   }
 
-  paragraph(text: string, options: { bullet?: boolean; size?: number } = {}): void {
-    const indent = options.bullet ? 12 : 0;
+  paragraph(text: string, options: { size?: number } = {}): void {
     this.doc.font(REGULAR).fontSize(options.size ?? 10).fillColor('#222');
     // Two lines' room is enough to start a paragraph: pdfkit carries the rest over to the next
     // page itself, and measuring the whole text first would shape it twice.
     this.ensure(2 * this.doc.currentLineHeight(true));
-    const y = this.doc.y;
-    if (options.bullet) this.doc.text('•', MARGIN, y, { lineBreak: false });
-    this.doc.text(cleanText(text), MARGIN + indent, y, { width: CONTENT_WIDTH - indent });
+    this.tags.leaf('P', () => this.doc.text(cleanText(text), MARGIN, this.doc.y, { width: CONTENT_WIDTH }));
     this.doc.moveDown(0.2);
+  }
+
+  /** A bulleted list: L > LI > (Lbl "•", LBody text). */
+  list(items: string[]): void {
+    if (items.length === 0) return;
+    const indent = 12;
+    this.tags.group('L', () => {
+      for (const item of items) {
+        this.doc.font(REGULAR).fontSize(10).fillColor('#222');
+        this.ensure(2 * this.doc.currentLineHeight(true));
+        const y = this.doc.y;
+        this.tags.group('LI', () => {
+          this.tags.leaf('Lbl', () => this.doc.text('•', MARGIN, y, { lineBreak: false }));
+          this.tags.leaf('LBody', () => this.doc.text(cleanText(item), MARGIN + indent, y, { width: CONTENT_WIDTH - indent }));
+        });
+        this.doc.moveDown(0.2);
+      }
+    }, {}, { O: 'List', ListNumbering: 'Disc' });
   }
 
   /** A table whose rows never split across pages; the header is repeated on a new page. */
@@ -91,26 +121,40 @@ class ReportPdf {
       }
       return height;
     };
-    const drawRow = (cells: string[], face: string, fill?: string) => {
-      const height = heightOf(cells, face);
+    const drawCells = (cells: string[], face: string, y: number, cell: (i: number, draw: () => void) => void) => {
       let x = MARGIN;
-      const y = this.doc.y;
-      if (fill) this.doc.rect(MARGIN, y, CONTENT_WIDTH, height).fill(fill);
-      this.doc.fillColor('#222').font(face).fontSize(size);
-      cells.forEach((cell, i) => {
-        const text = cleanText(cell);
+      cells.forEach((raw, i) => {
+        const text = cleanText(raw);
         const room = columns[i] - 2 * pad;
-        if (text === '') {
-          // nothing to draw
-        } else if (fits(text, i)) {
-          const offset = align[i] === 'right' ? room - this.doc.widthOfString(text) : 0;
-          this.doc.text(text, x + pad + offset, y + pad, { lineBreak: false });
-        } else {
-          this.doc.text(text, x + pad, y + pad, { width: room, align: align[i] ?? 'left' });
-        }
+        const left = x;
+        cell(i, () => {
+          this.doc.fillColor('#222').font(face).fontSize(size);
+          if (text === '') {
+            // nothing to draw
+          } else if (fits(text, i)) {
+            const offset = align[i] === 'right' ? room - this.doc.widthOfString(text) : 0;
+            this.doc.text(text, left + pad + offset, y + pad, { lineBreak: false });
+          } else {
+            this.doc.text(text, left + pad, y + pad, { width: room, align: align[i] ?? 'left' });
+          }
+        });
         x += columns[i];
       });
-      this.doc.moveTo(MARGIN, y + height).lineTo(MARGIN + CONTENT_WIDTH, y + height).strokeColor('#bbbbbb').lineWidth(0.5).stroke();
+    };
+    /** One row: a TR of TH (the header) or TD cells, or, for a header repeated on a new page, an artifact. */
+    const drawRow = (cells: string[], kind: 'header' | 'repeated-header' | 'body') => {
+      const face = kind === 'body' ? REGULAR : BOLD;
+      const height = heightOf(cells, face);
+      const y = this.doc.y;
+      if (kind !== 'body') this.tags.artifact(() => this.doc.rect(MARGIN, y, CONTENT_WIDTH, height).fill('#eef3f8'));
+      if (kind === 'repeated-header') {
+        this.tags.artifact(() => drawCells(cells, face, y, (_i, draw) => draw()), 'Pagination');
+      } else {
+        this.tags.group('TR', () =>
+          drawCells(cells, face, y, (_i, draw) => (kind === 'header' ? this.tags.leaf('TH', draw, {}, headerScope('Column')) : this.tags.leaf('TD', draw))),
+        );
+      }
+      this.tags.artifact(() => this.doc.moveTo(MARGIN, y + height).lineTo(MARGIN + CONTENT_WIDTH, y + height).strokeColor('#bbbbbb').lineWidth(0.5).stroke());
       this.doc.x = MARGIN;
       this.doc.y = y + height;
     };
@@ -118,23 +162,29 @@ class ReportPdf {
     const whole = heightOf(head, BOLD) + rows.reduce((sum, row) => sum + heightOf(row, REGULAR), 0);
     const start = heightOf(head, BOLD) + rows.slice(0, 3).reduce((sum, row) => sum + heightOf(row, REGULAR), 0);
     this.ensure(whole < A4.height / 3 ? whole : start);
-    drawRow(head, BOLD, '#eef3f8');
-    for (const row of rows) {
-      if (this.doc.y + heightOf(row, REGULAR) > this.bottom) {
-        this.doc.addPage();
-        drawRow(head, BOLD, '#eef3f8');
-      }
-      drawRow(row, REGULAR);
-    }
+    this.tags.group('Table', () => {
+      this.tags.group('THead', () => drawRow(head, 'header'));
+      this.tags.group('TBody', () => {
+        for (const row of rows) {
+          if (this.doc.y + heightOf(row, REGULAR) > this.bottom) {
+            this.doc.addPage();
+            drawRow(head, 'repeated-header');
+          }
+          drawRow(row, 'body');
+        }
+      });
+    });
     this.doc.moveDown(0.6);
   }
 
-  chart(svg: string, draw: (doc: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number, height: number) => void): void {
+  /** A chart as a Figure whose alternative text states its values. */
+  chart(svg: string, alt: string, draw: (doc: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number, height: number) => void): void {
     const width = CHART_WIDTH;
     const height = CHART_HEIGHT;
     this.ensure(height + 10);
-    draw(this.doc, svg, MARGIN, this.doc.y, width, height);
-    this.doc.y += height + 6;
+    const y = this.doc.y;
+    this.tags.figure(alt, { x: MARGIN, y, width, height }, () => draw(this.doc, svg, MARGIN, y, width, height));
+    this.doc.y = y + height + 6;
     this.doc.x = MARGIN;
   }
 
@@ -145,11 +195,15 @@ class ReportPdf {
       this.doc.switchToPage(i);
       // Writing inside the bottom margin would make pdfkit open a page: lift the margin first.
       this.doc.page.margins.bottom = 0;
-      this.doc.font(REGULAR).fontSize(8).fillColor('#666').text(`Page ${i + 1} / ${range.count}`, MARGIN, A4.height - 30, {
-        width: CONTENT_WIDTH,
-        align: 'center',
-        lineBreak: false,
-      });
+      this.tags.artifact(
+        () =>
+          this.doc.font(REGULAR).fontSize(8).fillColor('#666').text(`Page ${i + 1} / ${range.count}`, MARGIN, A4.height - 30, {
+            width: CONTENT_WIDTH,
+            align: 'center',
+            lineBreak: false,
+          }),
+        'Pagination',
+      );
     }
   }
 }
@@ -173,6 +227,7 @@ async function newReportDocument(options: PDFKit.PDFDocumentOptions): Promise<PD
 export async function renderReportPdf(report: SemesterReport, options: { creationDate?: Date } = {}): Promise<Buffer> {
   const { default: SVGtoPDF } = await import('svg-to-pdfkit');
   const doc = await newReportDocument({
+    ...TAGGED_DOCUMENT_OPTIONS,
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
@@ -188,10 +243,12 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
   const drawSvg = (d: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number, height: number) =>
     SVGtoPDF(d, svg, x, y, { width, height, assumePt: true, preserveAspectRatio: 'xMidYMin meet', fontCallback: (_family, bold) => (bold ? BOLD : REGULAR), warningCallback: () => undefined });
   const charts = reportCharts(report);
+  const alt = chartDescriptions(report);
 
   // Title page.
   doc.addPage();
-  doc.font(BOLD).fontSize(22).fillColor(ACCENT).text(report.titre, MARGIN, 220, { width: CONTENT_WIDTH, align: 'left' });
+  doc.font(BOLD).fontSize(22).fillColor(ACCENT);
+  pdf.tags.leaf('H1', () => doc.text(report.titre, MARGIN, 220, { width: CONTENT_WIDTH, align: 'left' }));
   doc.moveDown(1.5).fillColor('#222');
   for (const [label, value] of [
     ['Semestre', `${report.semestre.libelle} (${report.semestre.code})`],
@@ -200,7 +257,7 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
     ['Rapport établi le', date(report.produit_le)],
     ['Comparé à', `${report.comparaisons.semestre_precedent} (semestre précédent) et ${report.comparaisons.meme_semestre_annee_precedente} (même semestre, année précédente)`],
   ]) {
-    doc.font(BOLD).fontSize(11).text(`${label} : `, { continued: true }).font(REGULAR).text(value);
+    pdf.tags.leaf('P', () => doc.font(BOLD).fontSize(11).text(`${label} : `, { continued: true }).font(REGULAR).text(value));
     doc.moveDown(0.3);
   }
 
@@ -209,7 +266,7 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
   const caf = report.chiffres_caf;
   pdf.heading('1. Chiffres de la CAF (art. 7)');
   pdf.subheading('Consultations de caf.fr', CHART_HEIGHT);
-  pdf.chart(charts.consultations, drawSvg);
+  pdf.chart(charts.consultations, alt.consultations, drawSvg);
   pdf.table(['Mois', 'Consultations'], [...caf.consultations.par_mois.map((m) => [month(m.mois), count(m.valeur)]), ['Total', count(caf.consultations.total)]], [3, 2], ['left', 'right']);
   pdf.paragraph(evolutionText(caf.consultations));
   pdf.subheading('Rubriques consultées');
@@ -223,14 +280,14 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
     ['right', 'left', 'right', 'right', 'right', 'right'],
   );
   pdf.subheading('Télédéclarations', CHART_HEIGHT);
-  pdf.chart(charts.teledeclarations, drawSvg);
+  pdf.chart(charts.teledeclarations, alt.teledeclarations, drawSvg);
   pdf.table(['Mois', 'Télédéclarations'], [...caf.teledeclarations.par_mois.map((m) => [month(m.mois), count(m.valeur)]), ['Total', count(caf.teledeclarations.total)]], [3, 2], ['left', 'right']);
   pdf.paragraph(evolutionText(caf.teledeclarations));
 
   // 2. Workshops.
   const a = report.ateliers;
   pdf.heading('2. Ateliers et accueil (carnet de bord, art. 5)', CHART_HEIGHT);
-  pdf.chart(charts.personnes_recues, drawSvg);
+  pdf.chart(charts.personnes_recues, alt.personnes_recues, drawSvg);
   pdf.table(
     ['Indicateur', 'Valeur'],
     workshopIndicatorRows(report),
@@ -248,22 +305,30 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
 
   // 3. Comité and charter; 4. communication when its data exists.
   pdf.heading('3. Comité de pilotage et charte (art. 7 à 10)');
-  for (const line of committeeLines(report)) pdf.paragraph(line, { bullet: true });
+  pdf.list(committeeLines(report));
   const communication = communicationLines(report.communication);
   if (communication) {
     pdf.heading('4. Communication et contenus (art. 3, 4 et 7)');
-    for (const line of communication) pdf.paragraph(line, { bullet: true });
+    pdf.list(communication);
   }
 
   // 5. Remarks; 6. completeness.
   pdf.heading('5. Remarques du semestre');
   if (report.remarques.length === 0) pdf.paragraph('Aucune remarque.');
-  for (const r of report.remarques) pdf.paragraph(`${date(r.date)}, ${r.lieu} : ${r.remarque}`, { bullet: true });
+  pdf.list(report.remarques.map((r) => `${date(r.date)}, ${r.lieu} : ${r.remarque}`));
   pdf.heading('6. Complétude des données');
+  // Completeness lines: a heading line, then its indented items.
+  let items: string[] = [];
   for (const line of completenessLines(report)) {
-    if (line.startsWith('  ')) pdf.paragraph(line.trim().replace(/^- /, ''), { bullet: true });
-    else pdf.subheading(line.replace(/ :$/, ''));
+    if (line.startsWith('  ')) {
+      items.push(line.trim().replace(/^- /, ''));
+    } else {
+      pdf.list(items);
+      items = [];
+      pdf.subheading(line.replace(/ :$/, ''));
+    }
   }
+  pdf.list(items);
 
   pdf.numberPages();
   doc.end();
