@@ -8,7 +8,7 @@ export function buildDemoCommand(ctx: Ctx): Command {
   const command = withExamples(
     new Command('demo')
       .description(
-        'crée un magasin de démonstration (une année fictive de la charte, sans donnée personnelle) et affiche son rapport semestriel ; écrit aussi le rapport en PDF et en HTML',
+        'créer un magasin de démonstration (une année fictive de la charte, sans donnée personnelle) et afficher son rapport semestriel, écrit aussi en PDF et en HTML',
       )
       .option('--dossier <dossier>', 'dossier où écrire le magasin et les rapports (par défaut ./cafcharte-demo)'),
     ['cafcharte demo', 'cafcharte demo --dossier /tmp/essai', 'cafcharte --db /tmp/essai/demo.sqlite report --semestre 2026-S1 --format md'],
