@@ -2,7 +2,8 @@
 // Every deadline is computed from the signature date and the CURRENT period, never chained
 // from the original end date (a known bug of contract tools after a renewal).
 import { addDaysIso, addMonthsIso, addYearsIso, daysBetween, formatDateFr, type IsoDate } from './dates.js';
-import { semesterOf, semesterRange, semesterLabelFr } from './semester.js';
+import { nextSemester, semesterCode, semesterOf, semesterRange, semesterLabelFr, type Semester } from './semester.js';
+import { ARTICLE_10 } from './charterText.js';
 
 export type Party = 'commune' | 'caf';
 export const PARTY_LABELS: Record<Party, string> = { commune: 'la commune du Tampon', caf: 'la CAF de la Réunion' };
@@ -39,6 +40,19 @@ export interface Termination {
   breachId: number | null;
 }
 
+/** Which rule of art. 10 a termination follows: free (first sentence) or after a breach. */
+export type TerminationRule = 'libre' | 'manquement';
+
+/** When a termination takes effect, and the sentence of art. 10 that says so. */
+export interface TerminationEffect {
+  effective: IsoDate;
+  rule: TerminationRule;
+  /** The sentence of art. 10 applied, word for word. */
+  sentence: string;
+  /** How the date was reached, in French, for the user. */
+  reasoning: string;
+}
+
 export interface Action {
   code: string;
   message: string;
@@ -73,10 +87,13 @@ export interface CharterStatus {
   daysUntilRenegotiation: number | null;
   terminationEffective: IsoDate | null;
   termination: Termination | null;
+  terminationBasis: TerminationEffect | null;
   amendments: Amendment[];
   openBreaches: (Breach & { cureDeadline: IsoDate; canTerminateFrom: IsoDate })[];
   lastMeeting: IsoDate | null;
   meetingDue: IsoDate | null;
+  /** Semesters that ended, the charter in force, without a comité meeting ('2026-S1'). */
+  semestersWithoutMeeting: string[];
   actions: Action[];
 }
 
@@ -111,6 +128,60 @@ export function periodNumber(signature: IsoDate, durationYears: number, k: numbe
   };
 }
 
+/**
+ * Art. 10. A free termination takes effect `terminationNoticeDays` after its letter is
+ * received. After a breach, the termination takes effect "à l'issue du délai de trente (30)
+ * jours à compter de la réception de la lettre ... restée infructueuse": that letter is the
+ * one notifying the breach, so the effect is the later of (breach letter + cure days) and
+ * the day the termination letter itself is received.
+ */
+export function terminationEffect(termination: Termination, facts: CharterFacts): TerminationEffect {
+  const breach = termination.breachId === null ? undefined : facts.breaches.find((b) => b.id === termination.breachId);
+  if (!breach) {
+    const days = termsInForce(facts, termination.receivedOn).terminationNoticeDays;
+    const effective = addDaysIso(termination.receivedOn, days);
+    return {
+      effective,
+      rule: 'libre',
+      sentence: ARTICLE_10.freeTermination,
+      reasoning: `résiliation libre : effet ${days} jours après la réception de la lettre de résiliation (${formatDateFr(termination.receivedOn)}), soit le ${formatDateFr(effective)}`,
+    };
+  }
+  const days = termsInForce(facts, breach.receivedOn).breachCureDays;
+  const cureEnd = addDaysIso(breach.receivedOn, days);
+  const effective = cureEnd > termination.receivedOn ? cureEnd : termination.receivedOn;
+  return {
+    effective,
+    rule: 'manquement',
+    sentence: ARTICLE_10.effect,
+    reasoning:
+      `résiliation pour le manquement n° ${breach.id} notifié le ${formatDateFr(breach.receivedOn)} : ` +
+      `le délai de ${days} jours court jusqu’au ${formatDateFr(cureEnd)}, la lettre de résiliation est reçue le ${formatDateFr(termination.receivedOn)} ; ` +
+      `effet à la plus tardive de ces deux dates, le ${formatDateFr(effective)}`,
+  };
+}
+
+/** A termination for a breach falls when the breach is resolved before the termination takes effect. */
+function lapsed(termination: Termination, effect: TerminationEffect, facts: CharterFacts, date: IsoDate): boolean {
+  if (termination.breachId === null) return false;
+  const breach = facts.breaches.find((b) => b.id === termination.breachId);
+  return !!breach?.resolvedOn && breach.resolvedOn <= date && breach.resolvedOn < effect.effective;
+}
+
+/**
+ * Semesters that ended on or before `date` while the charter was in force at their end
+ * (from the signature's semester on, until the termination's effect), without any meeting.
+ */
+export function semestersWithoutMeeting(signature: IsoDate, until: IsoDate | null, meetings: IsoDate[], date: IsoDate): string[] {
+  const missed: string[] = [];
+  for (let s: Semester = semesterOf(signature); ; s = nextSemester(s)) {
+    const range = semesterRange(s);
+    if (range.to >= date || (until !== null && range.to >= until)) break;
+    if (!meetings.some((d) => d >= range.from && d <= range.to)) missed.push(semesterCode(s));
+  }
+  return missed;
+}
+
 export function computeCharterStatus(facts: CharterFacts, date: IsoDate): CharterStatus {
   const terms = termsInForce(facts, date);
   const signatures = facts.signatures.filter((s) => s.signedOn <= date);
@@ -129,10 +200,12 @@ export function computeCharterStatus(facts: CharterFacts, date: IsoDate): Charte
     daysUntilRenegotiation: null,
     terminationEffective: null,
     termination: null,
+    terminationBasis: null,
     amendments,
     openBreaches: [],
     lastMeeting: null,
     meetingDue: null,
+    semestersWithoutMeeting: [],
     actions,
   };
 
@@ -151,11 +224,15 @@ export function computeCharterStatus(facts: CharterFacts, date: IsoDate): Charte
   status.renegotiationFrom = addMonthsIso(addDaysIso(period.end, 1), -terms.renegotiationMonths);
   status.daysUntilRenegotiation = Math.max(0, daysBetween(date, status.renegotiationFrom));
 
-  // Termination: the first letter received on or before the date; effective after the notice.
-  const termination = facts.terminations.filter((t) => t.receivedOn <= date).sort((a, b) => a.receivedOn.localeCompare(b.receivedOn))[0];
+  // Termination: the first letter received on or before the date that has not fallen.
+  const termination = facts.terminations
+    .filter((t) => t.receivedOn <= date)
+    .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn))
+    .find((t) => !lapsed(t, terminationEffect(t, facts), facts, date));
   if (termination) {
     status.termination = termination;
-    status.terminationEffective = addDaysIso(termination.receivedOn, terms.terminationNoticeDays);
+    status.terminationBasis = terminationEffect(termination, facts);
+    status.terminationEffective = status.terminationBasis.effective;
   }
 
   status.openBreaches = facts.breaches
@@ -168,16 +245,18 @@ export function computeCharterStatus(facts: CharterFacts, date: IsoDate): Charte
   const range = semesterRange(semester);
   const heldThisSemester = meetings.some((d) => d >= range.from && d <= range.to);
   status.meetingDue = heldThisSemester ? null : range.to;
+  status.semestersWithoutMeeting = semestersWithoutMeeting(signature, status.terminationEffective, meetings, date);
 
   if (status.terminationEffective && date >= status.terminationEffective) {
     status.state = 'resiliee';
-    return status; // a terminated charter asks for nothing more
+    status.meetingDue = null; // a terminated charter has no comité left to convene
+    return status; // and asks for nothing more
   }
   if (status.terminationEffective) {
     status.state = 'resiliation_en_cours';
     actions.push({
       code: 'resiliation_en_cours',
-      message: `Résiliation notifiée par ${PARTY_LABELS[termination!.byParty]} (reçue le ${formatDateFr(termination!.receivedOn)}) : elle prend effet le ${formatDateFr(status.terminationEffective)}.`,
+      message: `Résiliation notifiée par ${PARTY_LABELS[termination!.byParty]} (reçue le ${formatDateFr(termination!.receivedOn)}) : elle prend effet le ${formatDateFr(status.terminationEffective)} (art. 10).`,
     });
   } else if (date >= status.renegotiationFrom) {
     status.state = 'renegociation';

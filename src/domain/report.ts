@@ -62,7 +62,7 @@ export interface ReportInput {
     amendments: { number: number; signedOn: IsoDate; subject: string }[];
     breaches: { id: number; byParty: Party; receivedOn: IsoDate; reason: string; resolvedOn: IsoDate | null }[];
   };
-  remarks: { date: IsoDate; placeName: string; communeInsee: string; remarks: string }[];
+  remarks: { date: IsoDate; placeName: string; communeInsee: string; remarks: string; results: string }[];
   unloggedSessions: { id: number; date: IsoDate; startTime: string; type: string; placeName: string }[];
   idlePlaces: { id: number; name: string; communeInsee: string }[];
   /** The communication section (campaigns, training materials), as its module returns it; null when absent. */
@@ -196,6 +196,15 @@ function charterJson(status: CharterStatus) {
   };
 }
 
+/**
+ * Art. 7 asks for a meeting each semester: true when this semester is over, the charter was
+ * in force at its end, and no meeting was held (the charter status is taken at the semester's end).
+ */
+function endedWithoutMeeting(input: ReportInput, semesterEnd: IsoDate): boolean {
+  const inForce = input.charter.signature !== null && input.charter.state !== 'resiliee';
+  return inForce && semesterEnd < input.today && input.committee.meetings.length === 0;
+}
+
 /** The whole report, in the order the comité reads it (art. 7). */
 export function buildReport(input: ReportInput) {
   const range = semesterRange(input.semester);
@@ -223,13 +232,20 @@ export function buildReport(input: ReportInput) {
     ateliers: workshops(input, range.months),
     comite: {
       reunions: input.committee.meetings.map((m) => ({ date: m.heldOn, lieu: m.place })),
+      semestre_termine_sans_reunion: endedWithoutMeeting(input, range.to),
       avenants: input.committee.amendments.map((a) => ({ numero: a.number, date: a.signedOn, objet: a.subject })),
       manquements: input.committee.breaches.map((b) => ({ numero: b.id, partie: b.byParty, recu_le: b.receivedOn, motif: b.reason, resolu_le: b.resolvedOn })),
       prochaine_reconduction: input.charter.nextRenewal,
       renegociation_a_partir_du: input.charter.renegotiationFrom,
     },
     communication: input.communication ?? null,
-    remarques: input.remarks.map((r) => ({ date: r.date, lieu: r.placeName, commune: communeName(r.communeInsee), remarque: r.remarks })),
+    remarques: input.remarks.map((r) => ({
+      date: r.date,
+      lieu: r.placeName,
+      commune: communeName(r.communeInsee),
+      remarque: r.remarks || null,
+      resultats: r.results || null,
+    })),
     completude: {
       mois_sans_chiffres_caf: missingCafMonths(range.months, caf.indicatorsByMonth),
       seances_sans_carnet: input.unloggedSessions.map((s) => ({ id: s.id, date: s.date, heure: s.startTime, lieu: s.placeName, type: s.type })),

@@ -48,6 +48,10 @@ export function previousSemester(s: Semester): Semester {
   return s.half === 2 ? { year: s.year, half: 1 } : { year: s.year - 1, half: 2 };
 }
 
+export function nextSemester(s: Semester): Semester {
+  return s.half === 1 ? { year: s.year, half: 2 } : { year: s.year + 1, half: 1 };
+}
+
 export function sameSemesterYearBefore(s: Semester): Semester {
   return { year: s.year - 1, half: s.half };
 }

@@ -133,14 +133,19 @@ export interface RemarkRow {
   placeName: string;
   communeInsee: string;
   remarks: string;
+  /** The entry's free-text results (art. 5: "remarques éventuelles sur le déroulement, résultats"). */
+  results: string;
 }
 
+/** Entries with remarks or free-text results; an empty side is ''. */
 export function logbookRemarks(db: Db, span: DateSpan): RemarkRow[] {
   return db
     .prepare(
-      `SELECT e.date, p.name AS placeName, p.commune_insee AS communeInsee, e.remarks
+      `SELECT e.date, p.name AS placeName, p.commune_insee AS communeInsee,
+              trim(coalesce(e.remarks, '')) AS remarks, trim(coalesce(e.results_text, '')) AS results
        FROM logbook_entries e JOIN places p ON p.id = e.place_id
-       WHERE e.removed_at IS NULL AND e.date BETWEEN ? AND ? AND trim(coalesce(e.remarks, '')) <> ''
+       WHERE e.removed_at IS NULL AND e.date BETWEEN ? AND ?
+         AND (trim(coalesce(e.remarks, '')) <> '' OR trim(coalesce(e.results_text, '')) <> '')
        ORDER BY e.date, p.name, e.id`,
     )
     .all(span.from, span.to) as RemarkRow[];

@@ -82,13 +82,58 @@ describe('charter and charter-status', () => {
     // The party in breach cannot terminate for its own breach.
     expect((await runCli(['charter', 'terminate', '--par', 'commune', '--recu', '2026-11-05', '--manquement', '1'], { db })).code).toBe(4);
     expect((await runCli(['charter', 'terminate', '--par', 'caf', '--recu', '2026-11-05', '--manquement', '9'], { db })).code).toBe(3);
-    expect((await runCli(['charter', 'terminate', '--par', 'caf', '--recu', '2026-11-05', '--manquement', '1'], { db })).code).toBe(0);
+    const done = await runCli(['charter', 'terminate', '--par', 'caf', '--recu', '2026-11-05', '--manquement', '1'], { db });
+    expect(done.code).toBe(0);
+    // Breach letter 2 October + 30 days = 1 November; the termination letter comes later, on
+    // 5 November: the termination takes effect on its receipt (not 30 days after it).
+    expect(done.stdout).toContain('effet le 5 novembre 2026');
+    expect(done.stdout).toContain('le délai de 30 jours court jusqu’au 1 novembre 2026');
+    expect(done.stdout).toContain(
+      "Art. 10 appliqué : «\u00a0La résiliation prend effet à l'issue du délai de trente (30) jours à compter de la réception de la lettre recommandée avec accusé réception restée infructueuse.\u00a0»",
+    );
+    expect(JSON.parse((await runCli(['charter-status', '--date', '2026-11-04', '--json'], { db })).stdout).etat).toBe('en_vigueur');
     const s = JSON.parse((await runCli(['charter-status', '--date', '2026-11-20', '--json'], { db })).stdout);
-    expect(s.etat).toBe('resiliation_en_cours');
-    expect(s.resiliation_effective).toBe('2026-12-05');
-    expect(JSON.parse((await runCli(['charter-status', '--date', '2026-12-05', '--json'], { db })).stdout).etat).toBe('resiliee');
+    expect(s.etat).toBe('resiliee');
+    expect(s.resiliation_effective).toBe('2026-11-05');
+    expect(s.resiliation).toMatchObject({ par: 'caf', recue_le: '2026-11-05', manquement: 1, effet_le: '2026-11-05', regle: 'manquement' });
+    expect(s.resiliation.article_10).toMatch(/^La résiliation prend effet à l'issue du délai de trente \(30\) jours/);
+    // After the effect, no comité meeting is asked for any more.
+    expect(s.copil.echeance).toBeNull();
+    expect(s.actions).toEqual([]);
+    const text = await runCli(['charter-status', '--date', '2026-11-20'], { db, tty: true });
+    expect(text.stdout).toContain('Résiliation : effective le 5 novembre 2026');
+    expect(text.stdout).toContain('Art. 10 appliqué : «\u00a0La résiliation prend effet');
+    expect(text.stdout).not.toContain('réunion du semestre à tenir');
+    const show = await runCli(['charter', 'show'], { db });
+    expect(show.stdout).toContain('Résiliation notifiée par la CAF de la Réunion, lettre reçue le 5 novembre 2026.');
+    expect(show.stdout).toContain('Art. 10 appliqué : «\u00a0La résiliation prend effet');
+    expect(JSON.parse((await runCli(['charter', 'show', '--json'], { db })).stdout).resiliation.effet_le).toBe('2026-11-05');
     // A second termination is a conflict.
     expect((await runCli(['charter', 'terminate', '--par', 'commune', '--recu', '2026-11-06'], { db })).code).toBe(4);
+  });
+
+  it('free termination: received 10 January 2027, effect 9 February 2027, first sentence of art. 10 quoted', async () => {
+    const db = tempDb();
+    await runCli(['charter', 'sign', '--date', '2026-03-15'], { db });
+    const r = await runCli(['charter', 'terminate', '--par', 'commune', '--recu', '2027-01-10'], { db });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('effet le 9 février 2027');
+    expect(r.stdout).toContain('Art. 10 appliqué : «\u00a0Chaque partie pourra librement résilier la présente par lettre recommandée avec accusé de réception.\u00a0»');
+    const pending = JSON.parse((await runCli(['charter-status', '--date', '2027-02-08', '--json'], { db })).stdout);
+    expect(pending).toMatchObject({ etat: 'resiliation_en_cours', resiliation_effective: '2027-02-09', resiliation: { regle: 'libre' } });
+    // While pending, the S1 2027 meeting is still asked for; from 9 February on, no more.
+    expect(pending.actions.map((a: { code: string }) => a.code)).toContain('copil_a_reunir');
+    expect(JSON.parse((await runCli(['charter-status', '--date', '2027-02-09', '--json'], { db })).stdout).actions).toEqual([]);
+  });
+
+  it('reports each semester that ended without a comité meeting', async () => {
+    const db = tempDb();
+    await runCli(['charter', 'sign', '--date', '2026-03-15'], { db });
+    await runCli(['charter', 'copil', 'meeting', 'add', '--date', '2026-09-10'], { db });
+    const s = JSON.parse((await runCli(['charter-status', '--date', '2027-01-15', '--json'], { db })).stdout);
+    expect(s.copil.semestres_sans_reunion).toEqual(['2026-S1']);
+    const text = await runCli(['charter-status', '--date', '2027-01-15'], { db, tty: true });
+    expect(text.stdout).toContain('1er semestre 2026 (janvier-juin) : terminé sans réunion du comité de pilotage');
   });
 
   it('resolves a breach and refuses unknown or already resolved ones', async () => {

@@ -173,15 +173,16 @@ const EXPECTED = {
   },
   comite: {
     reunions: [{ date: '2026-02-05', lieu: 'Antenne CAF de Saint-Pierre' }], // the meeting of 2025-11-20 is outside
+    semestre_termine_sans_reunion: false,
     avenants: [{ numero: 1, date: '2026-04-01', objet: 'Ajout de la MPT de Trois-Mares' }],
     manquements: [{ numero: 1, partie: 'commune', recu_le: '2026-05-02', motif: 'Créneaux réservés non assurés', resolu_le: '2026-05-20' }],
     prochaine_reconduction: '2027-03-15',
     renegociation_a_partir_du: '2026-12-15',
   },
   remarques: [
-    { date: '2026-01-14', lieu: 'Médiathèque du Tampon', commune: 'Le Tampon', remarque: SCRIPT_REMARK },
-    { date: '2026-03-04', lieu: 'MPT de Bois-Court', commune: 'Le Tampon', remarque: PIPE_REMARK },
-    { date: '2026-06-20', lieu: 'MPT de Bois-Court', commune: 'Le Tampon', remarque: 'RAS' },
+    { date: '2026-01-14', lieu: 'Médiathèque du Tampon', commune: 'Le Tampon', remarque: SCRIPT_REMARK, resultats: null },
+    { date: '2026-03-04', lieu: 'MPT de Bois-Court', commune: 'Le Tampon', remarque: PIPE_REMARK, resultats: null },
+    { date: '2026-06-20', lieu: 'MPT de Bois-Court', commune: 'Le Tampon', remarque: 'RAS', resultats: null },
   ],
   completude: {
     mois_sans_chiffres_caf: [
@@ -342,7 +343,7 @@ describe('report --format html', () => {
     expect(cells).toContainEqual(['3', 'Aides & démarches', '400', '20,0 %', 'n.d.', 'n.d.']);
     expect(cells).toContainEqual(['Taux de remplissage', '67,6 %']);
     expect(cells).toContainEqual(['Moyenne par atelier', '5,5']);
-    expect(cells).toContainEqual(['14 janvier 2026', 'Médiathèque du Tampon', SCRIPT_REMARK]);
+    expect(cells).toContainEqual(['14 janvier 2026', 'Médiathèque du Tampon', SCRIPT_REMARK, '']);
     expect(html).toContain('Bonne participation &lt;script&gt;alert(1)&lt;/script&gt;');
     const text = normalizeSpaces(textOf(root));
     for (const figure of KEY_FIGURES) expect(text).toContain(figure);

@@ -92,12 +92,75 @@ describe('charter calendar', () => {
     expect(late.actions.map((a) => a.code)).toContain('manquement_non_resolu');
     const resolved = computeCharterStatus(facts({ breaches: [{ ...breach, resolvedOn: '2026-10-25' }] }), '2026-11-02');
     expect(resolved.openBreaches).toEqual([]);
-    const terminated = computeCharterStatus(
-      facts({ breaches: [breach], terminations: [{ id: 1, byParty: 'caf', receivedOn: '2026-11-05', breachId: 1 }] }),
-      '2026-12-05',
-    );
-    expect(terminated.state).toBe('resiliee');
-    expect(terminated.terminationEffective).toBe('2026-12-05');
+  });
+
+  // Art. 10 worked by hand. Breach letter received Friday 2 October 2026; 30 days counted
+  // from it: 2 Oct + 29 = 31 Oct, + 1 = 1 November 2026 (end of the cure period).
+  describe('art. 10: when a termination takes effect', () => {
+    const breach = { id: 1, byParty: 'commune' as const, receivedOn: '2026-10-02', reason: 'créneaux non assurés', resolvedOn: null };
+    const afterBreach = (receivedOn: string, resolvedOn: string | null = null) =>
+      facts({ breaches: [{ ...breach, resolvedOn }], terminations: [{ id: 1, byParty: 'caf', receivedOn, breachId: 1 }] });
+
+    it('termination letter received 5 November, after the 30 days: effect on receipt, 5 November (not 5 December)', () => {
+      expect(computeCharterStatus(afterBreach('2026-11-05'), '2026-11-04').state).toBe('en_vigueur');
+      const s = computeCharterStatus(afterBreach('2026-11-05'), '2026-11-05');
+      expect(s.terminationEffective).toBe('2026-11-05');
+      expect(s.state).toBe('resiliee');
+      expect(s.terminationBasis?.rule).toBe('manquement');
+      expect(s.terminationBasis?.sentence).toBe(
+        "La résiliation prend effet à l'issue du délai de trente (30) jours à compter de la réception de la lettre recommandée avec accusé réception restée infructueuse.",
+      );
+    });
+
+    it('termination letter received 20 October, inside the 30 days: effect at their end, 1 November', () => {
+      const s = computeCharterStatus(afterBreach('2026-10-20'), '2026-10-25');
+      expect(s.state).toBe('resiliation_en_cours');
+      expect(s.terminationEffective).toBe('2026-11-01');
+      expect(computeCharterStatus(afterBreach('2026-10-20'), '2026-10-31').state).toBe('resiliation_en_cours');
+      expect(computeCharterStatus(afterBreach('2026-10-20'), '2026-11-01').state).toBe('resiliee');
+    });
+
+    it('the breach resolved on 25 October, before 1 November: the termination falls, the charter stays in force', () => {
+      expect(computeCharterStatus(afterBreach('2026-10-20', '2026-10-25'), '2026-10-24').state).toBe('resiliation_en_cours');
+      const s = computeCharterStatus(afterBreach('2026-10-20', '2026-10-25'), '2026-11-10');
+      expect(s.state).toBe('en_vigueur');
+      expect(s.terminationEffective).toBeNull();
+    });
+
+    it('free termination received 10 January 2027: 10 Jan + 21 = 31 Jan, + 9 = 9 February 2027, first sentence quoted', () => {
+      const s = computeCharterStatus(facts({ terminations: [{ id: 1, byParty: 'commune', receivedOn: '2027-01-10', breachId: null }] }), '2027-01-10');
+      expect(s.terminationEffective).toBe('2027-02-09');
+      expect(s.terminationBasis?.rule).toBe('libre');
+      expect(s.terminationBasis?.sentence).toBe('Chaque partie pourra librement résilier la présente par lettre recommandée avec accusé de réception.');
+    });
+
+    it('an avenant that lengthens the cure period to 45 days moves the effect: 2 Oct + 45 = 16 November', () => {
+      const f = afterBreach('2026-10-20');
+      f.amendments = [{ number: 1, signedOn: '2026-09-01', subject: 'Délais', elements: 'Article 10', terms: { breachCureDays: 45 } }];
+      expect(computeCharterStatus(f, '2026-10-25').terminationEffective).toBe('2026-11-16');
+    });
+  });
+
+  describe('the comité after a termination, and semesters without a meeting', () => {
+    const terminated = facts({ terminations: [{ id: 1, byParty: 'caf', receivedOn: '2027-01-10', breachId: null }] });
+
+    it('asks for the S1 2027 meeting while the termination is pending, no longer once it took effect (9 February)', () => {
+      expect(computeCharterStatus(terminated, '2027-02-08').actions.map((a) => a.code)).toContain('copil_a_reunir');
+      const after = computeCharterStatus(terminated, '2027-02-09');
+      expect(after.meetingDue).toBeNull();
+      expect(after.actions).toEqual([]);
+    });
+
+    it('lists the semesters that ended without a meeting while the charter was in force', () => {
+      // Signed 15 March 2026: S1 2026 (ends 30 June) and S2 2026 (ends 31 December); one meeting in September.
+      const s = computeCharterStatus(facts({ meetings: [{ id: 1, heldOn: '2026-09-10' }] }), '2027-08-01');
+      expect(s.semestersWithoutMeeting).toEqual(['2026-S1', '2027-S1']);
+      // Terminated on 9 February 2027: S1 2027 ended after the charter, it is not counted.
+      expect(computeCharterStatus({ ...terminated, meetings: [{ id: 1, heldOn: '2026-09-10' }] }, '2027-08-01').semestersWithoutMeeting).toEqual(['2026-S1']);
+      // A semester still running is not listed.
+      expect(computeCharterStatus(facts(), '2026-06-30').semestersWithoutMeeting).toEqual([]);
+      expect(computeCharterStatus(facts(), '2026-07-01').semestersWithoutMeeting).toEqual(['2026-S1']);
+    });
   });
 
   it('applies an avenant that changes the terms from its date', () => {

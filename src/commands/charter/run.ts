@@ -2,7 +2,9 @@
 // state, and records one fact.
 import type { Ctx } from '../../context.js';
 import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
-import { computeCharterStatus, effectiveSignature, PARTY_LABELS, type CharterTerms, type Party } from '../../domain/charter.js';
+import { computeCharterStatus, effectiveSignature, PARTY_LABELS, terminationEffect, type CharterTerms, type Party } from '../../domain/charter.js';
+import { quoteFr } from '../../domain/charterText.js';
+import { terminationBasisJson, terminationBasisLines } from './status.js';
 import { addDaysIso, formatDateFr, parseDate, timestampInReunion, todayInReunion } from '../../domain/dates.js';
 import {
   addMeeting,
@@ -115,14 +117,17 @@ export async function runTerminate(flags: { par: string; recu: string; manquemen
     if (!breach) throw new NotFoundError(`--manquement : aucun manquement n° ${breachId}.`);
     if (breach.byParty === party) throw new ConflictError(`--par : ${PARTY_LABELS[party]} ne peut pas résilier pour son propre manquement.`);
     if (breach.resolvedOn && breach.resolvedOn <= receivedOn) throw new ConflictError(`--manquement : le manquement n° ${breachId} a été résolu le ${formatDateFr(breach.resolvedOn)}.`);
-    const deadline = addDaysIso(breach.receivedOn, status.terms.breachCureDays);
+    const cureDays = computeCharterStatus(facts, breach.receivedOn).terms.breachCureDays;
+    const deadline = addDaysIso(breach.receivedOn, cureDays);
     if (receivedOn <= deadline) {
-      throw new ConflictError(`--recu : le délai de ${status.terms.breachCureDays} jours laissé pour résoudre le manquement n° ${breachId} court jusqu’au ${formatDateFr(deadline)} ; la résiliation de plein droit n’est possible qu’après.`);
+      throw new ConflictError(`--recu : le délai de ${cureDays} jours laissé pour résoudre le manquement n° ${breachId} court jusqu’au ${formatDateFr(deadline)} ; la résiliation de plein droit n’est possible qu’après.`);
     }
   }
-  recordTermination(db, { byParty: party, receivedOn, breachId }, timestampInReunion(ctx.now()));
-  const effective = addDaysIso(receivedOn, status.terms.terminationNoticeDays);
-  printSuccess(ctx, `Résiliation par ${PARTY_LABELS[party]} enregistrée : lettre reçue le ${formatDateFr(receivedOn)}, effet le ${formatDateFr(effective)}.`);
+  const id = recordTermination(db, { byParty: party, receivedOn, breachId }, timestampInReunion(ctx.now()));
+  const basis = terminationEffect({ id, byParty: party, receivedOn, breachId }, loadCharterFacts(db));
+  printSuccess(ctx, `Résiliation par ${PARTY_LABELS[party]} enregistrée : lettre reçue le ${formatDateFr(receivedOn)}, effet le ${formatDateFr(basis.effective)}.`);
+  printLine(ctx, `${basis.reasoning.charAt(0).toUpperCase()}${basis.reasoning.slice(1)}.`);
+  printLine(ctx, `Art. 10 appliqué : ${quoteFr(basis.sentence)}`);
   return 0;
 }
 
@@ -130,8 +135,17 @@ export async function runShow(flags: { json?: boolean }, ctx: Ctx): Promise<numb
   const db = await ctx.store();
   const doc = charterDocument(db);
   const facts = loadCharterFacts(db);
+  // The termination recorded (the first one that has not fallen with its breach's resolution).
+  const termination = computeCharterStatus(facts, '9999-12-31').termination;
+  const basis = termination ? terminationEffect(termination, facts) : null;
   if (flags.json) {
-    printJson(ctx, { ...doc, signatures: facts.signatures.map((s) => ({ partie: s.party, date: s.signedOn })), avenants: facts.amendments.map(amendmentJson) });
+    printJson(ctx, {
+      ...doc,
+      signatures: facts.signatures.map((s) => ({ partie: s.party, date: s.signedOn })),
+      avenants: facts.amendments.map(amendmentJson),
+      resiliation:
+        termination && basis ? { par: termination.byParty, recue_le: termination.receivedOn, manquement: termination.breachId, ...terminationBasisJson(basis) } : null,
+    });
     return 0;
   }
   printLine(ctx, doc.titre);
@@ -143,9 +157,18 @@ export async function runShow(flags: { json?: boolean }, ctx: Ctx): Promise<numb
     ['Territoire', doc.territoire],
     ['Durée', `${doc.conditions.duree_annees} an(s), reconduction tacite`],
     ['Renégociation', `${doc.conditions.renegociation_mois_avant_fin} mois avant la fin`],
-    ['Résiliation', `lettre recommandée avec AR, effet ${doc.conditions.preavis_resiliation_jours} jours après réception`],
-    ['Manquement', `${doc.conditions.delai_manquement_jours} jours pour y remédier`],
+    ['Résiliation', `libre, par lettre recommandée avec AR, effet ${doc.conditions.preavis_resiliation_jours} jours après sa réception (art. 10)`],
+    [
+      'Manquement',
+      `${doc.conditions.delai_manquement_jours} jours pour y remédier après la lettre qui le notifie ; ensuite résiliation de plein droit, ` +
+        `effet à la fin de ce délai ou à la réception de la lettre de résiliation si elle est plus tardive (art. 10)`,
+    ],
   ]);
+  if (termination && basis) {
+    printLine(ctx);
+    printLine(ctx, `Résiliation notifiée par ${PARTY_LABELS[termination.byParty]}, lettre reçue le ${formatDateFr(termination.receivedOn)}.`);
+    for (const line of terminationBasisLines(basis)) printLine(ctx, line);
+  }
   for (const a of facts.amendments) printLine(ctx, `Avenant n° ${a.number} du ${formatDateFr(a.signedOn)} : ${a.subject} — ${a.elements}`);
   return 0;
 }

@@ -2,7 +2,9 @@
 // scripts (--json, --check exits 10 when something is to be done).
 import type { Ctx } from '../../context.js';
 import { ExitCode } from '../../errors.js';
-import { computeCharterStatus, PARTY_LABELS, STATE_LABELS, type CharterStatus } from '../../domain/charter.js';
+import { computeCharterStatus, PARTY_LABELS, STATE_LABELS, type CharterStatus, type TerminationEffect } from '../../domain/charter.js';
+import { quoteFr } from '../../domain/charterText.js';
+import { parseSemester, semesterLabelFr } from '../../domain/semester.js';
 import { formatDateFr, parseDate, todayInReunion } from '../../domain/dates.js';
 import { loadCharterFacts } from '../../store/charter.js';
 import { STATUS_ACTION_PROVIDERS } from '../../store/statusActions.js';
@@ -20,10 +22,10 @@ export function statusJson(s: CharterStatus) {
     renegociation_des: s.renegotiationFrom,
     jours_avant_renegociation: s.daysUntilRenegotiation,
     resiliation_effective: s.terminationEffective,
-    resiliation: s.termination ? { par: s.termination.byParty, recue_le: s.termination.receivedOn, manquement: s.termination.breachId } : null,
+    resiliation: s.termination && s.terminationBasis ? { par: s.termination.byParty, recue_le: s.termination.receivedOn, manquement: s.termination.breachId, ...terminationBasisJson(s.terminationBasis) } : null,
     avenants: s.amendments.map((a) => ({ numero: a.number, date: a.signedOn, objet: a.subject, elements: a.elements })),
     manquements: s.openBreaches.map((b) => ({ id: b.id, par: b.byParty, recu_le: b.receivedOn, motif: b.reason, echeance: b.cureDeadline, resiliation_possible_des: b.canTerminateFrom })),
-    copil: { derniere_reunion: s.lastMeeting, echeance: s.meetingDue },
+    copil: { derniere_reunion: s.lastMeeting, echeance: s.meetingDue, semestres_sans_reunion: s.semestersWithoutMeeting },
     conditions: {
       duree_annees: s.terms.durationYears,
       renegociation_mois_avant_fin: s.terms.renegotiationMonths,
@@ -32,6 +34,16 @@ export function statusJson(s: CharterStatus) {
     },
     actions: s.actions,
   };
+}
+
+/** The effect date, the rule of art. 10 applied and its sentence, word for word. */
+export function terminationBasisJson(basis: TerminationEffect) {
+  return { effet_le: basis.effective, regle: basis.rule, article_10: basis.sentence, calcul: basis.reasoning };
+}
+
+/** Two lines for people: the date and how it was reached, then the sentence applied. */
+export function terminationBasisLines(basis: TerminationEffect): string[] {
+  return [`Résiliation : effective le ${formatDateFr(basis.effective)} (${basis.reasoning}).`, `  Art. 10 appliqué : ${quoteFr(basis.sentence)}`];
 }
 
 function printStatus(ctx: Ctx, s: CharterStatus): void {
@@ -54,13 +66,14 @@ function printStatus(ctx: Ctx, s: CharterStatus): void {
         );
       }
     }
-    if (s.terminationEffective) printLine(ctx, `Résiliation : effective le ${formatDateFr(s.terminationEffective)}`);
+    if (s.terminationBasis) for (const line of terminationBasisLines(s.terminationBasis)) printLine(ctx, line);
     printLine(ctx, `Avenants : ${s.amendments.length === 0 ? 'aucun' : s.amendments.map((a) => `n° ${a.number} du ${formatDateFr(a.signedOn)} (${a.subject})`).join(' ; ')}`);
     printLine(ctx, `Manquements en cours : ${s.openBreaches.length === 0 ? 'aucun' : s.openBreaches.map((b) => `n° ${b.id} (${PARTY_LABELS[b.byParty]}, échéance ${formatDateFr(b.cureDeadline)})`).join(' ; ')}`);
-    printLine(
-      ctx,
-      `Comité de pilotage : ${s.lastMeeting ? `dernière réunion le ${formatDateFr(s.lastMeeting)}` : 'aucune réunion enregistrée'}${s.meetingDue ? `, réunion du semestre à tenir avant le ${formatDateFr(s.meetingDue)}` : ', réunion du semestre tenue'}`,
-    );
+    const semesterMeeting = s.state === 'resiliee' ? '' : s.meetingDue ? `, réunion du semestre à tenir avant le ${formatDateFr(s.meetingDue)}` : ', réunion du semestre tenue';
+    printLine(ctx, `Comité de pilotage : ${s.lastMeeting ? `dernière réunion le ${formatDateFr(s.lastMeeting)}` : 'aucune réunion enregistrée'}${semesterMeeting}`);
+    for (const code of s.semestersWithoutMeeting) {
+      printLine(ctx, `  ${semesterLabelFr(parseSemester(code))} : terminé sans réunion du comité de pilotage (art. 7 : une réunion chaque semestre).`);
+    }
   }
   printLine(ctx);
   if (s.actions.length === 0) printLine(ctx, c.green('Aucune action à mener.'));

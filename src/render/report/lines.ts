@@ -3,12 +3,20 @@
 import type { SemesterReport } from '../../domain/report.js';
 import { count, date, decimal, indicator, month, party, percent, sessionType } from './labels.js';
 
+/** Said when a semester ended, the charter in force, without the meeting art. 7 asks for. */
+export const SEMESTER_WITHOUT_MEETING = 'Semestre terminé sans réunion du comité de pilotage (art. 7 : le comité se réunit chaque semestre).';
+
+/** One remark of the carnet de bord with its results: "remarque — Résultats : ...". */
+export function remarkText(r: { remarque: string | null; resultats: string | null }): string {
+  return [r.remarque, r.resultats ? `Résultats : ${r.resultats}` : null].filter(Boolean).join(' — ');
+}
+
 /** The comité section as sentences, shared with the PDF. */
 export function committeeLines(report: SemesterReport): string[] {
   const { comite } = report;
   return [
     ...(comite.reunions.length === 0
-      ? ['Aucune réunion du comité ce semestre.']
+      ? [comite.semestre_termine_sans_reunion ? SEMESTER_WITHOUT_MEETING : 'Aucune réunion du comité ce semestre.']
       : comite.reunions.map((m) => `Réunion du comité le ${date(m.date)}${m.lieu ? ` (${m.lieu})` : ''}`)),
     ...comite.avenants.map((a) => `Avenant n° ${a.numero} du ${date(a.date)} : ${a.objet}`),
     ...comite.manquements.map(

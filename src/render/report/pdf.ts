@@ -9,7 +9,7 @@ import type { SemesterReport } from '../../domain/report.js';
 import { faceFor, fontBytes } from '../poster/fonts.js';
 import { chartDescriptions, reportCharts } from './charts.js';
 import { change, count, date, month, percent } from './labels.js';
-import { committeeLines, completenessLines, workshopIndicatorRows } from './lines.js';
+import { committeeLines, completenessLines, remarkText, workshopIndicatorRows } from './lines.js';
 import { communicationLines } from './communication.js';
 import { pdfBuffer } from '../pdfBuffer.js';
 import { headerScope, PdfTags, TAGGED_DOCUMENT_OPTIONS } from '../pdfTags.js';
@@ -315,7 +315,7 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
   // 5. Remarks; 6. completeness.
   pdf.heading('5. Remarques du semestre');
   if (report.remarques.length === 0) pdf.paragraph('Aucune remarque.');
-  pdf.list(report.remarques.map((r) => `${date(r.date)}, ${r.lieu} : ${r.remarque}`));
+  pdf.list(report.remarques.map((r) => `${date(r.date)}, ${r.lieu} : ${remarkText(r)}`));
   pdf.heading('6. Complétude des données');
   // Completeness lines: a heading line, then its indented items.
   let items: string[] = [];

@@ -5,7 +5,7 @@ import type { SemesterReport } from '../../domain/report.js';
 import { paint, printLine, printTable, type Cell } from '../output.js';
 import { change, count, date, month, percent } from './labels.js';
 import { communicationLines } from './communication.js';
-import { committeeLines, completenessLines, workshopIndicatorRows } from './lines.js';
+import { committeeLines, completenessLines, remarkText, workshopIndicatorRows } from './lines.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -91,7 +91,7 @@ export function printReportTerminal(ctx: Ctx, report: SemesterReport): void {
 
   heading('5. Remarques du semestre');
   if (report.remarques.length === 0) printLine(ctx, 'Aucune remarque.');
-  for (const r of report.remarques) printLine(ctx, `- ${date(r.date)}, ${r.lieu} : ${r.remarque.replace(/\s+/g, ' ')}`);
+  for (const r of report.remarques) printLine(ctx, `- ${date(r.date)}, ${r.lieu} : ${remarkText(r).replace(/\s+/g, ' ')}`);
 
   heading('6. Complétude des données');
   for (const line of completenessLines(report)) printLine(ctx, line);
