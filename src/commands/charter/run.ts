@@ -111,7 +111,6 @@ export async function runTerminate(flags: { par: string; recu: string; manquemen
   if (!signature || receivedOn < signature) throw new ConflictError('--recu : seule une charte signée peut être résiliée.');
   const existing = facts.terminations[0];
   if (existing) throw new ConflictError(`la charte fait déjà l’objet d’une résiliation reçue le ${formatDateFr(existing.receivedOn)}.`);
-  const status = computeCharterStatus(facts, receivedOn);
   if (breachId !== null) {
     const breach = facts.breaches.find((b) => b.id === breachId);
     if (!breach) throw new NotFoundError(`--manquement : aucun manquement n° ${breachId}.`);
