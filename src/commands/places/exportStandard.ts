@@ -1,11 +1,13 @@
 // `cafcharte places export --standard`: the espaces numériques in the national data standard for
 // places of digital mediation, so that the national map (ANCT) and data.inclusion can list them.
 // A place lacking a required field is named (exit 2) unless --ignorer-incomplets leaves it out.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { slotsToFrench, slotsToOsm } from '../../domain/slots.js';
-import { missingRequired, STANDARD_NAME, STANDARD_VERSION, toStandardRow, type StandardPlace } from '../../domain/mediationStandard.js';
+import { missingRequired, STANDARD_COLUMNS, STANDARD_NAME, STANDARD_VERSION, toStandardRow, validateTable, type StandardPlace, type TableSchema } from '../../domain/mediationStandard.js';
+import { shippedFile } from '../../shipped.js';
 import { listPlaces, type Place } from '../../store/places.js';
 import { renderStandardCsv, renderStandardJson } from '../../render/mediationStandard.js';
 import { writeFileAtomic } from '../../render/files.js';
@@ -55,6 +57,7 @@ export async function runExportStandard(flags: ExportStandardFlags, ctx: Ctx): P
   }
   if (incomplete.length > 0) printNote(ctx, `Lieu(x) laissé(s) de côté car incomplet(s) :\n${lines.join('\n')}`);
   const rows = places.filter((p) => missingRequired(p).length === 0).map((p) => toStandardRow(p, { source: STANDARD_SOURCE }));
+  checkAgainstSchema(rows.map((row) => STANDARD_COLUMNS.map((c) => row[c])));
   const text = format === 'csv' ? renderStandardCsv(rows) : renderStandardJson(rows);
   if (flags.sortie === undefined) {
     ctx.io.stdout.write(text);
@@ -65,4 +68,20 @@ export async function runExportStandard(flags: ExportStandardFlags, ctx: Ctx): P
   writeFileAtomic(path, text, { overwrite: true });
   ctx.io.stdout.write(`${path}\n`);
   return 0;
+}
+
+/**
+ * Every row is checked against the standard's own schema, vendored in data/standards/, before
+ * anything is written: a place the national map would reject is our bug, not the user's, and is
+ * never published.
+ */
+function checkAgainstSchema(cells: string[][]): void {
+  const path = shippedFile('data/standards/lieux-mediation-numerique.schema.json');
+  if (path === undefined) throw new Error('schéma du standard introuvable : data/standards/lieux-mediation-numerique.schema.json');
+  const schema = JSON.parse(readFileSync(path, 'utf8')) as TableSchema;
+  const problems = validateTable(schema, STANDARD_COLUMNS, cells);
+  if (problems.length > 0) {
+    const first = problems.slice(0, 5).map((p) => `${p.row === 0 ? 'en-tête' : `ligne ${p.row}`}, ${p.field} : ${p.message}`);
+    throw new Error(`l’export ne respecte pas le schéma ${STANDARD_NAME} ${STANDARD_VERSION} : ${first.join(' ; ')}`);
+  }
 }
