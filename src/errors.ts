@@ -44,6 +44,14 @@ export class PersonalDataError extends UserError {
   readonly exitCode = ExitCode.personalData;
 }
 
+/**
+ * The machine refused what the command needed (full disk, read-only store): nothing the user
+ * typed was wrong. Exit 1, with a message that says what to do.
+ */
+export class SystemError extends UserError {
+  readonly exitCode = ExitCode.internal;
+}
+
 /** The user cancelled at a prompt (Ctrl-C or « non » to the final confirmation). */
 export class Cancelled extends UserError {
   readonly exitCode = ExitCode.cancelled;

@@ -206,10 +206,18 @@ function appendHistory(db: Db, entryId: number, action: HistoryAction, author: s
   );
 }
 
+/**
+ * Called inside the write transaction with the live entry the new fields would duplicate (or
+ * undefined); throws to refuse. Checked there, not before, so two identical adds at the same
+ * instant cannot both pass the check.
+ */
+export type DuplicatePolicy = (duplicate: LogbookEntry | undefined) => void;
+
 /** Saves a new entry and its « ajout » history line, in one transaction. */
-export function insertEntry(db: Db, fields: LogbookFields, author: string, at: string): LogbookEntry {
+export function insertEntry(db: Db, fields: LogbookFields, author: string, at: string, onDuplicate?: DuplicatePolicy): LogbookEntry {
   return db
     .transaction(() => {
+      onDuplicate?.(findDuplicate(db, fields));
       const info = db
         .prepare(
           `INSERT INTO logbook_entries (date, start_time, place_id, session_id, type, received, first_timers, duration_minutes,
@@ -228,10 +236,11 @@ export function insertEntry(db: Db, fields: LogbookFields, author: string, at: s
 }
 
 /** Rewrites an entry's fields and records before and after. */
-export function updateEntry(db: Db, id: number, fields: LogbookFields, author: string, at: string): LogbookEntry {
+export function updateEntry(db: Db, id: number, fields: LogbookFields, author: string, at: string, onDuplicate?: DuplicatePolicy): LogbookEntry {
   return db
     .transaction(() => {
       const before = requireEntry(db, id);
+      onDuplicate?.(findDuplicate(db, fields, id));
       if (before.removedAt) throw new ConflictError(`l’entrée n° ${id} est supprimée ; restaurez-la d’abord (« cafcharte logbook restore ${id} »).`);
       db.prepare(
         `UPDATE logbook_entries SET date = @date, start_time = @start_time, place_id = @place_id, session_id = @session_id,

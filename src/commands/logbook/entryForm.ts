@@ -6,10 +6,10 @@ import type { Ctx } from '../../context.js';
 import { Cancelled, ConflictError, PersonalDataError, UsageError } from '../../errors.js';
 import { parseDate, parseTime, todayInReunion, timestampInReunion } from '../../domain/dates.js';
 import { SESSION_TYPES } from '../../domain/sessionTypes.js';
-import { RESULT_COUNTERS, fieldsOf, logbookFieldProblems, splitNames, type LogbookFields, type ResultCounter } from '../../domain/logbook.js';
+import { RESULT_COUNTERS, fieldsOf, logbookFieldProblems, splitNames, type LogbookEntry, type LogbookFields, type ResultCounter } from '../../domain/logbook.js';
 import type { Db } from '../../store/open.js';
 import { findPlace, getPlace } from '../../store/places.js';
-import { findDuplicate, insertEntry, requireEntry, updateEntry } from '../../store/logbook.js';
+import { findDuplicate, insertEntry, requireEntry, updateEntry, type DuplicatePolicy } from '../../store/logbook.js';
 import { parseInteger } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printNote, printSuccess, printWarning } from '../../render/output.js';
@@ -135,11 +135,29 @@ interface SettleOptions {
   mask: boolean;
   duplicateOk: boolean;
   exceptId: number;
+  /** The duplicate the user accepted at the prompt (set by settle). */
+  acceptedDuplicate?: number;
+}
+
+function duplicateMessage(fields: LogbookFields, duplicate: LogbookEntry): string {
+  return `une entrée existe déjà pour ${fields.sessionId !== null && duplicate.sessionId === fields.sessionId ? `la séance n° ${fields.sessionId}` : 'ce lieu, ce jour et cette heure'} :`;
+}
+
+function duplicateConflict(fields: LogbookFields, duplicate: LogbookEntry): ConflictError {
+  return new ConflictError(`${duplicateMessage(fields, duplicate)} ${entryOneLine(duplicate)}.`).withDetails([
+    'Modifiez-la avec « cafcharte logbook edit ' + duplicate.id + ' », ou ajoutez --doublon-ok si ce sont bien deux ateliers distincts.',
+  ]);
+}
+
+/** The check run again inside the write transaction: another process may have saved the same entry meanwhile. */
+function duplicatePolicy(fields: LogbookFields, options: SettleOptions): DuplicatePolicy {
+  return (duplicate) => {
+    if (duplicate && !options.duplicateOk && duplicate.id !== options.acceptedDuplicate) throw duplicateConflict(fields, duplicate);
+  };
 }
 
 /** Runs the checks (and on a terminal, the confirmation) until the entry can be saved. */
 async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOptions): Promise<LogbookFields> {
-  let acceptedDuplicate = 0;
   for (;;) {
     const problems = logbookFieldProblems(fields);
     if (problems.length > 0) {
@@ -153,17 +171,12 @@ async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOp
     }
     await guardFields(ctx, db, fields, options.mask);
     const duplicate = findDuplicate(db, fields, options.exceptId);
-    if (duplicate && !options.duplicateOk && duplicate.id !== acceptedDuplicate) {
-      const message = `une entrée existe déjà pour ${fields.sessionId !== null && duplicate.sessionId === fields.sessionId ? `la séance n° ${fields.sessionId}` : 'ce lieu, ce jour et cette heure'} :`;
-      if (!ctx.io.interactive) {
-        throw new ConflictError(`${message} ${entryOneLine(duplicate)}.`).withDetails([
-          'Modifiez-la avec « cafcharte logbook edit ' + duplicate.id + ' », ou ajoutez --doublon-ok si ce sont bien deux ateliers distincts.',
-        ]);
-      }
-      printWarning(ctx, `${message} ${entryOneLine(duplicate)}.`);
+    if (duplicate && !options.duplicateOk && duplicate.id !== options.acceptedDuplicate) {
+      if (!ctx.io.interactive) throw duplicateConflict(fields, duplicate);
+      printWarning(ctx, `${duplicateMessage(fields, duplicate)} ${entryOneLine(duplicate)}.`);
       const keep = await ctx.prompter.confirm({ message: 'Enregistrer quand même une seconde entrée ?', default: false });
       if (!keep) throw new Cancelled(`Opération annulée : rien n’a été enregistré ; l’entrée n° ${duplicate.id} existe déjà.`);
-      acceptedDuplicate = duplicate.id;
+      options.acceptedDuplicate = duplicate.id;
     }
     if (!ctx.io.interactive) return fields;
 
@@ -204,8 +217,9 @@ export async function runAdd(flags: EntryFlags, ctx: Ctx): Promise<number> {
   } else {
     fields = completeWithoutTerminal(ctx, draft);
   }
-  fields = await settle(ctx, db, fields, { mask: Boolean(flags.masquer), duplicateOk: Boolean(flags.doublonOk), exceptId: 0 });
-  const entry = insertEntry(db, fields, authorOf(ctx, flags), timestampInReunion(ctx.now()));
+  const settled: SettleOptions = { mask: Boolean(flags.masquer), duplicateOk: Boolean(flags.doublonOk), exceptId: 0 };
+  fields = await settle(ctx, db, fields, settled);
+  const entry = insertEntry(db, fields, authorOf(ctx, flags), timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
   printSuccess(ctx, `Entrée n° ${entry.id} ajoutée au carnet de bord : ${entrySummary(entry)}.`);
   // Art. 7: accepted all the same (scripts keep working), but the place is not in service yet.
   warnIfNotInService(ctx, db, fields.placeId);
@@ -240,8 +254,9 @@ export async function runEdit(idText: string, flags: EntryFlags, ctx: Ctx): Prom
     if (draft.date !== entry.date || draft.placeId !== entry.placeId) draft.sessionId = null;
     fields = complete(draft, entry.date);
   }
-  fields = await settle(ctx, db, fields, { mask: Boolean(flags.masquer), duplicateOk: Boolean(flags.doublonOk), exceptId: id });
-  const updated = updateEntry(db, id, fields, authorOf(ctx, flags), timestampInReunion(ctx.now()));
+  const settled: SettleOptions = { mask: Boolean(flags.masquer), duplicateOk: Boolean(flags.doublonOk), exceptId: id };
+  fields = await settle(ctx, db, fields, settled);
+  const updated = updateEntry(db, id, fields, authorOf(ctx, flags), timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
   printSuccess(ctx, `Entrée n° ${id} modifiée.`);
   printEntry(ctx, updated, { id, placeName: updated.placeName, entry: updated });
   return 0;

@@ -6,8 +6,8 @@ import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { formatPhoneFr } from '../../domain/phone.js';
 import type { PosterPlace } from '../../domain/posterSlot.js';
-import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
-import { writeFileAtomic } from '../../render/files.js';
+import { NotFoundError, UsageError } from '../../errors.js';
+import { checkOutputPath, writeFileAtomic } from '../../render/files.js';
 import { printLine } from '../../render/output.js';
 import {
   loadPosterTemplate,
@@ -59,10 +59,7 @@ export async function runPoster(raw: unknown, ctx: Ctx): Promise<number> {
   const jobs = await planJobs(opts, ctx, format, sortie ?? ctx.cwd, outputIsFolder);
 
   // Refuse before the (slower) rendering when a file is in the way.
-  if (!opts.ecraser) {
-    const existing = jobs.find((job) => existsSync(job.path) && !statSync(job.path).isDirectory());
-    if (existing) throw new ConflictError(`--sortie : le fichier « ${existing.path} » existe déjà ; ajoutez --ecraser pour le remplacer.`);
-  }
+  for (const job of jobs) checkOutputPath(job.path, { overwrite: opts.ecraser });
 
   const template = await withFrenchErrors(() => loadPosterTemplate(opts.modele === undefined ? undefined : resolve(ctx.cwd, opts.modele)));
   const render: PosterRenderOptions = { size: opts.taille, template, blank: opts.vierge, creationDate: ctx.now() };
