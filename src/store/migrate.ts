@@ -1,7 +1,7 @@
 // Numbered migrations, applied in order, each in its own IMMEDIATE transaction and recorded in
 // PRAGMA user_version. A store that already holds data is first copied aside with SQLite's
 // backup API (a plain file copy of a live database can be corrupt).
-import { sealBackupFile } from './backupFile.js';
+import { stampedCopy } from './backupFile.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { UsageError } from '../errors.js';
 
@@ -20,7 +20,12 @@ export interface Migration {
 
 export class MigrationError extends Error {}
 
-export async function migrate(db: Db, path: string, migrations: Migration[], now: () => Date): Promise<void> {
+export interface MigrateOptions {
+  /** Copy the store aside first (default). A restore migrates a private copy and skips it. */
+  copyFirst?: boolean;
+}
+
+export async function migrate(db: Db, path: string, migrations: Migration[], now: () => Date, options: MigrateOptions = {}): Promise<void> {
   const latest = migrations.at(-1)?.version ?? 0;
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) {
@@ -32,7 +37,7 @@ export async function migrate(db: Db, path: string, migrations: Migration[], now
   if (db.readonly) {
     throw new UsageError(`--db : le magasin doit être mis à jour (schéma ${current} vers ${latest}) mais il est en lecture seule.`);
   }
-  if (current > 0 && path !== ':memory:') await backupBeforeMigration(db, path, current, now());
+  if (current > 0 && path !== ':memory:' && options.copyFirst !== false) await stampedCopy(db, path, `avant-migration-v${current}`, now());
 
   for (const migration of migrations) {
     if (migration.version <= current) continue;
@@ -57,12 +62,4 @@ export async function migrate(db: Db, path: string, migrations: Migration[], now
       if (migration.foreignKeysOff) db.pragma('foreign_keys = ON');
     }
   }
-}
-
-async function backupBeforeMigration(db: Db, path: string, version: number, now: Date): Promise<string> {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-  const target = `${path}.avant-migration-v${version}-${stamp}.sqlite`;
-  await db.backup(target);
-  sealBackupFile(target);
-  return target;
 }

@@ -23,13 +23,13 @@ describe('backup, restore, check', () => {
     }
     expect(r.code).toBe(0);
     const path = r.stdout.trim();
-    expect(path).toBe(join(folder, 'cafcharte-sauvegarde-20261126-080000.sqlite'));
+    expect(path).toBe(join(folder, 'cafcharte-sauvegarde-20261126-120000.sqlite'));
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const status = JSON.parse((await runCli(['charter-status', '--date', '2026-10-01', '--json'], { db: path })).stdout);
     expect(status.signature).toBe('2026-03-15');
     expect(status.copil.derniere_reunion).toBe('2026-09-10');
     // Nothing left behind: no temp file, no journal beside the backup.
-    expect(readdirSync(folder).filter((f) => f.includes('sauvegarde'))).toEqual(['cafcharte-sauvegarde-20261126-080000.sqlite']);
+    expect(readdirSync(folder).filter((f) => f.includes('sauvegarde'))).toEqual(['cafcharte-sauvegarde-20261126-120000.sqlite']);
   });
 
   it('refuses to overwrite a backup without --ecraser, and an output folder that does not exist', async () => {
