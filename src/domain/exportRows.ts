@@ -81,7 +81,8 @@ export const SESSION_COLUMNS: readonly ExportColumn[] = [
 /**
  * Monthly figures: one row per place with activity (niveau « lieu »), then one row for the whole
  * Territoire Sud (niveau « territoire »). The *_caf columns are the CAF's own figures (art. 7)
- * for that perimeter, empty when the CAF supplied none.
+ * for that perimeter, empty when the CAF supplied none; on the territory line they follow the one
+ * territory rule (the CAF's own figure, else all ten communes, else empty) and source_* says which.
  */
 export const STATS_COLUMNS: readonly ExportColumn[] = [
   col('mois', 'month'),
@@ -104,6 +105,9 @@ export const STATS_COLUMNS: readonly ExportColumn[] = [
   col('demarches_abouties', 'int'),
   col('consultations_caf', 'int'),
   col('teledeclarations_caf', 'int'),
+  // On the territory line: « CAF » (its own figure), « somme des 10 communes », or « n.d. (2 communes sur 10) ».
+  col('source_consultations_caf'),
+  col('source_teledeclarations_caf'),
 ];
 
 export const EXPORT_TABLES: Record<ExportTableId, ExportTable> = {

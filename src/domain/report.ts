@@ -7,7 +7,11 @@ import { previousSemester, sameSemesterYearBefore, semesterCode, semesterLabelFr
 import { STATE_LABELS, type CharterStatus, type Party } from './charter.js';
 import { SESSION_TYPES, SESSION_TYPE_LABELS, type SessionType } from './sessionTypes.js';
 import { RESULT_COUNTERS, type LogbookTotals } from './logbook.js';
-import { communeByInsee } from './territory.js';
+import { communeByInsee, COMMUNES } from './territory.js';
+import { COMMUNES_EXPECTED, type SectionMonthValue, type TerritoryFigure } from './cafTerritory.js';
+import { coverage, likeForLike, percentChange, roundTenth, totalOf, type Evolution } from './cafComparison.js';
+
+export { percentChange, roundTenth } from './cafComparison.js';
 
 export const REPORT_TITLE = 'Évaluation semestrielle — Promotion des contacts dématérialisés avec la CAF';
 /** Bumped only when a key is removed or changes meaning; scripts may check it. */
@@ -21,11 +25,19 @@ export const CAF_INDICATOR_LABELS: Record<CafIndicator, string> = {
   teledeclarations: 'télédéclarations',
 };
 
-/** An indicator's totals over the three periods compared (null: no figure in that period). */
-export interface PeriodTotals {
-  current: number | null;
-  previous: number | null;
-  yearBefore: number | null;
+/** An indicator's territory figure for each month of the three periods compared (6 months each, in order). */
+export interface PeriodMonthly {
+  current: TerritoryFigure[];
+  previous: TerritoryFigure[];
+  yearBefore: TerritoryFigure[];
+}
+
+/** A commune's or place's own figure (sections summed), as the CAF sent it. */
+export interface PerimeterMonthValue {
+  perimeter: string;
+  indicator: CafIndicator;
+  month: IsoMonth;
+  value: number;
 }
 
 /** One grouped count of the carnet de bord. */
@@ -42,10 +54,13 @@ export interface ReportInput {
   territory: string;
   charter: CharterStatus;
   caf: {
-    consultations: { monthly: { month: IsoMonth; value: number }[]; totals: PeriodTotals };
-    onlineDeclarations: { monthly: { month: IsoMonth; value: number }[]; totals: PeriodTotals };
-    sections: { current: SectionValue[]; previous: SectionValue[]; yearBefore: SectionValue[] };
-    indicatorsByMonth: { month: IsoMonth; indicator: CafIndicator }[];
+    consultations: PeriodMonthly;
+    onlineDeclarations: PeriodMonthly;
+    /** The « rubrique » indicator's decision per month (its value: all sections summed). */
+    sectionsTotal: PeriodMonthly;
+    sections: { current: SectionMonthValue[]; previous: SectionMonthValue[]; yearBefore: SectionMonthValue[] };
+    /** Communes' and places' own figures over the semester. */
+    perimeters: PerimeterMonthValue[];
   };
   logbook: {
     totals: LogbookTotals;
@@ -74,48 +89,70 @@ export interface SectionValue {
   value: number;
 }
 
-/** One decimal, as the comité reads it; a JSON number, never "12,5". */
-export function roundTenth(value: number): number {
-  return Math.round(value * 10) / 10;
-}
-
-/** Change from `reference` to `current` in %, or null ("n.d.") when either is missing or the reference is 0. */
-export function percentChange(current: number | null, reference: number | null): number | null {
-  if (current === null || reference === null || reference === 0) return null;
-  return roundTenth(((current - reference) / reference) * 100);
-}
-
 /** `part` as a % of `total`, or null when the total is 0. */
 export function sharePercent(part: number, total: number): number | null {
   return total === 0 ? null : roundTenth((part / total) * 100);
 }
 
-/** The two comparisons art. 7 asks for, with the reference values shown beside them. */
-export function compare(totals: PeriodTotals) {
+/** How a month's territory figure was made, in the JSON's words. */
+const SOURCE_JSON = { caf: 'caf', communes: 'somme_communes', incomplete: 'incomplet' } as const;
+
+/** Every month of the semester: its figure, where it comes from, and for n.d. how many communes had one. */
+function monthSeries(figures: TerritoryFigure[]) {
+  return figures.map((f) => ({
+    mois: f.month,
+    valeur: f.value,
+    source: SOURCE_JSON[f.source],
+    communes_couvertes: f.communes,
+    communes_attendues: COMMUNES_EXPECTED,
+  }));
+}
+
+const values = (figures: TerritoryFigure[]) => figures.map((f) => f.value);
+
+/**
+ * The two comparisons art. 7 asks for, each on the months both periods have; the other
+ * period's own total is shown beside it.
+ */
+export function compareLikeForLike(months: IsoMonth[], current: (number | null)[], previous: (number | null)[], yearBefore: (number | null)[]) {
+  const toPrevious: Evolution = likeForLike(months, current, previous);
+  const toYearBefore: Evolution = likeForLike(months, current, yearBefore);
   return {
-    semestre_precedent: totals.previous,
-    evolution_semestre_precedent_pct: percentChange(totals.current, totals.previous),
-    meme_semestre_annee_precedente: totals.yearBefore,
-    evolution_annee_precedente_pct: percentChange(totals.current, totals.yearBefore),
+    semestre_precedent: totalOf(previous),
+    evolution_semestre_precedent_pct: toPrevious.evolution_pct,
+    comparaison_semestre_precedent: toPrevious,
+    meme_semestre_annee_precedente: totalOf(yearBefore),
+    evolution_annee_precedente_pct: toYearBefore.evolution_pct,
+    comparaison_annee_precedente: toYearBefore,
   };
 }
 
-/** Every month of the semester, null where the CAF sent no figure. */
-function monthSeries(months: IsoMonth[], values: { month: IsoMonth; value: number }[]) {
-  const byMonth = new Map(values.map((v) => [v.month, v.value]));
-  return months.map((mois) => ({ mois, valeur: byMonth.get(mois) ?? null }));
+/** A territory indicator over the semester: months, total and its coverage, comparisons. */
+function indicatorJson(months: IsoMonth[], period: PeriodMonthly, semesterOver: boolean) {
+  const current = values(period.current);
+  return {
+    par_mois: monthSeries(period.current),
+    total: totalOf(current),
+    ...coverage(current, semesterOver),
+    ...compareLikeForLike(months, current, values(period.previous), values(period.yearBefore)),
+  };
 }
 
-function sum(values: SectionValue[]): number | null {
-  return values.length === 0 ? null : values.reduce((total, v) => total + v.value, 0);
+/**
+ * One section's value per month: its visits where the month has section figures (0 if this
+ * section had none that month), null where the month has no section figure at all.
+ */
+function sectionSeries(section: string, decisions: TerritoryFigure[], rows: SectionMonthValue[]): (number | null)[] {
+  return decisions.map((d) => (d.value === null ? null : rows.filter((r) => r.month === d.month && r.section === section).reduce((t, r) => t + r.value, 0)));
 }
 
-/** caf.fr sections ranked by visits (ties share a rank), with share and changes. */
-export function rankSections(sections: ReportInput['caf']['sections']) {
-  const total = sum(sections.current) ?? 0;
-  const previous = new Map(sections.previous.map((s) => [s.section, s.value]));
-  const yearBefore = new Map(sections.yearBefore.map((s) => [s.section, s.value]));
-  const sorted = [...sections.current].sort((a, b) => b.value - a.value || a.section.localeCompare(b.section, 'fr'));
+/** caf.fr sections ranked by visits (ties share a rank), with share and like-for-like changes. */
+export function rankSections(months: IsoMonth[], totals: PeriodMonthly, sections: ReportInput['caf']['sections']) {
+  const bySection = new Map<string, number>();
+  for (const row of sections.current) bySection.set(row.section, (bySection.get(row.section) ?? 0) + row.value);
+  const current = [...bySection].map(([section, value]) => ({ section, value }));
+  const total = current.reduce((t, s) => t + s.value, 0);
+  const sorted = current.sort((a, b) => b.value - a.value || a.section.localeCompare(b.section, 'fr'));
   return sorted.map((s, i) => {
     const rank = i > 0 && sorted[i - 1].value === s.value ? sorted.findIndex((o) => o.value === s.value) + 1 : i + 1;
     return {
@@ -123,25 +160,70 @@ export function rankSections(sections: ReportInput['caf']['sections']) {
       rubrique: s.section,
       valeur: s.value,
       part_pct: sharePercent(s.value, total),
-      ...compare({
-        current: s.value,
-        // A section absent from a period that has section figures counted 0 visits then; a period
-        // without any section figure is unknown.
-        previous: sections.previous.length === 0 ? null : (previous.get(s.section) ?? 0),
-        yearBefore: sections.yearBefore.length === 0 ? null : (yearBefore.get(s.section) ?? 0),
-      }),
+      ...compareLikeForLike(
+        months,
+        sectionSeries(s.section, totals.current, sections.current),
+        sectionSeries(s.section, totals.previous, sections.previous),
+        sectionSeries(s.section, totals.yearBefore, sections.yearBefore),
+      ),
     };
   });
 }
 
-/** Completeness: the semester's months where an indicator has no figure. */
-export function missingCafMonths(months: IsoMonth[], present: { month: IsoMonth; indicator: CafIndicator }[]) {
+/** Completeness: the semester's months where an indicator has no territory figure, and how many communes had one. */
+export function missingCafMonths(months: IsoMonth[], decisions: Record<CafIndicator, TerritoryFigure[]>) {
   return months
-    .map((mois) => ({
-      mois,
-      indicateurs: CAF_INDICATORS.filter((indicator) => !present.some((p) => p.month === mois && p.indicator === indicator)),
-    }))
+    .map((mois, i) => {
+      const missing = CAF_INDICATORS.filter((indicator) => decisions[indicator][i]?.value === null);
+      return {
+        mois,
+        indicateurs: missing,
+        communes: missing
+          .filter((indicator) => (decisions[indicator][i]?.communes ?? 0) > 0)
+          .map((indicator) => ({ indicateur: indicator, communes_couvertes: decisions[indicator][i]!.communes, communes_attendues: COMMUNES_EXPECTED })),
+      };
+    })
     .filter((m) => m.indicateurs.length > 0);
+}
+
+/** A commune's or place's figures over the semester, one indicator: total and months covered. */
+function perimeterIndicator(months: IsoMonth[], rows: PerimeterMonthValue[], indicator: CafIndicator, semesterOver: boolean) {
+  const series = months.map((month) => {
+    const found = rows.filter((r) => r.indicator === indicator && r.month === month);
+    return found.length === 0 ? null : found.reduce((t, r) => t + r.value, 0);
+  });
+  return { total: totalOf(series), ...coverage(series, semesterOver) };
+}
+
+// Le Tampon first: the commune that signed the charter; then the others by name.
+const SIGNATORY_INSEE = '97422';
+
+/** Section « Par commune »: each commune's and each place's own CAF figures, where the CAF sent them. */
+function byPerimeter(input: ReportInput, months: IsoMonth[], semesterOver: boolean) {
+  const groups = new Map<string, PerimeterMonthValue[]>();
+  for (const row of input.caf.perimeters) {
+    const group = groups.get(row.perimeter);
+    if (group) group.push(row);
+    else groups.set(row.perimeter, [row]);
+  }
+  const figures = (rows: PerimeterMonthValue[]) => ({
+    consultations: perimeterIndicator(months, rows, 'consultations', semesterOver),
+    rubriques: perimeterIndicator(months, rows, 'rubrique', semesterOver),
+    teledeclarations: perimeterIndicator(months, rows, 'teledeclarations', semesterOver),
+  });
+  const communes = COMMUNES.filter((c) => groups.has(`commune:${c.insee}`))
+    .sort((a, b) => Number(b.insee === SIGNATORY_INSEE) - Number(a.insee === SIGNATORY_INSEE) || a.name.localeCompare(b.name, 'fr'))
+    .map((c) => ({ code_insee: c.insee, commune: c.name, ...figures(groups.get(`commune:${c.insee}`)!) }));
+  const places = [...groups.keys()]
+    .filter((key) => key.startsWith('lieu:'))
+    .map((key) => {
+      const id = Number(key.slice(5));
+      const place = input.places.get(id);
+      return { lieu_id: id, lieu: place?.name ?? `lieu n° ${id}`, commune: communeName(place?.communeInsee ?? ''), insee: place?.communeInsee ?? '', ...figures(groups.get(key)!) };
+    })
+    .sort((a, b) => Number(b.insee === SIGNATORY_INSEE) - Number(a.insee === SIGNATORY_INSEE) || a.commune.localeCompare(b.commune, 'fr') || a.lieu.localeCompare(b.lieu, 'fr'))
+    .map(({ insee: _insee, ...place }) => place);
+  return { communes, lieux: places };
 }
 
 function communeName(insee: string): string {
@@ -211,23 +293,21 @@ export function buildReport(input: ReportInput) {
   const previous = previousSemester(input.semester);
   const yearBefore = sameSemesterYearBefore(input.semester);
   const { caf } = input;
-  const sectionTotals: PeriodTotals = { current: sum(caf.sections.current), previous: sum(caf.sections.previous), yearBefore: sum(caf.sections.yearBefore) };
+  const semesterOver = input.today > range.to;
+  const rubriques = indicatorJson(range.months, caf.sectionsTotal, semesterOver);
   return {
     schema: REPORT_SCHEMA,
     titre: REPORT_TITLE,
-    semestre: { code: semesterCode(input.semester), libelle: semesterLabelFr(input.semester), debut: range.from, fin: range.to, mois: range.months },
+    semestre: { code: semesterCode(input.semester), libelle: semesterLabelFr(input.semester), debut: range.from, fin: range.to, mois: range.months, provisoire: !semesterOver },
     comparaisons: { semestre_precedent: semesterCode(previous), meme_semestre_annee_precedente: semesterCode(yearBefore) },
     territoire: input.territory,
     produit_le: input.today,
     charte: charterJson(input.charter),
     chiffres_caf: {
-      consultations: { par_mois: monthSeries(range.months, caf.consultations.monthly), total: caf.consultations.totals.current, ...compare(caf.consultations.totals) },
-      rubriques: { total: sectionTotals.current, ...compare(sectionTotals), classement: rankSections(caf.sections) },
-      teledeclarations: {
-        par_mois: monthSeries(range.months, caf.onlineDeclarations.monthly),
-        total: caf.onlineDeclarations.totals.current,
-        ...compare(caf.onlineDeclarations.totals),
-      },
+      consultations: indicatorJson(range.months, caf.consultations, semesterOver),
+      rubriques: { ...rubriques, classement: rankSections(range.months, caf.sectionsTotal, caf.sections) },
+      teledeclarations: indicatorJson(range.months, caf.onlineDeclarations, semesterOver),
+      par_perimetre: byPerimeter(input, range.months, semesterOver),
     },
     ateliers: workshops(input, range.months),
     comite: {
@@ -247,7 +327,11 @@ export function buildReport(input: ReportInput) {
       resultats: r.results || null,
     })),
     completude: {
-      mois_sans_chiffres_caf: missingCafMonths(range.months, caf.indicatorsByMonth),
+      mois_sans_chiffres_caf: missingCafMonths(range.months, {
+        consultations: caf.consultations.current,
+        rubrique: caf.sectionsTotal.current,
+        teledeclarations: caf.onlineDeclarations.current,
+      }),
       seances_sans_carnet: input.unloggedSessions.map((s) => ({ id: s.id, date: s.date, heure: s.startTime, lieu: s.placeName, type: s.type })),
       lieux_sans_activite: input.idlePlaces.map((p) => ({ id: p.id, lieu: p.name, commune: communeName(p.communeInsee) })),
     },

@@ -5,6 +5,8 @@ import type { Db } from './open.js';
 import { SESSION_TYPE_LABELS } from '../domain/sessionTypes.js';
 import { ratio, type ExportRow } from '../domain/exportRows.js';
 import type { IsoDate, IsoMonth } from '../domain/dates.js';
+import { COMMUNES_EXPECTED, communesCoverageFr, type TerritoryFigure } from '../domain/cafTerritory.js';
+import { territoryMonthly } from './cafTerritory.js';
 
 export interface ExportPeriod {
   from: IsoDate;
@@ -85,7 +87,7 @@ export function* sessionRows(db: Db, period: ExportPeriod, today: IsoDate): Gene
 }
 
 // Per month and place, then one « territoire » line per month: the sum of the place lines plus the
-// CAF's figures for the whole territory.
+// territory's CAF figures, which statsRows fills in from the one rule (store/cafTerritory.ts).
 const STATS_SQL = `
   WITH lb AS (
     SELECT substr(date, 1, 7) AS mois, place_id,
@@ -108,8 +110,9 @@ const STATS_SQL = `
            sum(CASE WHEN indicator = 'consultations' THEN value END) AS consultations,
            sum(CASE WHEN indicator = 'teledeclarations' THEN value END) AS online_declarations
     FROM caf_figures
-    WHERE month BETWEEN @fromMonth AND @toMonth AND (perimeter = 'territoire' OR perimeter LIKE 'lieu:%')
+    WHERE month BETWEEN @fromMonth AND @toMonth AND perimeter LIKE 'lieu:%'
     GROUP BY 1, 2),
+  caf_months AS (SELECT DISTINCT month AS mois FROM caf_figures WHERE month BETWEEN @fromMonth AND @toMonth),
   keys AS (
     SELECT mois, place_id FROM lb UNION SELECT mois, place_id FROM ss UNION SELECT mois, place_id FROM caf WHERE place_id IS NOT NULL),
   place_rows AS (
@@ -127,7 +130,7 @@ const STATS_SQL = `
     LEFT JOIN lb ON lb.mois = k.mois AND lb.place_id = k.place_id
     LEFT JOIN ss ON ss.mois = k.mois AND ss.place_id = k.place_id
     LEFT JOIN caf ON caf.mois = k.mois AND caf.place_id = k.place_id),
-  months AS (SELECT mois FROM keys UNION SELECT mois FROM caf),
+  months AS (SELECT mois FROM keys UNION SELECT mois FROM caf_months),
   territory_rows AS (
     SELECT m.mois, 'territoire' AS niveau, NULL AS lieu_numero, @territory AS lieu, NULL AS commune,
            coalesce(sum(pr.seances), 0), coalesce(sum(pr.seances_annulees), 0), coalesce(sum(pr.places_confirmees), 0),
@@ -135,8 +138,7 @@ const STATS_SQL = `
            coalesce(sum(pr.received_counted), 0),
            coalesce(sum(pr.teledeclarations), 0), coalesce(sum(pr.comptes_crees), 0), coalesce(sum(pr.courriels), 0),
            coalesce(sum(pr.attestations), 0), coalesce(sum(pr.demarches_abouties), 0),
-           (SELECT consultations FROM caf WHERE caf.mois = m.mois AND caf.place_id IS NULL),
-           (SELECT online_declarations FROM caf WHERE caf.mois = m.mois AND caf.place_id IS NULL)
+           NULL, NULL
     FROM months m LEFT JOIN place_rows pr ON pr.mois = m.mois
     GROUP BY m.mois)
   SELECT *, 0 AS sort_level FROM place_rows
@@ -146,14 +148,32 @@ const STATS_SQL = `
 
 /** Monthly figures per place with activity, then the Territoire Sud's line, for each month with data. */
 export function* statsRows(db: Db, period: ExportPeriod, territoryName: string): Generator<ExportRow> {
-  const params = { ...period, fromMonth: period.from.slice(0, 7) as IsoMonth, toMonth: period.to.slice(0, 7) as IsoMonth, territory: territoryName };
+  const span = { from: period.from.slice(0, 7) as IsoMonth, to: period.to.slice(0, 7) as IsoMonth };
+  const params = { ...period, fromMonth: span.from, toMonth: span.to, territory: territoryName };
+  const byMonth = (figures: TerritoryFigure[]) => new Map(figures.map((f) => [f.month, f]));
+  const consultations = byMonth(territoryMonthly(db, 'consultations', span));
+  const onlineDeclarations = byMonth(territoryMonthly(db, 'teledeclarations', span));
   for (const raw of db.prepare(STATS_SQL).iterate(params) as Iterable<ExportRow & { received_counted: number; sort_level: number }>) {
-    const { received_counted: receivedCounted, sort_level: _level, ...row } = raw;
+    const { received_counted: receivedCounted, sort_level: level, ...row } = raw;
     const received = Number(row.personnes_recues);
+    const territory = level === 1;
+    const consultation = territory ? consultations.get(String(row.mois)) : undefined;
+    const onlineDeclaration = territory ? onlineDeclarations.get(String(row.mois)) : undefined;
     yield {
       ...row,
       part_nouveaux_pourcent: ratio(Number(row.nouveaux), receivedCounted, 100),
       moyenne_recues_par_entree: ratio(received, Number(row.entrees_carnet)),
+      ...(territory ? { consultations_caf: consultation?.value ?? null, teledeclarations_caf: onlineDeclaration?.value ?? null } : {}),
+      source_consultations_caf: territory ? sourceText(consultation) : null,
+      source_teledeclarations_caf: territory ? sourceText(onlineDeclaration) : null,
     };
   }
+}
+
+/** Where a territory line's CAF figure comes from, in the words of the report. */
+function sourceText(figure: TerritoryFigure | undefined): string {
+  if (figure === undefined || (figure.source === 'incomplete' && figure.communes === 0)) return 'n.d.';
+  if (figure.source === 'caf') return 'CAF';
+  if (figure.source === 'communes') return `somme des ${COMMUNES_EXPECTED} communes`;
+  return `n.d. (${communesCoverageFr(figure.communes)})`;
 }

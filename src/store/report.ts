@@ -2,75 +2,18 @@
 // computed by SQLite (GROUP BY over indexed ranges): a five-year store holds a million CAF
 // figures and 100,000 logbook entries, and the report must never load them into JavaScript.
 import type { Db } from './open.js';
-import { addDaysIso, type IsoDate, type IsoMonth } from '../domain/dates.js';
+import { addDaysIso, type IsoDate } from '../domain/dates.js';
 import { computeCharterStatus } from '../domain/charter.js';
 import type { ReportInput } from '../domain/report.js';
 import { previousSemester, sameSemesterYearBefore, semesterRange, type Semester } from '../domain/semester.js';
 import { TERRITORY_NAME } from '../domain/territory.js';
+import { perimeterMonthly, territoryMonthly, territorySectionsMonthly, type MonthSpan, type StoredIndicator } from './cafTerritory.js';
 import { loadCharterFacts } from './charter.js';
 import { logbookTotals, SESSION_HAS_NO_ENTRY } from './logbook.js';
-
-/** The stored indicator words (caf_figures.indicator). */
-export type StoredIndicator = 'consultations' | 'rubrique' | 'teledeclarations';
-
-export interface MonthSpan {
-  from: IsoMonth;
-  to: IsoMonth;
-}
 
 export interface DateSpan {
   from: IsoDate;
   to: IsoDate;
-}
-
-// The territory-level figure of a month: the 'territoire' rows when the CAF sent any for that
-// month and indicator, else the sum of the ten communes. Place-level rows ('lieu:') are never
-// added: a place lies inside a commune, so they would count twice.
-const TERRITORY_ROWS = `
-  WITH territory_months AS (
-    SELECT DISTINCT month FROM caf_figures
-    WHERE indicator = @indicator AND perimeter = 'territoire' AND month BETWEEN @from AND @to
-  )
-  SELECT %COLUMNS% FROM caf_figures
-  WHERE indicator = @indicator AND month BETWEEN @from AND @to
-    AND (perimeter = 'territoire' OR (perimeter LIKE 'commune:%' AND month NOT IN territory_months))
-  %GROUP%`;
-
-function territoryQuery(columns: string, group: string): string {
-  return TERRITORY_ROWS.replace('%COLUMNS%', columns).replace('%GROUP%', group);
-}
-
-/** Territory-level value of an indicator per month; months without figures are absent. */
-export function cafMonthlyTotals(db: Db, indicator: StoredIndicator, span: MonthSpan): { month: IsoMonth; value: number }[] {
-  return db
-    .prepare(territoryQuery('month, SUM(value) AS value', 'GROUP BY month ORDER BY month'))
-    .all({ indicator, ...span }) as { month: IsoMonth; value: number }[];
-}
-
-/** Territory-level total of an indicator over a span, or null when it holds no figure at all. */
-export function cafTotal(db: Db, indicator: StoredIndicator, span: MonthSpan): number | null {
-  const row = db.prepare(territoryQuery('count(*) AS n, SUM(value) AS value', '')).get({ indicator, ...span }) as { n: number; value: number | null };
-  return row.n === 0 ? null : row.value;
-}
-
-/** Territory-level visits per caf.fr section over a span, most visited first. */
-export function cafSectionTotals(db: Db, span: MonthSpan): { section: string; value: number }[] {
-  return db
-    .prepare(territoryQuery('site_section AS section, SUM(value) AS value', 'GROUP BY site_section ORDER BY value DESC, site_section'))
-    .all({ indicator: 'rubrique', ...span }) as { section: string; value: number }[];
-}
-
-/**
- * For each month of the span, which indicators have a territory-level figure (the territory
- * or a commune: place-level rows alone do not make a territory figure).
- */
-export function cafIndicatorsByMonth(db: Db, span: MonthSpan): { month: IsoMonth; indicator: StoredIndicator }[] {
-  return db
-    .prepare(
-      `SELECT DISTINCT month, indicator FROM caf_figures
-       WHERE month BETWEEN ? AND ? AND (perimeter = 'territoire' OR perimeter LIKE 'commune:%') ORDER BY month, indicator`,
-    )
-    .all(span.from, span.to) as { month: IsoMonth; indicator: StoredIndicator }[];
 }
 
 /** Logbook counts grouped by one dimension; removed entries never count. */
@@ -226,10 +169,10 @@ export function loadReportInput(db: Db, semester: Semester, today: IsoDate): Rep
   const months = monthSpan(semester);
   const previous = monthSpan(previousSemester(semester));
   const yearBefore = monthSpan(sameSemesterYearBefore(semester));
-  const periodTotals = (indicator: StoredIndicator) => ({
-    current: cafTotal(db, indicator, months),
-    previous: cafTotal(db, indicator, previous),
-    yearBefore: cafTotal(db, indicator, yearBefore),
+  const periods = (indicator: StoredIndicator) => ({
+    current: territoryMonthly(db, indicator, months),
+    previous: territoryMonthly(db, indicator, previous),
+    yearBefore: territoryMonthly(db, indicator, yearBefore),
   });
   return {
     semester,
@@ -237,10 +180,11 @@ export function loadReportInput(db: Db, semester: Semester, today: IsoDate): Rep
     territory: TERRITORY_NAME,
     charter: computeCharterStatus(loadCharterFacts(db), dates.to),
     caf: {
-      consultations: { monthly: cafMonthlyTotals(db, 'consultations', months), totals: periodTotals('consultations') },
-      onlineDeclarations: { monthly: cafMonthlyTotals(db, 'teledeclarations', months), totals: periodTotals('teledeclarations') },
-      sections: { current: cafSectionTotals(db, months), previous: cafSectionTotals(db, previous), yearBefore: cafSectionTotals(db, yearBefore) },
-      indicatorsByMonth: cafIndicatorsByMonth(db, months),
+      consultations: periods('consultations'),
+      onlineDeclarations: periods('teledeclarations'),
+      sectionsTotal: periods('rubrique'),
+      sections: { current: territorySectionsMonthly(db, months), previous: territorySectionsMonthly(db, previous), yearBefore: territorySectionsMonthly(db, yearBefore) },
+      perimeters: perimeterMonthly(db, months),
     },
     logbook: {
       totals: logbookTotals(db, span),

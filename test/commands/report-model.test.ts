@@ -21,37 +21,53 @@ describe('report arithmetic', () => {
   });
 
   it('ranks sections by visits, equal values sharing a rank, and shares that add up', () => {
-    const ranked = rankSections({
-      current: [
-        { section: 'B', value: 300 },
-        { section: 'A', value: 300 },
-        { section: 'C', value: 400 },
-      ],
-      previous: [],
-      yearBefore: [{ section: 'A', value: 150 }],
-    });
+    const months = ['2026-07', '2026-08'];
+    const figure = (month: string, value: number | null) =>
+      value === null ? { month, value, source: 'incomplete' as const, communes: 0 } : { month, value, source: 'caf' as const, communes: 0 };
+    const ranked = rankSections(
+      months,
+      {
+        current: [figure('2026-07', 500), figure('2026-08', 500)],
+        previous: [figure('2026-01', null), figure('2026-02', null)],
+        yearBefore: [figure('2025-07', 150), figure('2025-08', null)],
+      },
+      {
+        current: [
+          { month: '2026-07', section: 'B', value: 300 },
+          { month: '2026-08', section: 'A', value: 300 },
+          { month: '2026-07', section: 'C', value: 200 },
+          { month: '2026-08', section: 'C', value: 200 },
+        ],
+        previous: [],
+        yearBefore: [{ month: '2025-07', section: 'A', value: 150 }],
+      },
+    );
     expect(ranked.map((r) => [r.rang, r.rubrique, r.part_pct])).toEqual([
       [1, 'C', 40],
       [2, 'A', 30],
       [2, 'B', 30],
     ]);
-    // No section figure at all in the previous semester: unknown. Year before: A 150 → 300 = +100 %, B absent → 0 → n.d.
-    expect(ranked.map((r) => [r.semestre_precedent, r.evolution_annee_precedente_pct])).toEqual([
-      [null, null],
-      [null, 100],
-      [null, null],
+    // No section figure at all in the previous semester: unknown. A year earlier only July compares:
+    // A had 0 in July 2026 against 150 (-100 %), B 300 against 0 (n.d.), C 200 against 0 (n.d.).
+    expect(ranked.map((r) => [r.semestre_precedent, r.evolution_annee_precedente_pct, r.comparaison_annee_precedente.mois])).toEqual([
+      [null, null, ['2026-07']],
+      [null, -100, ['2026-07']],
+      [null, null, ['2026-07']],
     ]);
   });
 
-  it('lists the months missing an indicator', () => {
+  it('lists the months missing an indicator, with the communes that had one', () => {
+    const f = (month: string, value: number | null, communes = 0) =>
+      value === null ? { month, value, source: 'incomplete' as const, communes } : { month, value, source: 'caf' as const, communes };
     expect(
-      missingCafMonths(['2026-07', '2026-08'], [
-        { month: '2026-07', indicator: 'consultations' },
-        { month: '2026-07', indicator: 'rubrique' },
-        { month: '2026-07', indicator: 'teledeclarations' },
-        { month: '2026-08', indicator: 'consultations' },
-      ]),
-    ).toEqual([{ mois: '2026-08', indicateurs: ['rubrique', 'teledeclarations'] }]);
+      missingCafMonths(['2026-07', '2026-08'], {
+        consultations: [f('2026-07', 1), f('2026-08', 1)],
+        rubrique: [f('2026-07', 1), f('2026-08', null)],
+        teledeclarations: [f('2026-07', 1), f('2026-08', null, 2)],
+      }),
+    ).toEqual([
+      { mois: '2026-08', indicateurs: ['rubrique', 'teledeclarations'], communes: [{ indicateur: 'teledeclarations', communes_couvertes: 2, communes_attendues: 10 }] },
+    ]);
   });
 });
 

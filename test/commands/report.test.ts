@@ -24,6 +24,18 @@ beforeAll(async () => {
   }
 });
 
+/** A month's territory figure as the CAF sent it (`communes`: how many communes also sent one). */
+const caf = (mois: string, valeur: number, communes = 0) => ({ mois, valeur, source: 'caf', communes_couvertes: communes, communes_attendues: 10 });
+/** A month's territory figure made of all ten communes. */
+const sum10 = (mois: string, valeur: number) => ({ mois, valeur, source: 'somme_communes', communes_couvertes: 10, communes_attendues: 10 });
+/** A month without a territory figure, `communes` of the ten having one. */
+const nd = (mois: string, communes: number) => ({ mois, valeur: null, source: 'incomplet', communes_couvertes: communes, communes_attendues: 10 });
+const PARTIAL = (covered: number) => ({ mois_couverts: covered, mois_attendus: 6, partiel: covered < 6, provisoire: false });
+const JAN_MAY = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'];
+const NONE = { evolution_pct: null, mois_comparables: 0, mois: [], actuel: null, reference: null };
+const per = (total: number | null, covered: number) => ({ total, ...PARTIAL(covered) });
+const commune = (code_insee: string, name: string, consultations: object, rubriques: object, teledeclarations: object) => ({ code_insee, commune: name, consultations, rubriques, teledeclarations });
+
 // The report of 2026-S1 (the last completed semester on DEFAULT_NOW, 26 November 2026),
 // compared with 2025-S2 (previous) and 2025-S1 (same semester a year earlier).
 const EXPECTED = {
@@ -35,6 +47,7 @@ const EXPECTED = {
     debut: '2026-01-01',
     fin: '2026-06-30',
     mois: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'],
+    provisoire: false,
   },
   comparaisons: { semestre_precedent: '2025-S2', meme_semestre_annee_precedente: '2025-S1' },
   territoire: 'Territoire Sud',
@@ -54,25 +67,34 @@ const EXPECTED = {
   chiffres_caf: {
     consultations: {
       par_mois: [
-        { mois: '2026-01', valeur: 1000 }, // territoire 1 000; the commune row (400) is ignored when the territory sent its own
-        { mois: '2026-02', valeur: 1200 },
-        { mois: '2026-03', valeur: 1500 },
-        { mois: '2026-04', valeur: 1300 }, // no territory row: Le Tampon 700 + Saint-Pierre 600; the place row (50) never adds
-        { mois: '2026-05', valeur: 1520 },
-        { mois: '2026-06', valeur: null }, // nothing sent
+        caf('2026-01', 1000, 1), // territoire 1 000; the commune row (400) is ignored when the territory sent its own
+        caf('2026-02', 1200),
+        caf('2026-03', 1500),
+        sum10('2026-04', 1300), // no territory row: all ten communes, 400 + 300 + 8 × 75; the place row (50) never adds
+        caf('2026-05', 1520),
+        nd('2026-06', 0), // nothing sent
       ],
       total: 6520, // 1000 + 1200 + 1500 + 1300 + 1520
+      ...PARTIAL(5),
       semestre_precedent: 6000, // 6 × 1 000
-      evolution_semestre_precedent_pct: 8.7, // (6520 − 6000) / 6000 = 8.67 %
-      meme_semestre_annee_precedente: 5000, // 5 × 1 000
-      evolution_annee_precedente_pct: 30.4, // (6520 − 5000) / 5000 = 30.4 %
+      // Like for like: January-May against July-November 2025, 6 520 against 5 000 (not 6 000: June has no figure).
+      evolution_semestre_precedent_pct: 30.4, // (6520 − 5000) / 5000 = 30.4 %
+      comparaison_semestre_precedent: { evolution_pct: 30.4, mois_comparables: 5, mois: JAN_MAY, actuel: 6520, reference: 5000 },
+      meme_semestre_annee_precedente: 5000, // 5 × 1 000 (January-May 2025)
+      evolution_annee_precedente_pct: 30.4, // (6520 − 5000) / 5000
+      comparaison_annee_precedente: { evolution_pct: 30.4, mois_comparables: 5, mois: JAN_MAY, actuel: 6520, reference: 5000 },
     },
     rubriques: {
-      total: 2000, // 1000 + 600 + 400
-      semestre_precedent: 1400, // 800 + 600
-      evolution_semestre_precedent_pct: 42.9, // (2000 − 1400) / 1400 = 42.86 %
+      par_mois: [caf('2026-01', 900), caf('2026-02', 500), caf('2026-03', 600), nd('2026-04', 0), nd('2026-05', 0), nd('2026-06', 0)],
+      total: 2000, // 900 + 500 + 600
+      ...PARTIAL(3),
+      semestre_precedent: 1400, // 800 + 600, all in July 2025
+      // Only January compares (with July 2025): 900 against 1 400.
+      evolution_semestre_precedent_pct: -35.7, // (900 − 1400) / 1400 = −35.71 %
+      comparaison_semestre_precedent: { evolution_pct: -35.7, mois_comparables: 1, mois: ['2026-01'], actuel: 900, reference: 1400 },
       meme_semestre_annee_precedente: null, // 2025-S1 has no section figure
       evolution_annee_precedente_pct: null,
+      comparaison_annee_precedente: NONE,
       classement: [
         {
           rang: 1,
@@ -80,9 +102,11 @@ const EXPECTED = {
           valeur: 1000, // 300 + 300 + 400
           part_pct: 50, // 1000 / 2000
           semestre_precedent: 800,
-          evolution_semestre_precedent_pct: 25, // (1000 − 800) / 800
+          evolution_semestre_precedent_pct: -62.5, // January 300 against July 800
+          comparaison_semestre_precedent: { evolution_pct: -62.5, mois_comparables: 1, mois: ['2026-01'], actuel: 300, reference: 800 },
           meme_semestre_annee_precedente: null,
           evolution_annee_precedente_pct: null,
+          comparaison_annee_precedente: NONE,
         },
         {
           rang: 2,
@@ -90,9 +114,11 @@ const EXPECTED = {
           valeur: 600, // 3 × 200
           part_pct: 30, // 600 / 2000
           semestre_precedent: 600,
-          evolution_semestre_precedent_pct: 0,
+          evolution_semestre_precedent_pct: -66.7, // January 200 against July 600
+          comparaison_semestre_precedent: { evolution_pct: -66.7, mois_comparables: 1, mois: ['2026-01'], actuel: 200, reference: 600 },
           meme_semestre_annee_precedente: null,
           evolution_annee_precedente_pct: null,
+          comparaison_annee_precedente: NONE,
         },
         {
           rang: 3,
@@ -101,25 +127,52 @@ const EXPECTED = {
           part_pct: 20, // 400 / 2000
           semestre_precedent: 0, // 2025-S2 has section figures, none for this one
           evolution_semestre_precedent_pct: null, // from 0: no meaningful %
+          comparaison_semestre_precedent: { evolution_pct: null, mois_comparables: 1, mois: ['2026-01'], actuel: 400, reference: 0 },
           meme_semestre_annee_precedente: null,
           evolution_annee_precedente_pct: null,
+          comparaison_annee_precedente: NONE,
         },
       ],
     },
     teledeclarations: {
       par_mois: [
-        { mois: '2026-01', valeur: 100 },
-        { mois: '2026-02', valeur: 120 },
-        { mois: '2026-03', valeur: 130 },
-        { mois: '2026-04', valeur: 150 }, // communes: 90 + 60
-        { mois: '2026-05', valeur: 100 },
-        { mois: '2026-06', valeur: null },
+        caf('2026-01', 100),
+        caf('2026-02', 120),
+        caf('2026-03', 130),
+        nd('2026-04', 2), // Le Tampon 90 + Saint-Pierre 60 are 2 communes out of 10: not the territory
+        caf('2026-05', 100),
+        nd('2026-06', 0), // a place's figure alone makes no territory figure
       ],
-      total: 600, // 100 + 120 + 130 + 150 + 100
+      total: 450, // 100 + 120 + 130 + 100
+      ...PARTIAL(4),
       semestre_precedent: 480, // 6 × 80
-      evolution_semestre_precedent_pct: 25, // (600 − 480) / 480
+      // January-March and May against July-September and November 2025: 450 against 4 × 80 = 320.
+      evolution_semestre_precedent_pct: 40.6, // (450 − 320) / 320 = 40.625 %
+      comparaison_semestre_precedent: { evolution_pct: 40.6, mois_comparables: 4, mois: ['2026-01', '2026-02', '2026-03', '2026-05'], actuel: 450, reference: 320 },
       meme_semestre_annee_precedente: null, // 2025-S1: no télédéclaration figure → n.d.
       evolution_annee_precedente_pct: null,
+      comparaison_annee_precedente: NONE,
+    },
+    par_perimetre: {
+      // Le Tampon first (the charter's signatory), then by name.
+      communes: [
+        commune('97422', 'Le Tampon', per(800, 2), per(null, 0), per(90, 1)), // consultations 400 (January) + 400 (April)
+        ...[
+          ['97424', 'Cilaos'],
+          ['97403', 'Entre-Deux'],
+          ['97404', 'Étang-Salé'],
+          ['97401', 'Les Avirons'],
+          ['97405', 'Petite-Île'],
+          ['97412', 'Saint-Joseph'],
+          ['97414', 'Saint-Louis'],
+          ['97417', 'Saint-Philippe'],
+        ].map(([insee, name]) => commune(insee!, name!, per(75, 1), per(null, 0), per(null, 0))),
+        commune('97416', 'Saint-Pierre', per(300, 1), per(null, 0), per(60, 1)),
+      ],
+      lieux: [
+        { lieu_id: 1, lieu: 'Médiathèque du Tampon', commune: 'Le Tampon', consultations: per(50, 1), rubriques: per(null, 0), teledeclarations: per(null, 0) },
+        { lieu_id: 2, lieu: 'MPT de Bois-Court', commune: 'Le Tampon', consultations: per(null, 0), rubriques: per(null, 0), teledeclarations: per(30, 1) },
+      ],
     },
   },
   // Six live entries in 2026-S1 (the removed one of 17 June and the one of December 2025 never count).
@@ -186,9 +239,9 @@ const EXPECTED = {
   ],
   completude: {
     mois_sans_chiffres_caf: [
-      { mois: '2026-04', indicateurs: ['rubrique'] },
-      { mois: '2026-05', indicateurs: ['rubrique'] },
-      { mois: '2026-06', indicateurs: ['consultations', 'rubrique', 'teledeclarations'] },
+      { mois: '2026-04', indicateurs: ['rubrique', 'teledeclarations'], communes: [{ indicateur: 'teledeclarations', communes_couvertes: 2, communes_attendues: 10 }] },
+      { mois: '2026-05', indicateurs: ['rubrique'], communes: [] },
+      { mois: '2026-06', indicateurs: ['consultations', 'rubrique', 'teledeclarations'], communes: [] },
     ],
     // Session 7's only entry was removed; session 6 was cancelled.
     seances_sans_carnet: [{ id: 7, date: '2026-06-17', heure: '14:00', lieu: 'Médiathèque du Tampon', type: 'teledeclaration' }],
@@ -197,7 +250,21 @@ const EXPECTED = {
 };
 
 /** Key figures as French readers see them, to be found in every rendered format. */
-const KEY_FIGURES = ['6 520', '+8,7 %', '+30,4 %', '600', '+25,0 %', '2 000', '+42,9 %', '50,0 %', '33', '5,5', '67,6 %', '1 520'];
+const KEY_FIGURES = [
+  '6 520 — partiel (5 mois sur 6)',
+  'sur 5 mois comparables, janvier-mai : +30,4 % (6 520 contre 5 000)',
+  'sur 4 mois comparables, janvier-mars, mai : +40,6 % (450 contre 320)',
+  '1 300 (somme des 10 communes)',
+  'n.d. (2 communes sur 10)',
+  'avril 2026 : rubriques consultées, télédéclarations (2 communes sur 10)',
+  '-62,5 %',
+  '2 000 — partiel (3 mois sur 6)',
+  '50,0 %',
+  '33',
+  '5,5',
+  '67,6 %',
+  '1 520',
+];
 
 describe('report --format json', () => {
   it('computes the semester exactly as worked out by hand', async () => {
@@ -213,15 +280,20 @@ describe('report --format json', () => {
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).semestre.code).toBe('2026-S1');
     }
-    // 2025-S2 against 2025-S1 (5 000) and 2024-S2 (nothing at all).
+    // 2025-S2 (6 × 1 000) against 2025-S1 (January-May, 5 × 1 000) and 2024-S2 (nothing at all).
     const r = await runCli(['report', '--semestre', '2025-S2', '--format', 'json'], { db });
     const consultations = JSON.parse(r.stdout).chiffres_caf.consultations;
     expect(consultations).toMatchObject({
       total: 6000,
+      mois_couverts: 6,
+      partiel: false,
       semestre_precedent: 5000,
-      evolution_semestre_precedent_pct: 20, // (6000 − 5000) / 5000
+      // July-November against January-May: 5 000 against 5 000, not 6 000 against 5 000 (+20 %).
+      evolution_semestre_precedent_pct: 0,
+      comparaison_semestre_precedent: { mois_comparables: 5, mois: ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11'], actuel: 5000, reference: 5000 },
       meme_semestre_annee_precedente: null,
       evolution_annee_precedente_pct: null,
+      comparaison_annee_precedente: { mois_comparables: 0, evolution_pct: null },
     });
   });
 
@@ -278,6 +350,7 @@ describe('report --format md', () => {
       '3 Consultations de caf.fr',
       '3 Rubriques consultées',
       '3 Télédéclarations',
+      '3 Par commune',
       '2 2. Ateliers et accueil (carnet de bord, art. 5)',
       '3 Par type d’atelier',
       '3 Par lieu',
@@ -292,21 +365,34 @@ describe('report --format md', () => {
       '3 Lieux sans activité',
     ]);
     const rows = markdownTableRows(md);
-    expect(rows).toContainEqual(['avril 2026', '1 300']);
+    expect(rows).toContainEqual(['avril 2026', '1 300 (somme des 10 communes)']);
+    expect(rows).toContainEqual(['avril 2026', 'n.d. (2 communes sur 10)']);
     expect(rows).toContainEqual(['juin 2026', 'n.d.']);
-    expect(rows).toContainEqual(['Total', '6 520']);
-    expect(rows).toContainEqual(['1', 'Mon Compte', '1 000', '50,0 %', '+25,0 %', 'n.d.']);
+    expect(rows).toContainEqual(['Total', '6 520 — partiel (5 mois sur 6)']);
+    expect(rows).toContainEqual(['Total', '450 — partiel (4 mois sur 6)']);
+    expect(rows).toContainEqual(['1', 'Mon Compte', '1 000', '50,0 %', 'sur 1 mois comparable, janvier : -62,5 %', 'n.d.']);
     expect(rows).toContainEqual(['3', 'Aides & démarches', '400', '20,0 %', 'n.d.', 'n.d.']);
+    // Par commune: Le Tampon first, then by name; places after the communes.
+    const perimeters = rows.filter((row) => row.length === 4 && /partiel|^n\.d\.$/.test(row[1]!));
+    expect(perimeters[0]).toEqual(['Le Tampon', '800 — partiel (2 mois sur 6)', 'n.d.', '90 — partiel (1 mois sur 6)']);
+    expect(perimeters.map((row) => row[0])).toEqual([
+      'Le Tampon', 'Cilaos', 'Entre-Deux', 'Étang-Salé', 'Les Avirons', 'Petite-Île', 'Saint-Joseph', 'Saint-Louis', 'Saint-Philippe', 'Saint-Pierre',
+      'Médiathèque du Tampon (Le Tampon)', 'MPT de Bois-Court (Le Tampon)',
+    ]);
     expect(rows).toContainEqual(['Médiathèque du Tampon', 'Le Tampon', '2', '15']);
     expect(rows).toContainEqual(['Le Tampon', '4', '23']);
     const text = normalizeSpaces(md);
-    expect(text).toContain('Évolution : +8,7 % par rapport au semestre précédent (6 000), +30,4 % par rapport au même semestre de l’année précédente (5 000).');
+    expect(text).toContain(
+      'Évolution par rapport au semestre précédent : sur 5 mois comparables, janvier-mai : +30,4 % (6 520 contre 5 000) ; par rapport au même semestre de l’année précédente : sur 5 mois comparables, janvier-mai : +30,4 % (6 520 contre 5 000).',
+    );
+    expect(text).toContain('par rapport au même semestre de l’année précédente : n.d.');
     expect(text).toContain('Personnes reçues :** 33 (moyenne par atelier : 5,5)');
     expect(text).toContain('taux de remplissage : 67,6 %');
     // A pipe in a remark cannot split a row; <script> is shown, not interpreted.
     expect(md).toContain('Bonne participation \\<script\\>alert(1)\\</script\\>');
     expect(md).toContain('Connexion lente \\| réseau coupé 10 min');
     expect(text).toContain('juin 2026 : consultations de caf.fr, rubriques consultées, télédéclarations');
+    expect(text).toContain('avril 2026 : rubriques consultées, télédéclarations (2 communes sur 10)');
     expect(text).toContain('Séance n° 7, 17 juin 2026 à 14:00, Médiathèque du Tampon (Télédéclaration)');
     expect(text).toContain('MPT de Trois-Mares (Le Tampon)');
   });
@@ -334,12 +420,14 @@ describe('report --format html', () => {
       '5. Remarques du semestre',
       '6. Complétude des données',
     ]);
-    // Three bar charts, one bar a month with a figure: consultations 5, télédéclarations 5, people received 6.
+    // Three bar charts, one bar a month with a figure: consultations 5, télédéclarations 4, people received 6.
     const svgs = findAll(root, 'svg');
-    expect(svgs.map((s) => findAll(s, 'rect').length)).toEqual([5, 5, 6]);
+    expect(svgs.map((s) => findAll(s, 'rect').length)).toEqual([5, 4, 6]);
     expect(findAll(svgs[0], 'text').map((t) => normalizeSpaces(textOf(t)))).toContain('1 520');
     const cells = htmlTables(root).flat();
-    expect(cells).toContainEqual(['Total', '6 520']);
+    expect(cells).toContainEqual(['Total', '6 520 — partiel (5 mois sur 6)']);
+    expect(cells).toContainEqual(['avril 2026', 'n.d. (2 communes sur 10)']);
+    expect(cells).toContainEqual(['Saint-Pierre', '300 — partiel (1 mois sur 6)', 'n.d.', '60 — partiel (1 mois sur 6)']);
     expect(cells).toContainEqual(['3', 'Aides & démarches', '400', '20,0 %', 'n.d.', 'n.d.']);
     expect(cells).toContainEqual(['Taux de remplissage', '67,6 %']);
     expect(cells).toContainEqual(['Moyenne par atelier', '5,5']);
@@ -444,7 +532,7 @@ describe('report --modele', () => {
     writeFileSync(join(cwd, 'court.md.hbs'), '{{semestre.code}} : {{nombre chiffres_caf.consultations.total}} consultations ({{evolution chiffres_caf.consultations.evolution_semestre_precedent_pct}}), {{mois semestre.mois.[0]}}\n');
     const r = await runCli(['report', '--format', 'md', '--modele', 'court.md.hbs'], { db, cwd });
     expect(r.code).toBe(0);
-    expect(normalizeSpaces(r.stdout)).toBe('2026-S1 : 6 520 consultations (+8,7 %), janvier 2026');
+    expect(normalizeSpaces(r.stdout)).toBe('2026-S1 : 6 520 consultations (+30,4 %), janvier 2026');
   });
 
   it('refuses a template that does not compile with exit 2 and a clear message', async () => {

@@ -45,7 +45,7 @@ describe('stats import', () => {
 
     const semester = await list(db, '--semestre', '2026-S1', '--perimetre', 'territoire sud');
     expect(semester).toHaveLength(6 * 7);
-    expect(semester[0]).toEqual({ mois: '2026-01', perimetre: 'Territoire Sud', perimetre_code: 'territoire', indicateur: 'consultations', rubrique: null, valeur: 134992 });
+    expect(semester[0]).toEqual({ mois: '2026-01', perimetre: 'Territoire Sud', perimetre_code: 'territoire', indicateur: 'consultations', rubrique: null, valeur: 134992, source: 'caf' });
     // Sections come by decreasing value within a month, after consultations.
     expect(semester.slice(1, 6).map((f) => f.rubrique)).toEqual(['Mon Compte', 'Mes démarches', 'Aides et démarches', 'Mes paiements', 'Mes attestations']);
     const tampon = await list(db, '--mois', '07/2025', '--perimetre', 'tampon');
@@ -206,6 +206,8 @@ describe('stats import', () => {
       ['Territoire Sud', 'consultations', null, 1520],
       ['Territoire Sud', 'rubrique', 'Mon Compte', 1020],
       ['Territoire Sud', 'rubrique', 'Mes démarches', 640],
+      // No territory figure for télédéclarations, and 1 commune of 10 is not the territory: n.d.
+      ['Territoire Sud', 'teledeclarations', null, null],
       ['Saint-Pierre', 'consultations', null, 310],
       ['Le Tampon', 'teledeclarations', null, 87],
     ]);

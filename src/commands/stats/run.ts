@@ -6,7 +6,9 @@ import { formatMonthFr, formatTimestampFr, parseMonth, timestampInReunion } from
 import { formatIntFr } from '../../domain/numbers.js';
 import { parseSemester, semesterRange } from '../../domain/semester.js';
 import { INDICATOR_LABELS, type CafFigure, type Indicator, type RowError } from '../../domain/cafFigures/index.js';
-import { findImportBySha, importFigures, listFigures, listImports, occupiedPairs, type CafImport, type OccupiedPair } from '../../store/cafFigures.js';
+import { findImportBySha, importFigures, listFigures, listImports, occupiedPairs, type CafImport, type OccupiedPair, type StoredFigure } from '../../store/cafFigures.js';
+import { territoryMonthsWithRows, territorySectionsMonthly, type StoredIndicator } from '../../store/cafTerritory.js';
+import { COMMUNES_EXPECTED, communesCoverageFr, type TerritoryFigure } from '../../domain/cafTerritory.js';
 import type { Db } from '../../store/open.js';
 import { printJson, printLine, printNote, printSuccess, printTable } from '../../render/output.js';
 import { perimeterLabeller, perimeterResolver } from './perimeters.js';
@@ -96,7 +98,12 @@ export async function runList(opts: ListOptions, ctx: Ctx): Promise<number> {
     }
     perimeter = found.kind === 'territoire' ? 'territoire' : found.kind === 'commune' ? `commune:${found.insee}` : `lieu:${found.placeId}`;
   }
-  const figures = listFigures(db, { ...range, perimeter });
+  const stored = listFigures(db, { ...range, perimeter });
+  // The territory's line of each month follows the one rule of the report and the exports:
+  // where the CAF sent no territory figure, the ten communes' sum, or n.d. with how many sent one.
+  const figures: ListedFigure[] = stored.map((figure) => ({ ...figure, source: 'caf', communes: null }));
+  if (perimeter === undefined || perimeter === 'territoire') figures.push(...derivedTerritoryRows(db, stored, range));
+  figures.sort(listingOrder);
   const label = perimeterLabeller(db);
   if (opts.json) {
     printJson(
@@ -108,6 +115,8 @@ export async function runList(opts: ListOptions, ctx: Ctx): Promise<number> {
         indicateur: INDICATOR_LABELS[figure.indicator],
         rubrique: figure.siteSection,
         valeur: figure.value,
+        source: SOURCE_JSON[figure.source],
+        ...(figure.communes === null ? {} : { communes_couvertes: figure.communes, communes_attendues: COMMUNES_EXPECTED }),
       })),
     );
     return 0;
@@ -119,16 +128,68 @@ export async function runList(opts: ListOptions, ctx: Ctx): Promise<number> {
   printTable(
     ctx,
     ['Mois', 'Périmètre', 'Indicateur', 'Rubrique', 'Valeur'],
-    figures.map((figure) => [
-      formatMonthFr(figure.month),
-      label(figure.perimeter),
-      INDICATOR_LABELS[figure.indicator],
-      figure.siteSection ?? '',
-      formatIntFr(figure.value),
-    ]),
+    figures.map((figure) => [formatMonthFr(figure.month), label(figure.perimeter), INDICATOR_LABELS[figure.indicator], figure.siteSection ?? '', listedValue(figure)]),
     { alignRight: [4] },
   );
   return 0;
+}
+
+/** A row of `stats list`: a stored figure, or the territory's figure made by the rule. */
+interface ListedFigure extends Omit<StoredFigure, 'value'> {
+  value: number | null;
+  source: TerritoryFigure['source'];
+  /** For a derived territory row: how many communes had a figure. */
+  communes: number | null;
+}
+
+const SOURCE_JSON = { caf: 'caf', communes: 'somme_communes', incomplete: 'incomplet' } as const;
+const STORED_INDICATOR: Record<Indicator, StoredIndicator> = { consultations: 'consultations', siteSection: 'rubrique', onlineDeclaration: 'teledeclarations' };
+
+function listedValue(figure: ListedFigure): string {
+  if (figure.source === 'communes') return `${formatIntFr(figure.value!)} (somme des ${COMMUNES_EXPECTED} communes)`;
+  if (figure.value === null) return `n.d. (${communesCoverageFr(figure.communes ?? 0)})`;
+  return formatIntFr(figure.value);
+}
+
+/** Territory rows for the months where the CAF sent communes' figures but none for the territory. */
+function derivedTerritoryRows(db: Db, stored: StoredFigure[], range: { from?: string; to?: string }): ListedFigure[] {
+  const months = stored.map((figure) => figure.month).sort();
+  if (months.length === 0) return [];
+  const span = { from: range.from ?? months[0]!, to: range.to ?? months[months.length - 1]! };
+  const rows: ListedFigure[] = [];
+  for (const indicator of INDICATORS) {
+    const decisions = territoryMonthsWithRows(db, STORED_INDICATOR[indicator], span).filter((d) => d.source !== 'caf');
+    if (decisions.length === 0) continue;
+    const sections = indicator === 'siteSection' ? territorySectionsMonthly(db, span) : [];
+    for (const decision of decisions) {
+      const base = { month: decision.month, perimeter: 'territoire', indicator, source: decision.source, communes: decision.communes };
+      if (decision.source === 'communes' && indicator === 'siteSection') {
+        for (const section of sections.filter((s) => s.month === decision.month)) rows.push({ ...base, siteSection: section.section, value: section.value });
+      } else {
+        rows.push({ ...base, siteSection: null, value: decision.value });
+      }
+    }
+  }
+  return rows;
+}
+
+/** SQLite's default (binary) collation, so that this order is the query's. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const INDICATOR_ORDER: Record<Indicator, number> = { consultations: 0, siteSection: 1, onlineDeclaration: 2 };
+
+/** The order of listFigures: month, territory first, perimeter, indicator, sections by decreasing value. */
+function listingOrder(a: ListedFigure, b: ListedFigure): number {
+  return (
+    a.month.localeCompare(b.month) ||
+    Number(b.perimeter === 'territoire') - Number(a.perimeter === 'territoire') ||
+    compareText(a.perimeter, b.perimeter) ||
+    INDICATOR_ORDER[a.indicator] - INDICATOR_ORDER[b.indicator] ||
+    (b.value ?? -1) - (a.value ?? -1) ||
+    compareText(a.siteSection ?? '', b.siteSection ?? '')
+  );
 }
 
 export async function runImports(opts: ImportsOptions, ctx: Ctx): Promise<number> {

@@ -5,6 +5,7 @@ import { fr } from 'date-fns/locale/fr';
 import { formatDateFr, formatMonthFr, toDate } from '../../domain/dates.js';
 import { formatDecimalFr, formatIntFr, formatPercentFr } from '../../domain/numbers.js';
 import { CAF_INDICATOR_LABELS, type CafIndicator } from '../../domain/report.js';
+import { COMMUNES_EXPECTED, communesCoverageFr } from '../../domain/cafTerritory.js';
 import { PARTY_LABELS, type Party } from '../../domain/charter.js';
 import { SESSION_TYPE_LABELS, isSessionType } from '../../domain/sessionTypes.js';
 
@@ -35,6 +36,54 @@ export function month(value: string): string {
   return formatMonthFr(value);
 }
 
+/** One month of a territory series: its figure, or "n.d. (2 communes sur 10)" when only some communes sent one. */
+export function monthValue(entry: { valeur: number | null; source?: string; communes_couvertes?: number }): string {
+  if (entry.valeur !== null) return entry.source === 'somme_communes' ? `${count(entry.valeur)} (somme des ${COMMUNES_EXPECTED} communes)` : count(entry.valeur);
+  return entry.communes_couvertes ? `${NOT_AVAILABLE} (${communesCoverageFr(entry.communes_couvertes)})` : NOT_AVAILABLE;
+}
+
+/** What a total covers: "partiel (5 mois sur 6)", "provisoire (4 mois sur 6)", or '' for a whole semester. */
+export function coverageNote(total: { total?: number | null; mois_couverts: number; mois_attendus: number; partiel: boolean; provisoire: boolean }): string {
+  if (total.mois_couverts === 0) return '';
+  const months = `${total.mois_couverts} mois sur ${total.mois_attendus}`;
+  if (total.provisoire) return `provisoire (${months})`;
+  return total.partiel ? `partiel (${months})` : '';
+}
+
+/** "6 520 — partiel (5 mois sur 6)", "6 520", or "n.d." */
+export function totalWithCoverage(total: { total: number | null; mois_couverts: number; mois_attendus: number; partiel: boolean; provisoire: boolean }): string {
+  const note = coverageNote(total);
+  return note === '' ? count(total.total) : `${count(total.total)} — ${note}`;
+}
+
+/** "janvier-mars, mai": the months compared, consecutive ones as a range. */
+export function monthRangesFr(months: readonly string[]): string {
+  const name = (m: string) => format(toDate(`${m}-01`), 'MMMM', { locale: fr });
+  const next = (m: string) => {
+    const [y, n] = m.split('-').map(Number) as [number, number];
+    return n === 12 ? `${y + 1}-01` : `${y}-${String(n + 1).padStart(2, '0')}`;
+  };
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 1; i <= months.length; i++) {
+    if (i < months.length && months[i] === next(months[i - 1]!)) continue;
+    parts.push(i - 1 === start ? name(months[start]!) : `${name(months[start]!)}-${name(months[i - 1]!)}`);
+    start = i;
+  }
+  return parts.join(', ');
+}
+
+/**
+ * A like-for-like change as the comité reads it: "+8,2 %" over a whole semester, "sur 5 mois
+ * comparables, juillet-novembre : +8,2 %" otherwise, "n.d." when no month compares.
+ */
+export function comparisonText(evolution: { evolution_pct: number | null; mois_comparables: number; mois: string[] } | null | undefined, monthsInSemester = 6): string {
+  if (!evolution || evolution.evolution_pct === null) return NOT_AVAILABLE;
+  if (evolution.mois_comparables >= monthsInSemester) return change(evolution.evolution_pct);
+  const n = evolution.mois_comparables;
+  return `sur ${n} mois ${n > 1 ? 'comparables' : 'comparable'}, ${monthRangesFr(evolution.mois)}\u00a0: ${change(evolution.evolution_pct)}`;
+}
+
 /** "juil." — for chart axes, where a full name does not fit under a bar. */
 export function monthShort(value: string): string {
   return format(toDate(`${value}-01`), 'MMM', { locale: fr });
@@ -63,6 +112,9 @@ export const TEMPLATE_HELPERS: Record<string, (value: never) => string> = {
   decimal,
   pourcent: percent,
   evolution: change,
+  comparaison: comparisonText as (value: never) => string,
+  valeur_mois: monthValue as (value: never) => string,
+  total_couvert: totalWithCoverage as (value: never) => string,
   mois: month,
   mois_court: monthShort,
   date,

@@ -1,7 +1,7 @@
 // The report's sections that read as sentences (comité, completeness), shared by the
 // terminal and PDF formats; the templates word them the same way.
 import type { SemesterReport } from '../../domain/report.js';
-import { count, date, decimal, indicator, month, party, percent, sessionType } from './labels.js';
+import { comparisonText, count, date, decimal, indicator, month, party, percent, sessionType, totalWithCoverage } from './labels.js';
 
 /** Said when a semester ended, the charter in force, without the meeting art. 7 asks for. */
 export const SEMESTER_WITHOUT_MEETING = 'Semestre terminé sans réunion du comité de pilotage (art. 7 : le comité se réunit chaque semestre).';
@@ -27,6 +27,33 @@ export function committeeLines(report: SemesterReport): string[] {
   ];
 }
 
+type Compared = { evolution_pct: number | null; mois_comparables: number; mois: string[]; actuel: number | null; reference: number | null };
+
+/** "sur 5 mois comparables, janvier-mai : +30,4 % (6 520 contre 5 000)", or "n.d." */
+function comparedWith(c: Compared): string {
+  return c.evolution_pct === null ? comparisonText(c) : `${comparisonText(c)} (${count(c.actuel)} contre ${count(c.reference)})`;
+}
+
+/** An indicator's two like-for-like comparisons as one sentence, shared by every format. */
+export function evolutionSentence(c: { comparaison_semestre_precedent: Compared; comparaison_annee_precedente: Compared }): string {
+  return `Évolution par rapport au semestre précédent\u00a0: ${comparedWith(c.comparaison_semestre_precedent)} ; par rapport au même semestre de l’année précédente\u00a0: ${comparedWith(c.comparaison_annee_precedente)}.`;
+}
+
+type Covered = { total: number | null; mois_couverts: number; mois_attendus: number; partiel: boolean; provisoire: boolean };
+
+/** Section « Par commune »: one row per commune (Le Tampon first), then per place, with what each total covers. */
+export function perimeterRows(report: SemesterReport): string[][] {
+  const { communes, lieux } = report.chiffres_caf.par_perimetre;
+  const cells = (p: { consultations: Covered; rubriques: Covered; teledeclarations: Covered }) => [
+    totalWithCoverage(p.consultations),
+    totalWithCoverage(p.rubriques),
+    totalWithCoverage(p.teledeclarations),
+  ];
+  return [...communes.map((c) => [c.commune, ...cells(c)]), ...lieux.map((l) => [`${l.lieu} (${l.commune})`, ...cells(l)])];
+}
+
+export const PERIMETER_HEADER = ['Commune ou lieu', 'Consultations de caf.fr', 'Rubriques consultées', 'Télédéclarations'];
+
 /** The completeness section as lines, shared with the PDF. */
 export function completenessLines(report: SemesterReport): string[] {
   const { completude } = report;
@@ -34,7 +61,7 @@ export function completenessLines(report: SemesterReport): string[] {
     'Mois sans chiffres de la CAF :',
     ...(completude.mois_sans_chiffres_caf.length === 0
       ? ['  aucun : tous les mois ont leurs chiffres.']
-      : completude.mois_sans_chiffres_caf.map((m) => `  - ${month(m.mois)} : ${m.indicateurs.map(indicator).join(', ')}`)),
+      : completude.mois_sans_chiffres_caf.map((m) => `  - ${month(m.mois)} : ${missingIndicators(m)}`)),
     'Séances sans entrée au carnet de bord :',
     ...(completude.seances_sans_carnet.length === 0
       ? ['  aucune.']
@@ -42,6 +69,17 @@ export function completenessLines(report: SemesterReport): string[] {
     'Lieux sans activité :',
     ...(completude.lieux_sans_activite.length === 0 ? ['  aucun.'] : completude.lieux_sans_activite.map((p) => `  - ${p.lieu} (${p.commune})`)),
   ];
+}
+
+/** "télédéclarations (2 communes sur 10)": a missing indicator, with the communes that did send it. */
+export function missingIndicator(m: { communes: { indicateur: string; communes_couvertes: number; communes_attendues: number }[] }, name: string): string {
+  const partial = m.communes.find((c) => c.indicateur === name);
+  return partial ? `${indicator(name)} (${partial.communes_couvertes} ${partial.communes_couvertes > 1 ? 'communes' : 'commune'} sur ${partial.communes_attendues})` : indicator(name);
+}
+
+/** "avril 2026"'s missing indicators as one text, for templates. */
+export function missingIndicators(m: { indicateurs: string[]; communes: { indicateur: string; communes_couvertes: number; communes_attendues: number }[] }): string {
+  return m.indicateurs.map((i) => missingIndicator(m, i)).join(', ');
 }
 
 /** The workshop indicators (section 2) as [label, value] rows, shared by the terminal and PDF. */

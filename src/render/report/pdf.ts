@@ -8,8 +8,8 @@
 import type { SemesterReport } from '../../domain/report.js';
 import { faceFor, fontBytes } from '../poster/fonts.js';
 import { chartDescriptions, reportCharts } from './charts.js';
-import { change, count, date, month, percent } from './labels.js';
-import { committeeLines, completenessLines, remarkText, workshopIndicatorRows } from './lines.js';
+import { comparisonText, count, date, month, monthValue, percent, totalWithCoverage } from './labels.js';
+import { committeeLines, completenessLines, evolutionSentence, PERIMETER_HEADER, perimeterRows, remarkText, workshopIndicatorRows } from './lines.js';
 import { communicationLines } from './communication.js';
 import { pdfBuffer } from '../pdfBuffer.js';
 import { headerScope, PdfTags, TAGGED_DOCUMENT_OPTIONS } from '../pdfTags.js';
@@ -208,10 +208,6 @@ class ReportPdf {
   }
 }
 
-function evolutionText(c: { evolution_semestre_precedent_pct: number | null; semestre_precedent: number | null; evolution_annee_precedente_pct: number | null; meme_semestre_annee_precedente: number | null }): string {
-  return `Évolution : ${change(c.evolution_semestre_precedent_pct)} par rapport au semestre précédent (${count(c.semestre_precedent)}), ${change(c.evolution_annee_precedente_pct)} par rapport au même semestre de l’année précédente (${count(c.meme_semestre_annee_precedente)}).`;
-}
-
 /**
  * A pdfkit document with only the two faces the report uses. Opening a face parses its metrics
  * (a few hundred milliseconds for DejaVu): no default font is opened, neither Helvetica nor a
@@ -267,22 +263,26 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
   pdf.heading('1. Chiffres de la CAF (art. 7)');
   pdf.subheading('Consultations de caf.fr', CHART_HEIGHT);
   pdf.chart(charts.consultations, alt.consultations, drawSvg);
-  pdf.table(['Mois', 'Consultations'], [...caf.consultations.par_mois.map((m) => [month(m.mois), count(m.valeur)]), ['Total', count(caf.consultations.total)]], [3, 2], ['left', 'right']);
-  pdf.paragraph(evolutionText(caf.consultations));
+  pdf.table(['Mois', 'Consultations'], [...caf.consultations.par_mois.map((m) => [month(m.mois), monthValue(m)]), ['Total', totalWithCoverage(caf.consultations)]], [3, 3], ['left', 'right']);
+  pdf.paragraph(evolutionSentence(caf.consultations));
   pdf.subheading('Rubriques consultées');
   pdf.table(
     ['Rang', 'Rubrique', 'Consultations', 'Part', 'Évol. semestre préc.', 'Évol. sur un an'],
     [
-      ...caf.rubriques.classement.map((r) => [String(r.rang), r.rubrique, count(r.valeur), percent(r.part_pct), change(r.evolution_semestre_precedent_pct), change(r.evolution_annee_precedente_pct)]),
-      ['', 'Total', count(caf.rubriques.total), '', change(caf.rubriques.evolution_semestre_precedent_pct), change(caf.rubriques.evolution_annee_precedente_pct)],
+      ...caf.rubriques.classement.map((r) => [String(r.rang), r.rubrique, count(r.valeur), percent(r.part_pct), comparisonText(r.comparaison_semestre_precedent), comparisonText(r.comparaison_annee_precedente)]),
+      ['', 'Total', totalWithCoverage(caf.rubriques), '', comparisonText(caf.rubriques.comparaison_semestre_precedent), comparisonText(caf.rubriques.comparaison_annee_precedente)],
     ],
     [1, 4, 2.2, 1.6, 2.2, 2.2],
     ['right', 'left', 'right', 'right', 'right', 'right'],
   );
   pdf.subheading('Télédéclarations', CHART_HEIGHT);
   pdf.chart(charts.teledeclarations, alt.teledeclarations, drawSvg);
-  pdf.table(['Mois', 'Télédéclarations'], [...caf.teledeclarations.par_mois.map((m) => [month(m.mois), count(m.valeur)]), ['Total', count(caf.teledeclarations.total)]], [3, 2], ['left', 'right']);
-  pdf.paragraph(evolutionText(caf.teledeclarations));
+  pdf.table(['Mois', 'Télédéclarations'], [...caf.teledeclarations.par_mois.map((m) => [month(m.mois), monthValue(m)]), ['Total', totalWithCoverage(caf.teledeclarations)]], [3, 3], ['left', 'right']);
+  pdf.paragraph(evolutionSentence(caf.teledeclarations));
+  pdf.subheading('Par commune');
+  const perimeters = perimeterRows(report);
+  if (perimeters.length === 0) pdf.paragraph('Aucun chiffre de la CAF par commune ou par lieu ce semestre.');
+  else pdf.table(PERIMETER_HEADER, perimeters, [3, 2.5, 2.5, 2.5], ['left', 'right', 'right', 'right']);
 
   // 2. Workshops.
   const a = report.ateliers;

@@ -8,6 +8,7 @@ import type { SemesterReport } from '../../domain/report.js';
 import { TEMPLATE_HELPERS } from './labels.js';
 import { shippedFile } from '../../shipped.js';
 import { reportCharts } from './charts.js';
+import { evolutionSentence, missingIndicators } from './lines.js';
 
 export type TemplateFormat = 'md' | 'html';
 
@@ -42,6 +43,8 @@ export async function renderWithTemplate(report: SemesterReport, format: Templat
   const { default: Handlebars } = await import('handlebars');
   const hb = Handlebars.create();
   for (const [name, helper] of Object.entries(TEMPLATE_HELPERS)) hb.registerHelper(name, helper as (...args: unknown[]) => string);
+  hb.registerHelper('phrase_evolution', evolutionSentence as (...args: unknown[]) => string);
+  hb.registerHelper('indicateurs_manquants', missingIndicators as (...args: unknown[]) => string);
   // Markdown is not HTML: its user text is escaped for Markdown up front, and Handlebars' HTML escaping is off.
   const data =
     format === 'md'

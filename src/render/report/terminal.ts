@@ -3,9 +3,9 @@
 import type { Ctx } from '../../context.js';
 import type { SemesterReport } from '../../domain/report.js';
 import { paint, printLine, printTable, type Cell } from '../output.js';
-import { change, count, date, month, percent } from './labels.js';
+import { comparisonText, count, date, monthValue, percent, month, totalWithCoverage } from './labels.js';
 import { communicationLines } from './communication.js';
-import { committeeLines, completenessLines, remarkText, workshopIndicatorRows } from './lines.js';
+import { committeeLines, completenessLines, evolutionSentence, PERIMETER_HEADER, perimeterRows, remarkText, workshopIndicatorRows } from './lines.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -23,9 +23,6 @@ export function sparkline(values: (number | null)[]): string {
     .join('');
 }
 
-function comparison(c: { evolution_semestre_precedent_pct: number | null; evolution_annee_precedente_pct: number | null }): string {
-  return `évolution : ${change(c.evolution_semestre_precedent_pct)} sur le semestre précédent, ${change(c.evolution_annee_precedente_pct)} sur un an`;
-}
 
 export function printReportTerminal(ctx: Ctx, report: SemesterReport): void {
   const c = paint(ctx);
@@ -48,22 +45,29 @@ export function printReportTerminal(ctx: Ctx, report: SemesterReport): void {
   const { consultations, rubriques, teledeclarations } = report.chiffres_caf;
   heading('1. Chiffres de la CAF (art. 7)');
   // One table for both monthly series: the terminal is narrow in height, not in width.
-  sub(`Consultations de caf.fr : ${sparkline(consultations.par_mois.map((m) => m.valeur))}  total ${count(consultations.total)} (${comparison(consultations)})`);
-  sub(`Télédéclarations : ${sparkline(teledeclarations.par_mois.map((m) => m.valeur))}  total ${count(teledeclarations.total)} (${comparison(teledeclarations)})`);
+  sub(`Consultations de caf.fr : ${sparkline(consultations.par_mois.map((m) => m.valeur))}  total ${totalWithCoverage(consultations)}`);
+  printLine(ctx, evolutionSentence(consultations));
+  sub(`Télédéclarations : ${sparkline(teledeclarations.par_mois.map((m) => m.valeur))}  total ${totalWithCoverage(teledeclarations)}`);
+  printLine(ctx, evolutionSentence(teledeclarations));
   table(
     ['Mois', 'Consultations de caf.fr', 'Télédéclarations'],
     [
-      ...consultations.par_mois.map((m, i) => [month(m.mois), count(m.valeur), count(teledeclarations.par_mois[i]?.valeur)]),
-      ['Total', count(consultations.total), count(teledeclarations.total)],
+      ...consultations.par_mois.map((m, i) => [month(m.mois), monthValue(m), teledeclarations.par_mois[i] ? monthValue(teledeclarations.par_mois[i]) : count(null)]),
+      ['Total', totalWithCoverage(consultations), totalWithCoverage(teledeclarations)],
     ],
     right,
   );
-  sub(`Rubriques consultées : total ${count(rubriques.total)} (${comparison(rubriques)})`);
+  sub(`Rubriques consultées : total ${totalWithCoverage(rubriques)}`);
+  printLine(ctx, evolutionSentence(rubriques));
   table(
     ['Rang', 'Rubrique', 'Consultations', 'Part', 'Évol. semestre', 'Évol. un an'],
-    rubriques.classement.map((r) => [r.rang, r.rubrique, count(r.valeur), percent(r.part_pct), change(r.evolution_semestre_precedent_pct), change(r.evolution_annee_precedente_pct)]),
+    rubriques.classement.map((r) => [r.rang, r.rubrique, count(r.valeur), percent(r.part_pct), comparisonText(r.comparaison_semestre_precedent), comparisonText(r.comparaison_annee_precedente)]),
     { alignRight: [0, 2, 3, 4, 5] },
   );
+  sub('Par commune');
+  const perimeters = perimeterRows(report);
+  if (perimeters.length === 0) printLine(ctx, 'Aucun chiffre de la CAF par commune ou par lieu ce semestre.');
+  else table(PERIMETER_HEADER, perimeters, { alignRight: [1, 2, 3] });
 
   const a = report.ateliers;
   heading('2. Ateliers et accueil (carnet de bord, art. 5)');
