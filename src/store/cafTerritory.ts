@@ -65,7 +65,7 @@ export function territorySectionsMonthly(db: Db, span: MonthSpan): SectionMonthV
        GROUP BY month, level, site_section ORDER BY month, level, site_section`,
     )
     .all(span.from, span.to) as { month: IsoMonth; level: 'territoire' | 'communes'; section: string; value: number }[];
-  return territorySections(territoryMonthly(db, 'rubrique', span), rows);
+  return territorySections(territoryMonthsWithRows(db, 'rubrique', span), rows);
 }
 
 /** One commune's or place's figure for a month and indicator (sections summed). */

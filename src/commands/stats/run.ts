@@ -102,7 +102,7 @@ export async function runList(opts: ListOptions, ctx: Ctx): Promise<number> {
   // The territory's line of each month follows the one rule of the report and the exports:
   // where the CAF sent no territory figure, the ten communes' sum, or n.d. with how many sent one.
   const figures: ListedFigure[] = stored.map((figure) => ({ ...figure, source: 'caf', communes: null }));
-  if (perimeter === undefined || perimeter === 'territoire') figures.push(...derivedTerritoryRows(db, stored, range));
+  if (perimeter === undefined || perimeter === 'territoire') figures.push(...derivedTerritoryRows(db, range));
   figures.sort(listingOrder);
   const label = perimeterLabeller(db);
   if (opts.json) {
@@ -152,10 +152,8 @@ function listedValue(figure: ListedFigure): string {
 }
 
 /** Territory rows for the months where the CAF sent communes' figures but none for the territory. */
-function derivedTerritoryRows(db: Db, stored: StoredFigure[], range: { from?: string; to?: string }): ListedFigure[] {
-  const months = stored.map((figure) => figure.month).sort();
-  if (months.length === 0) return [];
-  const span = { from: range.from ?? months[0]!, to: range.to ?? months[months.length - 1]! };
+function derivedTerritoryRows(db: Db, range: { from?: string; to?: string }): ListedFigure[] {
+  const span = { from: range.from ?? '0000-00', to: range.to ?? '9999-99' };
   const rows: ListedFigure[] = [];
   for (const indicator of INDICATORS) {
     const decisions = territoryMonthsWithRows(db, STORED_INDICATOR[indicator], span).filter((d) => d.source !== 'caf');
