@@ -9,7 +9,7 @@ import { SESSION_TYPES, SESSION_TYPE_LABELS, type SessionType } from './sessionT
 import { RESULT_COUNTERS, type LogbookTotals } from './logbook.js';
 import { communeByInsee, COMMUNES } from './territory.js';
 import { COMMUNES_EXPECTED, type SectionMonthValue, type TerritoryFigure } from './cafTerritory.js';
-import { coverage, likeForLike, percentChange, roundTenth, totalOf, type Evolution } from './cafComparison.js';
+import { coverage, likeForLike, roundTenth, totalOf, type Evolution } from './cafComparison.js';
 
 export { percentChange, roundTenth } from './cafComparison.js';
 
