@@ -64,6 +64,22 @@ export class PdfTags {
     }
   }
 
+  /** An element whose content comes in several pieces (see `mark`); the caller ends it. */
+  start(type: string, options: StructOptions = {}, attributes?: Attributes): Element {
+    const element = this.doc.struct(type, options);
+    if (attributes) setAttributes(element, attributes);
+    this.parent.add(element);
+    return element;
+  }
+
+  /** Draws one piece of a started element's content, in a marked-content sequence tagged `tag`. */
+  mark(element: Element, draw: () => void, tag = 'Span', options: { actual?: string; lang?: string } = {}): void {
+    const content = this.doc.markStructureContent(tag, options);
+    draw();
+    this.doc.endMarkedContent();
+    element.add(content);
+  }
+
   /** A figure: its drawing, its alternative text, its bounding box in PDF coordinates (y up). */
   figure(alt: string, box: { x: number; y: number; width: number; height: number }, draw: () => void): Element {
     const pageHeight = this.doc.page.height;

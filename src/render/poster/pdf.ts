@@ -1,4 +1,5 @@
-// PDF through pdfkit + svg-to-pdfkit, DejaVu embedded: one page per poster.
+// PDF through pdfkit + svg-to-pdfkit, DejaVu embedded: one page per poster, tagged (see
+// tagging.ts), each page a section with its own bookmark.
 import type { PosterPlace } from '../../domain/posterSlot.js';
 import { composePoster, PAPER, type PaperSize } from './compose.js';
 import { faceFor } from './fonts.js';
@@ -6,6 +7,10 @@ import type { LayoutOptions } from './layout.js';
 import { newPdfDocument, pdfkitMeasure } from './measure.js';
 import { loadPosterTemplate, type PosterTemplate } from './template.js';
 import { pdfBuffer } from '../pdfBuffer.js';
+import { PdfTags, TAGGED_DOCUMENT_OPTIONS } from '../pdfTags.js';
+import { drawTaggedSvg, takeSpacedTexts, type LineHint } from './tagging.js';
+import type { LineBox } from './layout.js';
+import { parseAttributes } from './template.js';
 
 /** What every renderer accepts; all fields optional so a caller can just pass a place. */
 export interface PosterRenderOptions {
@@ -30,11 +35,12 @@ export async function renderPostersPdf(places: (PosterPlace | null)[], options: 
   const page = PAPER[size];
   const template = options.template ?? (await loadPosterTemplate());
   const { default: SVGtoPDF } = await import('svg-to-pdfkit');
-  const first = options.blank ? null : (places[0] ?? null);
+  const titleOf = (place: PosterPlace | null) => (place && !options.blank ? `Affiche – ${place.name}` : 'Affiche – emplacement vierge');
   const doc = await newPdfDocument({
+    ...TAGGED_DOCUMENT_OPTIONS,
     size: [page.width, page.height],
     info: {
-      Title: first ? `Affiche – ${first.name}` : 'Affiche – emplacement vierge',
+      Title: places.length === 1 ? titleOf(places[0] ?? null) : `Affiches des espaces numériques (${places.length} lieux)`,
       Subject: 'Vos démarches CAF en ligne : on vous accompagne !',
       Author: 'Commune du Tampon – CAF de la Réunion',
       Creator: 'cafcharte',
@@ -43,18 +49,52 @@ export async function renderPostersPdf(places: (PosterPlace | null)[], options: 
   });
   const done = pdfBuffer(doc);
   const measure = pdfkitMeasure(doc);
+  const tags = new PdfTags(doc);
   for (const place of places) {
-    const { svg } = composePoster(template, options.blank ? null : place, size, measure, options.layout);
+    const composed = composePoster(template, options.blank ? null : place, size, measure, options.layout);
+    const { svg, texts } = takeSpacedTexts(composed.svg);
     doc.addPage({ size: [page.width, page.height], margin: 0 });
-    SVGtoPDF(doc, svg, 0, 0, {
-      width: page.width,
-      height: page.height,
-      preserveAspectRatio: 'xMidYMid meet',
-      fontCallback: (_family, bold, italic) => faceFor(bold, italic),
-      // Unsupported bits of a user's model (filters...) are skipped, as a viewer would.
-      warningCallback: () => undefined,
-    });
+    const title = titleOf(place);
+    doc.outline.addItem(title);
+    tags.group('Sect', () =>
+      drawTaggedSvg(
+        doc,
+        tags,
+        (target) =>
+          SVGtoPDF(target, svg, 0, 0, {
+            width: page.width,
+            height: page.height,
+            preserveAspectRatio: 'xMidYMid meet',
+            fontCallback: (_family, bold, italic) => faceFor(bold, italic),
+            // Unsupported bits of a user's model (filters...) are skipped, as a viewer would.
+            warningCallback: () => undefined,
+          }),
+        texts,
+        viewBoxTransform(svg, page),
+        slotHints(composed.lines),
+      ),
+      { title },
+    );
   }
   doc.end();
   return done;
+}
+
+/** Where the root viewBox puts the model on the page (xMidYMid meet): scale and offset. */
+function viewBoxTransform(svg: string, page: { width: number; height: number }): { scale: number; x: number; y: number } {
+  const root = /<svg\b[^>]*>/.exec(svg);
+  const [minX, minY, width, height] = (parseAttributes(root?.[0] ?? '').get('viewBox') ?? `0 0 ${page.width} ${page.height}`).split(/[\s,]+/).map(Number);
+  const scale = Math.min(page.width / width, page.height / height);
+  return { scale, x: (page.width - width * scale) / 2 - minX * scale, y: (page.height - height * scale) / 2 - minY * scale };
+}
+
+/** The slot lines: the place's name is the slot's heading, the rest paragraphs, a wrapped one kept whole. */
+function slotHints(lines: LineBox[]): LineHint[] {
+  let paragraph = 0;
+  return lines.map((line, i) => {
+    if (i > 0 && lines[i - 1]!.role !== line.role) paragraph++;
+    // As the SVG writes them (see slotTextGroup): two decimals.
+    const round = (n: number) => Math.round(n * 100) / 100;
+    return { baseline: round(line.baseline), fontSize: round(line.fontSize), role: line.role === 'name' ? 'H2' : 'P', paragraph: `slot-${paragraph}` };
+  });
 }
