@@ -30,7 +30,9 @@ export const REQUIRED_ITEMS: readonly { code: string; label: string }[] = [
   { code: 'ordinateurs', label: 'postes informatiques avec accès à internet (préambule)' },
   { code: 'animateur', label: 'animateur informé des services en ligne de la CAF (art. 4)' },
   { code: 'affiche', label: 'affiche de la campagne apposée (art. 3)' },
-  // Checked automatically when the place has reserved slots: the store already knows it.
+  // Art. 3 and 5: reserved slots « pourront » be set up, and are on the poster « s'ils sont
+  // définis ». So this item is required only of a place that has some, and is then checked
+  // automatically: the store already knows them.
   { code: 'creneaux', label: 'créneaux réservés aux allocataires définis (art. 5)' },
 ];
 
@@ -101,6 +103,9 @@ export function applyVisit(previous: ChecklistItem[], visit: Visit): VisitResult
     else check(item, 'coche');
   }
   const slots = checklist.find((i) => i.code === RESERVED_SLOTS_ITEM);
-  if (slots && visit.hasReservedSlots) check(slots, 'automatique');
+  if (slots) {
+    slots.required = visit.hasReservedSlots;
+    if (visit.hasReservedSlots) check(slots, 'automatique');
+  }
   return { checklist, state: stateOf(checklist), changes, problems };
 }

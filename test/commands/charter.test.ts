@@ -136,6 +136,22 @@ describe('charter and charter-status', () => {
     expect(text.stdout).toContain('1er semestre 2026 (janvier-juin) : terminé sans réunion du comité de pilotage');
   });
 
+  it('allows the comité members’ names in the meeting notes; any other person named is still refused', async () => {
+    const db = tempDb();
+    await runCli(['charter', 'copil', 'members', 'add', '--organisation', 'caf', '--role', 'Référent CAF', '--nom', 'Jean Dupont'], { db });
+    await runCli(['charter', 'copil', 'members', 'add', '--organisation', 'commune', '--role', 'Coordonnatrice des MPT', '--nom', 'Marie Hoarau'], { db });
+    await runCli(['charter', 'copil', 'members', 'remove', '2'], { db });
+    const notes = 'M. Dupont présente le bilan ; Mme Hoarau (ancienne membre) transmet le planning.';
+    const ok = await runCli(['charter', 'copil', 'meeting', 'add', '--date', '2026-12-10', '--notes', notes], { db });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    const other = await runCli(['charter', 'copil', 'meeting', 'add', '--date', '2026-12-11', '--notes', 'Mme Grondin, allocataire, est venue se plaindre.'], { db });
+    expect(other.code).toBe(5);
+    expect(other.stderr).toContain('--notes');
+    const meetings = JSON.parse((await runCli(['charter', 'copil', 'meeting', 'list', '--json'], { db })).stdout);
+    expect(meetings.map((m: { notes: string }) => m.notes)).toEqual([notes]);
+  });
+
   it('resolves a breach and refuses unknown or already resolved ones', async () => {
     const db = tempDb();
     await runCli(['charter', 'sign', '--date', '2026-03-15'], { db });

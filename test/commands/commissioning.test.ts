@@ -50,6 +50,26 @@ describe('places mise-en-service', () => {
     expect([...states.entries()].sort()).toEqual([[1, 'en_service'], [2, 'en_preparation'], [3, 'en_preparation']]);
   });
 
+  it('puts a place without reserved slots into service: the slots item applies only where slots exist (art. 3, 5)', async () => {
+    const db = tempDb();
+    await addTestPlaces(db);
+    // Place 2 (MPT de Bois-Court) has no reserved slot.
+    const r = JSON.parse((await check(db, '2', '2026-11-20', ['--coche', 'ordinateurs', '--coche', 'animateur', '--coche', 'affiche'])).stdout);
+    expect(r.etat).toBe('en_service');
+    expect(r.liste.find((i: { code: string }) => i.code === 'creneaux')).toMatchObject({ obligatoire: false, coche: false });
+    const states = await withStore(db, commissioningStates);
+    expect(states.get(2)).toBe('en_service');
+    // Ticking the item by hand is refused: it is without object here, and says so.
+    const tick = await check(db, '2', '2026-11-21', ['--coche', 'creneaux']);
+    expect(tick.code).toBe(2);
+    expect(tick.stderr).toContain('sans objet');
+    // Once the place defines slots, the next visit checks the item automatically; still in service.
+    await runCli(['places', 'edit', '2', '--creneau', 'mer 14:00-17:00'], { db });
+    const later = JSON.parse((await check(db, '2', '2026-11-27', ['--critere', 'Imprimante'])).stdout);
+    expect(later.liste.find((i: { code: string }) => i.code === 'creneaux')).toMatchObject({ obligatoire: true, coche: true, mode: 'automatique' });
+    expect(later.etat).toBe('en_service');
+  });
+
   it('is idempotent: the same run twice records one visit, and a free criterion can be ticked later by its text', async () => {
     const db = tempDb();
     await addTestPlaces(db);

@@ -205,8 +205,11 @@ export async function runMemberRemove(idText: string, ctx: Ctx): Promise<number>
 
 export async function runMeetingAdd(flags: { date: string; lieu?: string; notes?: string }, ctx: Ctx): Promise<number> {
   const heldOn = parseDate(flags.date, '--date');
-  const texts = guardFreeText(ctx, { '--lieu': flags.lieu?.trim() || undefined, '--notes': flags.notes?.trim() || undefined });
   const db = await ctx.store();
+  // The comité's members are staff, not allocataires: their names may appear in its notes, as
+  // animators' names do in the logbook (past members too: notes speak of earlier meetings).
+  const allowedNames = listMembers(db, true).map((m) => m.name);
+  const texts = guardFreeText(ctx, { '--lieu': flags.lieu?.trim() || undefined, '--notes': flags.notes?.trim() || undefined }, { allowedNames });
   const id = addMeeting(db, { heldOn, place: texts['--lieu'] ?? null, notes: texts['--notes'] ?? null }, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Réunion n° ${id} du comité de pilotage enregistrée le ${formatDateFr(heldOn)}.`);
   if (heldOn > todayInReunion(ctx.now())) printLine(ctx, 'Elle est à venir : elle comptera pour le semestre à sa date.');

@@ -22,7 +22,7 @@ export interface CommissioningFlags {
 
 function problemMessage(problem: VisitProblem): string {
   if (problem.kind === 'slots_missing') {
-    return '--coche creneaux : ce lieu n’a aucun créneau réservé ; définissez-les d’abord avec « cafcharte places edit <lieu> --creneau "mer 14:00-17:00" » (l’élément est alors coché automatiquement).';
+    return '--coche creneaux : ce lieu n’a aucun créneau réservé, l’élément est sans objet (art. 5 : des créneaux « pourront » être mis en place) et n’empêche pas la mise en service ; retirez --coche creneaux, ou définissez des créneaux avec « cafcharte places edit <lieu> --creneau "mer 14:00-17:00" » (l’élément est alors coché automatiquement).';
   }
   return `--coche : « ${problem.tick} » n’est pas un élément de la liste ; attendu ${REQUIRED_ITEMS.map((i) => i.code).join(', ')} ou le texte d’un --critere.`;
 }
