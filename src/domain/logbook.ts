@@ -1,6 +1,6 @@
 // The carnet de bord (charter art. 5): one entry per workshop — date, people received (counts,
 // never names), remarks, results. Pure rules and shapes; the store and the commands use them.
-import type { IsoDate, LocalTime } from './dates.js';
+import { formatDateFr, type IsoDate, type LocalTime } from './dates.js';
 import type { SessionType } from './sessionTypes.js';
 
 /** The result counters of an entry, in the order they are asked and shown (`inline`: inside a sentence). */
@@ -88,6 +88,31 @@ export function logbookFieldProblems(fields: Pick<LogbookFields, 'received' | 'f
       '--nouveaux',
       `${fields.firstTimers} nouveaux pour ${fields.received} personne(s) reçue(s) : les nouveaux sont comptés parmi les personnes reçues.`,
     ]);
+  }
+  return problems;
+}
+
+/**
+ * Values that are possible but unlikely, worth a second look before they reach the comité: a
+ * workshop in the future, one before the charter took effect, more télédéclarations or accounts
+ * opened than people received. [flag, French message]; the user may confirm them.
+ */
+export function implausibleFields(
+  fields: Pick<LogbookFields, 'date' | 'received' | 'onlineDeclarations' | 'accountsCreated'>,
+  context: { today: IsoDate; signature: IsoDate | null },
+): [string, string][] {
+  const problems: [string, string][] = [];
+  if (fields.date > context.today) {
+    problems.push(['--date', `le ${formatDateFr(fields.date)} est dans le futur (nous sommes le ${formatDateFr(context.today)}) : un atelier s’enregistre une fois tenu.`]);
+  }
+  if (context.signature !== null && fields.date < context.signature) {
+    problems.push(['--date', `le ${formatDateFr(fields.date)} précède la signature de la charte (en vigueur depuis le ${formatDateFr(context.signature)}).`]);
+  }
+  if (fields.onlineDeclarations > fields.received) {
+    problems.push(['--teledeclarations', `${fields.onlineDeclarations} télédéclarations pour ${fields.received} personne(s) reçue(s) : plus de télédéclarations que de personnes.`]);
+  }
+  if (fields.accountsCreated > fields.received) {
+    problems.push(['--comptes-crees', `${fields.accountsCreated} comptes ouverts pour ${fields.received} personne(s) reçue(s) : plus de comptes que de personnes.`]);
   }
   return problems;
 }

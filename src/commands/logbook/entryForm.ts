@@ -6,16 +6,19 @@ import type { Ctx } from '../../context.js';
 import { Cancelled, ConflictError, PersonalDataError, UsageError } from '../../errors.js';
 import { parseDate, parseTime, todayInReunion, timestampInReunion } from '../../domain/dates.js';
 import { SESSION_TYPES } from '../../domain/sessionTypes.js';
-import { RESULT_COUNTERS, fieldsOf, logbookFieldProblems, splitNames, type LogbookEntry, type LogbookFields, type ResultCounter } from '../../domain/logbook.js';
+import { RESULT_COUNTERS, fieldsOf, implausibleFields, logbookFieldProblems, splitNames, type LogbookEntry, type LogbookFields, type ResultCounter } from '../../domain/logbook.js';
+import { effectiveSignature } from '../../domain/charter.js';
+import { formatDateFr, formatTimeFr } from '../../domain/dates.js';
+import { loadCharterFacts } from '../../store/charter.js';
 import type { Db } from '../../store/open.js';
 import { findPlace, getPlace } from '../../store/places.js';
-import { findDuplicate, insertEntry, requireEntry, updateEntry, type DuplicatePolicy } from '../../store/logbook.js';
+import { findDuplicate, insertEntry, requireEntry, sessionsOfDay, updateEntry, type DuplicatePolicy, type SessionForLogbook } from '../../store/logbook.js';
 import { parseInteger } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printNote, printSuccess, printWarning } from '../../render/output.js';
 import { MAX_COUNT, applySession, complete, countOrZero, optionalInteger, optionalText, parseType, requireSession, type Draft } from './draft.js';
 import { askMissing, askers } from './questions.js';
-import { entryOneLine, entrySummary, printEntry } from './format.js';
+import { entryOneLine, entrySummary, printEntry, typeLabel } from './format.js';
 import { warnIfNotInService } from '../shared/commissioning.js';
 
 /** The raw flags of `logbook add` / `logbook edit` (commander's camelCase names). */
@@ -39,6 +42,7 @@ export interface EntryFlags {
   auteur?: string;
   masquer?: boolean;
   doublonOk?: boolean;
+  confirmer?: boolean;
 }
 
 const COUNTER_FLAGS: Record<ResultCounter, keyof EntryFlags> = {
@@ -135,6 +139,11 @@ interface SettleOptions {
   mask: boolean;
   duplicateOk: boolean;
   exceptId: number;
+  /** --confirmer: unlikely values were checked by the user. */
+  confirmed: boolean;
+  today: string;
+  /** Doubts the stored entry already had (an edit does not ask about them again). */
+  acceptedDoubts?: string[];
   /** The duplicate the user accepted at the prompt (set by settle). */
   acceptedDuplicate?: number;
 }
@@ -156,6 +165,44 @@ function duplicatePolicy(fields: LogbookFields, options: SettleOptions): Duplica
   };
 }
 
+/** On a terminal: which field to correct, asked again; the entry is re-completed. */
+async function correctField(ctx: Ctx, db: Db, fields: LogbookFields): Promise<LogbookFields> {
+  const field = await ctx.prompter.select({
+    message: 'Quel champ corriger ?',
+    choices: Object.entries(askers).map(([key, a]) => ({ name: a.label, value: key })),
+  });
+  const draft: Draft = { ...fields };
+  await askers[field].ask(ctx, db, draft);
+  // Moving the entry to another day or place unlinks it from its session.
+  if ((field === 'date' && draft.date !== fields.date) || (field === 'place' && draft.placeId !== fields.placeId)) draft.sessionId = null;
+  return complete(draft, fields.date);
+}
+
+/**
+ * Unlikely values (future date, before the charter, more télédéclarations than people): in a
+ * script, refused unless --confirmer; on a terminal, shown and confirmed or corrected.
+ * Returns the fields to check again, or null when they may be saved.
+ */
+async function checkPlausibility(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOptions): Promise<LogbookFields | null> {
+  if (options.confirmed) return null;
+  const signature = effectiveSignature(loadCharterFacts(db).signatures);
+  const doubts = implausibleFields(fields, { today: options.today, signature }).filter(([, m]) => !options.acceptedDoubts?.includes(m));
+  if (doubts.length === 0) return null;
+  if (!ctx.io.interactive) {
+    const [flag, message] = doubts[0];
+    throw new UsageError(`${flag} : ${message} Corrigez la valeur, ou ajoutez --confirmer si elle est juste.`).withDetails(
+      doubts.slice(1).map(([f, m]) => `${f} : ${m}`),
+    );
+  }
+  for (const [, message] of doubts) printWarning(ctx, message);
+  const keep = await ctx.prompter.confirm({ message: 'Ces valeurs sont-elles justes ? (Non : corriger un champ)', default: false });
+  if (keep) {
+    options.confirmed = true;
+    return null;
+  }
+  return correctField(ctx, db, fields);
+}
+
 /** Runs the checks (and on a terminal, the confirmation) until the entry can be saved. */
 async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOptions): Promise<LogbookFields> {
   for (;;) {
@@ -167,6 +214,11 @@ async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOp
       const draft: Draft = { ...fields };
       await askers.firstTimers.ask(ctx, db, draft);
       fields.firstTimers = draft.firstTimers ?? null;
+      continue;
+    }
+    const corrected = await checkPlausibility(ctx, db, fields, options);
+    if (corrected) {
+      fields = corrected;
       continue;
     }
     await guardFields(ctx, db, fields, options.mask);
@@ -191,15 +243,7 @@ async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOp
     });
     if (choice === 'enregistrer') return fields;
     if (choice === 'abandonner') throw new Cancelled();
-    const field = await ctx.prompter.select({
-      message: 'Quel champ corriger ?',
-      choices: Object.entries(askers).map(([key, a]) => ({ name: a.label, value: key })),
-    });
-    const draft: Draft = { ...fields };
-    await askers[field].ask(ctx, db, draft);
-    // Moving the entry to another day or place unlinks it from its session.
-    if ((field === 'date' && draft.date !== fields.date) || (field === 'place' && draft.placeId !== fields.placeId)) draft.sessionId = null;
-    fields = complete(draft, fields.date);
+    fields = await correctField(ctx, db, fields);
   }
 }
 
@@ -207,17 +251,52 @@ function authorOf(ctx: Ctx, flags: EntryFlags): string {
   return flags.auteur?.trim() || ctx.user();
 }
 
+/**
+ * An entry given by place, day and start time belongs to the planned session that starts then:
+ * one match is attached (its type, duration and animators follow unless given, and its bookings
+ * with it); several are asked about on a terminal, refused in a script (name one with --session).
+ * Returns true when the session question is settled.
+ */
+async function attachMatchingSession(ctx: Ctx, db: Db, draft: Draft, today: string): Promise<boolean> {
+  if (draft.sessionId !== undefined || draft.placeId === undefined || !draft.startTime) return false;
+  const date = draft.date ?? today;
+  const matches = sessionsOfDay(db, draft.placeId, date).filter((s) => s.startTime === draft.startTime);
+  if (matches.length === 0) return false;
+  let session: SessionForLogbook | undefined = matches[0];
+  if (matches.length > 1) {
+    if (!ctx.io.interactive) {
+      throw new UsageError(
+        `--session : ${matches.length} séances du planning commencent à ${formatTimeFr(draft.startTime)} le ${formatDateFr(date)} à « ${matches[0].placeName} » ` +
+          `(n° ${matches.map((s) => s.id).join(', n° ')}) ; indiquez laquelle avec --session N.`,
+      );
+    }
+    const id = await ctx.prompter.select<number>({
+      message: `Plusieurs séances commencent à ${formatTimeFr(draft.startTime)} : laquelle ?`,
+      choices: [
+        ...matches.map((s) => ({ name: `${formatTimeFr(s.startTime)}-${formatTimeFr(s.endTime)} ${typeLabel(s.type)} (séance n° ${s.id})`, value: s.id })),
+        { name: 'Aucune (entrée hors séance)', value: 0 },
+      ],
+    });
+    session = matches.find((s) => s.id === id);
+  }
+  if (session) applySession(draft, session, { ...draft, date });
+  else draft.sessionId = null;
+  return true;
+}
+
 export async function runAdd(flags: EntryFlags, ctx: Ctx): Promise<number> {
   const db = await ctx.store();
+  const today = todayInReunion(ctx.now());
   const draft = draftFromFlags(db, flags);
+  const sessionSettled = await attachMatchingSession(ctx, db, draft, today);
   let fields: LogbookFields;
   if (ctx.io.interactive) {
-    await askMissing(ctx, db, draft, flags.session !== undefined);
-    fields = complete(draft, todayInReunion(ctx.now()));
+    await askMissing(ctx, db, draft, flags.session !== undefined || sessionSettled);
+    fields = complete(draft, today);
   } else {
     fields = completeWithoutTerminal(ctx, draft);
   }
-  const settled: SettleOptions = { mask: Boolean(flags.masquer), duplicateOk: Boolean(flags.doublonOk), exceptId: 0 };
+  const settled: SettleOptions = { mask: Boolean(flags.masquer), duplicateOk: Boolean(flags.doublonOk), exceptId: 0, confirmed: Boolean(flags.confirmer), today };
   fields = await settle(ctx, db, fields, settled);
   const entry = insertEntry(db, fields, authorOf(ctx, flags), timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
   printSuccess(ctx, `Entrée n° ${entry.id} ajoutée au carnet de bord : ${entrySummary(entry)}.`);
@@ -254,7 +333,17 @@ export async function runEdit(idText: string, flags: EntryFlags, ctx: Ctx): Prom
     if (draft.date !== entry.date || draft.placeId !== entry.placeId) draft.sessionId = null;
     fields = complete(draft, entry.date);
   }
-  const settled: SettleOptions = { mask: Boolean(flags.masquer), duplicateOk: Boolean(flags.doublonOk), exceptId: id };
+  const settled: SettleOptions = {
+    mask: Boolean(flags.masquer),
+    duplicateOk: Boolean(flags.doublonOk),
+    exceptId: id,
+    confirmed: Boolean(flags.confirmer),
+    today: todayInReunion(ctx.now()),
+    acceptedDoubts: implausibleFields(fieldsOf(entry), {
+      today: todayInReunion(ctx.now()),
+      signature: effectiveSignature(loadCharterFacts(db).signatures),
+    }).map(([, m]) => m),
+  };
   fields = await settle(ctx, db, fields, settled);
   const updated = updateEntry(db, id, fields, authorOf(ctx, flags), timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
   printSuccess(ctx, `Entrée n° ${id} modifiée.`);

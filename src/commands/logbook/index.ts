@@ -25,7 +25,8 @@ function entryFields(command: Command): Command {
     .option('--resultats <texte>', 'résultats en quelques mots (aucune donnée personnelle)')
     .option('--auteur <nom>', 'qui écrit (par défaut l’utilisateur du système)')
     .option('--masquer', 'enregistrer le texte masqué au lieu de refuser quand il contient des données personnelles')
-    .option('--doublon-ok', 'accepter une seconde entrée pour la même séance ou le même lieu, jour et heure');
+    .option('--doublon-ok', 'accepter une seconde entrée pour la même séance ou le même lieu, jour et heure')
+    .option('--confirmer', 'enregistrer malgré une valeur peu plausible : date future ou antérieure à la signature de la charte, plus de télédéclarations ou de comptes ouverts que de personnes reçues');
 }
 
 export function buildLogbookCommand(ctx: Ctx): Command {
