@@ -1,6 +1,7 @@
 // run(argv, ctx): the ONE place where errors become exit codes and French messages (STYLE habit 4).
 import { CommanderError, type Command, type Option } from 'commander';
 import { createContext, type Ctx } from './context.js';
+import { frenchSpacing } from './domain/french.js';
 import { ExitCode, UserError } from './errors.js';
 import { buildProgram } from './program.js';
 import { MigrationError } from './store/migrate.js';
@@ -30,7 +31,7 @@ function yieldVersionFlagBelowCommands(program: Command, argv: string[]): void {
 }
 
 function report(err: unknown, ctx: Ctx): number {
-  const write = (text: string) => ctx.io.stderr.write(`${text}\n`);
+  const write = (text: string) => ctx.io.stderr.write(`${frenchSpacing(text)}\n`);
   if (err instanceof CommanderError) {
     if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return ExitCode.ok;
     write(`Erreur : ${translateCommanderError(err)}`);

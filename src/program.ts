@@ -2,6 +2,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import type { Ctx } from './context.js';
 import { VERSION } from './version.js';
+import { frenchSpacing } from './domain/french.js';
 
 /**
  * The command groups, each loaded only when the command line names it: `cafcharte logbook add`
@@ -54,8 +55,8 @@ function applyDefaults(command: Command, ctx: Ctx): void {
       formatHelp: (cmd, helper) => HEADINGS.reduce((text, [re, fr]) => text.replace(re, fr), Help.prototype.formatHelp.call(helper, cmd, helper)),
     })
     .configureOutput({
-      writeOut: (text) => ctx.io.stdout.write(text),
-      writeErr: (text) => ctx.io.stderr.write(text),
+      writeOut: (text) => ctx.io.stdout.write(frenchSpacing(text)),
+      writeErr: (text) => ctx.io.stderr.write(frenchSpacing(text)),
       outputError: () => undefined, // main.ts writes the French message
     })
     .exitOverride((err: CommanderError) => {

@@ -64,10 +64,19 @@ export interface RunOptions {
 
 export interface RunResult {
   code: number;
+  /** What the CLI printed, typographic spaces (no-break, narrow no-break) read as ordinary ones. */
   stdout: string;
   stderr: string;
+  /** Byte for byte what the CLI printed, for the tests of French typography (test/typography.test.ts). */
+  typeset: { stdout: string; stderr: string };
   asked: string[];
 }
+
+/**
+ * Most tests assert wording, not spacing: they read output with ordinary spaces, so a message
+ * is written once in a test as in the source. The typography has its own tests on `typeset`.
+ */
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 export const DEFAULT_NOW = new Date('2026-11-26T08:00:00Z'); // 12:00 in La Réunion
 
@@ -104,7 +113,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
   const args = options.db && !argv.includes('--db') ? ['--db', options.db, ...argv] : argv;
   const code = await run(args, ctx);
   if (options.answers && prompter.remaining() > 0) throw new Error(`réponses préparées non utilisées : ${prompter.remaining()}`);
-  return { code, stdout, stderr, asked: prompter.asked };
+  return { code, stdout: plain(stdout), stderr: plain(stderr), typeset: { stdout, stderr }, asked: prompter.asked };
 }
 
 /** Standard places for tests. */

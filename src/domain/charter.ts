@@ -4,6 +4,7 @@
 import { addDaysIso, addMonthsIso, addYearsIso, daysBetween, formatDateFr, type IsoDate } from './dates.js';
 import { nextSemester, semesterCode, semesterOf, semesterRange, semesterLabelFr, type Semester } from './semester.js';
 import { ARTICLE_10 } from './charterText.js';
+import { countOf } from './french.js';
 
 export type Party = 'commune' | 'caf';
 export const PARTY_LABELS: Record<Party, string> = { commune: 'la commune du Tampon', caf: 'la CAF de la Réunion' };
@@ -262,7 +263,7 @@ export function computeCharterStatus(facts: CharterFacts, date: IsoDate): Charte
     status.state = 'renegociation';
     actions.push({
       code: 'renegociation',
-      message: `Négociation sur les suites à donner à mener avant le ${formatDateFr(period.end)} (art. 8) : ${daysBetween(date, period.end)} jour(s) restant(s) avant la reconduction tacite du ${formatDateFr(status.nextRenewal ?? addDaysIso(period.end, 1))}.`,
+      message: `Négociation sur les suites à donner à mener avant le ${formatDateFr(period.end)} (art. 8) : ${countOf(daysBetween(date, period.end), 'jour restant', 'jours restants')} avant la reconduction tacite du ${formatDateFr(status.nextRenewal ?? addDaysIso(period.end, 1))}.`,
     });
   } else {
     status.state = 'en_vigueur';
@@ -279,7 +280,7 @@ export function computeCharterStatus(facts: CharterFacts, date: IsoDate): Charte
           }
         : {
             code: 'manquement_en_cours',
-            message: `Manquement n° ${breach.id} de ${PARTY_LABELS[breach.byParty]} à résoudre avant le ${formatDateFr(breach.cureDeadline)} (${daysBetween(date, breach.cureDeadline)} jour(s)).`,
+            message: `Manquement n° ${breach.id} de ${PARTY_LABELS[breach.byParty]} à résoudre avant le ${formatDateFr(breach.cureDeadline)} (${countOf(daysBetween(date, breach.cureDeadline), 'jour', 'jours')}).`,
           },
     );
   }

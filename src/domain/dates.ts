@@ -153,20 +153,22 @@ export function monthRange(month: IsoMonth): { from: IsoDate; to: IsoDate } {
  */
 function frenchFormatter(pattern: string): (iso: IsoDate) => string {
   const cache = new Map<string, string>();
+  // French writes the first of a month as an ordinal: "1er décembre", "lun. 1er juin".
+  const firstOfMonth = pattern.replace(/\bd\b/, "d'er'");
   return (iso) => {
     let text = cache.get(iso);
     if (text === undefined) {
-      text = format(toDate(iso), pattern, { locale: fr });
+      text = format(toDate(iso), iso.endsWith('-01') ? firstOfMonth : pattern, { locale: fr });
       cache.set(iso, text);
     }
     return text;
   };
 }
 
-/** "mer. 2 déc. 2026" */
+/** "mer. 2 déc. 2026", "mar. 1er déc. 2026" */
 export const formatDateShortFr = frenchFormatter('EEE d MMM yyyy');
 
-/** "2 décembre 2026" */
+/** "2 décembre 2026", "1er décembre 2026" */
 export const formatDateFr = frenchFormatter('d MMMM yyyy');
 
 const formatFirstOfMonth = frenchFormatter('MMMM yyyy');

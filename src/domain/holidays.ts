@@ -43,7 +43,7 @@ export function holidaysOfYear(year: number): Holiday[] {
     name,
   });
   return [
-    fixed(1, 1, "Jour de l'an"),
+    fixed(1, 1, "Jour de l’an"),
     movable(1, 'Lundi de Pâques'),
     fixed(5, 1, 'Fête du Travail'),
     fixed(5, 8, 'Victoire 1945'),
@@ -53,7 +53,7 @@ export function holidaysOfYear(year: number): Holiday[] {
     fixed(8, 15, 'Assomption'),
     fixed(11, 1, 'Toussaint'),
     fixed(11, 11, 'Armistice 1918'),
-    fixed(12, 20, "Abolition de l'esclavage"),
+    fixed(12, 20, "Abolition de l’esclavage"),
     fixed(12, 25, 'Noël'),
   ].sort((x, y) => x.date.localeCompare(y.date));
 }

@@ -2,6 +2,7 @@
 // never names), remarks, results. Pure rules and shapes; the store and the commands use them.
 import { formatDateFr, type IsoDate, type LocalTime } from './dates.js';
 import type { SessionType } from './sessionTypes.js';
+import { countOf } from './french.js';
 
 /** The result counters of an entry, in the order they are asked and shown (`inline`: inside a sentence). */
 export const RESULT_COUNTERS = [
@@ -86,7 +87,7 @@ export function logbookFieldProblems(fields: Pick<LogbookFields, 'received' | 'f
   if (fields.firstTimers !== null && fields.firstTimers > fields.received) {
     problems.push([
       '--nouveaux',
-      `${fields.firstTimers} nouveaux pour ${fields.received} personne(s) reçue(s) : les nouveaux sont comptés parmi les personnes reçues.`,
+      `${countOf(fields.firstTimers, 'nouveau', 'nouveaux')} pour ${countOf(fields.received, 'personne reçue', 'personnes reçues')} : les nouveaux sont comptés parmi les personnes reçues.`,
     ]);
   }
   return problems;

@@ -1,10 +1,9 @@
-// French number formatting: "1 520", "12,5 %". A no-break space groups thousands so a
-// number never splits across lines.
-const NBSP = '\u00a0';
+// French number formatting: "1 520", "12,5 %". A narrow no-break space groups thousands and
+// precedes "%", so a number never splits across lines (see french.ts).
+import { NNBSP, groupThousands } from './french.js';
 
 export function formatIntFr(value: number): string {
-  const sign = value < 0 ? '-' : '';
-  return sign + String(Math.abs(Math.round(value))).replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  return groupThousands(value);
 }
 
 export function formatDecimalFr(value: number, digits = 1): string {
@@ -17,5 +16,5 @@ export function formatDecimalFr(value: number, digits = 1): string {
 /** "12,5 %" (or "+12,5 %" with sign). */
 export function formatPercentFr(value: number, options: { digits?: number; sign?: boolean } = {}): string {
   const text = formatDecimalFr(value, options.digits ?? 1);
-  return `${options.sign && value > 0 ? '+' : ''}${text}${NBSP}%`;
+  return `${options.sign && value > 0 ? '+' : ''}${text}${NNBSP}%`;
 }

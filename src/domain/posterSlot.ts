@@ -4,6 +4,7 @@
 import { formatTimeFr } from './dates.js';
 import { sortSlots, WEEKDAY_NAMES_FR, type Weekday } from './slots.js';
 import { matchCommune, OF_TERRITORY, ofCommune } from './territory.js';
+import { frenchSpacing } from './french.js';
 
 /** Day of a reserved slot, as stored by the place repository. */
 export type PosterDay = Weekday;
@@ -48,7 +49,9 @@ export function reservedSlotsSentence(slots: PosterPlace['reservedSlots']): stri
 export function posterSlotParagraphs(place: PosterPlace): PosterSlotParagraph[] {
   const paragraphs: PosterSlotParagraph[] = [];
   const push = (role: PosterSlotRole, text: string): void => {
-    const clean = text.replace(/\s+/g, ' ').trim();
+    // French spacing glues "«" to the word after it and "»", ":" to the word before: the
+    // wrapping breaks only at ordinary spaces, so no line ends with "«" or starts with "»".
+    const clean = frenchSpacing(text.replace(/\s+/g, ' ').trim());
     if (clean !== '') paragraphs.push({ role, text: clean });
   };
   push('name', place.name);

@@ -1,4 +1,5 @@
 import { minutesOfDay, timeOfMinutes, type IsoDate, type LocalTime } from './dates.js';
+import { plural } from './french.js';
 
 /**
  * Rules of sessions (workshops, reserved slots, events) that need no store:
@@ -99,5 +100,5 @@ export function decideBooking(
 
 /** "5/8 réservées", the seat column of listings. */
 export function seatsLabel(booked: number, capacity: number): string {
-  return `${booked}/${capacity} réservée${booked > 1 ? 's' : ''}`;
+  return `${booked}/${capacity} ${plural(booked, 'réservée', 'réservées')}`;
 }

@@ -2,6 +2,8 @@
 // never pays for inquirer at start-up.
 import type { Prompter } from './prompter.js';
 import { Cancelled } from '../errors.js';
+import { frenchSpacing } from '../domain/french.js';
+import { confirmTheme, selectTheme } from './frenchTheme.js';
 
 async function guard<T>(ask: () => Promise<T>): Promise<T> {
   try {
@@ -13,19 +15,24 @@ async function guard<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A validation message gets the same French spacing as the question. */
+function frenchAnswer(result: true | string): true | string {
+  return result === true ? true : frenchSpacing(result);
+}
+
 export function inquirerPrompter(): Prompter {
   return {
     async input(q) {
       const { input } = await import('@inquirer/prompts');
-      return guard(() => input({ message: q.message, default: q.default, validate: q.validate }));
+      return guard(() => input({ message: frenchSpacing(q.message), default: q.default, validate: q.validate && ((value: string) => frenchAnswer(q.validate!(value))) }));
     },
     async select(q) {
       const { select } = await import('@inquirer/prompts');
-      return guard(() => select({ message: q.message, choices: q.choices, default: q.default }));
+      return guard(() => select({ message: frenchSpacing(q.message), choices: q.choices, default: q.default, theme: selectTheme }));
     },
     async confirm(q) {
       const { confirm } = await import('@inquirer/prompts');
-      return guard(() => confirm({ message: q.message, default: q.default }));
+      return guard(() => confirm({ message: frenchSpacing(q.message), default: q.default, theme: confirmTheme }));
     },
   };
 }

@@ -1,9 +1,12 @@
 // Output that adapts to where it goes (STYLE habit 5): aligned tables and colour on a terminal,
-// tab-separated plain text when piped, JSON with --json.
+// tab-separated plain text when piped, JSON with --json. Every text a person reads gets French
+// spacing here (frenchSpacing), so messages are written with ordinary spaces; JSON and
+// documents (printDocument) are printed as they are.
 import { createRequire } from 'node:module';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type TableClass from 'cli-table3';
 import type { Ctx } from '../context.js';
+import { frenchSpacing } from '../domain/french.js';
 
 // cli-table3 (and its string-width, emoji tables...) is loaded only when a table is drawn on a
 // terminal: piped output and commands that print no table never pay for it at start-up.
@@ -14,20 +17,25 @@ export function paint(ctx: Ctx): ChalkInstance {
 }
 
 export function printLine(ctx: Ctx, text = ''): void {
-  ctx.io.stdout.write(`${text}\n`);
+  ctx.io.stdout.write(`${frenchSpacing(text)}\n`);
+}
+
+/** A rendered document (Markdown, HTML, CSV...) printed byte for byte: its renderer did the typography. */
+export function printDocument(ctx: Ctx, text: string): void {
+  ctx.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
 /** A note for the user on stderr (so piped stdout stays clean). */
 export function printNote(ctx: Ctx, text: string): void {
-  ctx.io.stderr.write(`${text}\n`);
+  ctx.io.stderr.write(`${frenchSpacing(text)}\n`);
 }
 
 export function printWarning(ctx: Ctx, text: string): void {
-  ctx.io.stderr.write(`${paint(ctx).yellow('Attention :')} ${text}\n`);
+  ctx.io.stderr.write(`${frenchSpacing(`${paint(ctx).yellow('Attention :')} ${text}`)}\n`);
 }
 
 export function printSuccess(ctx: Ctx, text: string): void {
-  ctx.io.stdout.write(`${paint(ctx).green('✓')} ${text}\n`);
+  ctx.io.stdout.write(`${frenchSpacing(`${paint(ctx).green('✓')} ${text}`)}\n`);
 }
 
 export function printJson(ctx: Ctx, value: unknown): void {
@@ -38,15 +46,15 @@ export type Cell = string | number | null | undefined;
 
 /** A table on a terminal; a header line and tab-separated rows when piped. */
 export function printTable(ctx: Ctx, head: string[], rows: Cell[][], options: { alignRight?: number[] } = {}): void {
-  const text = (c: Cell) => (c === null || c === undefined ? '' : String(c));
+  const text = (c: Cell) => (c === null || c === undefined ? '' : frenchSpacing(String(c)));
   if (!ctx.io.stdoutIsTTY) {
     const clean = (c: Cell) => text(c).replace(/[\t\r\n]+/g, ' ');
-    ctx.io.stdout.write([head, ...rows].map((r) => r.map(clean).join('\t')).join('\n') + '\n');
+    ctx.io.stdout.write([head.map(frenchSpacing), ...rows].map((r) => r.map(clean).join('\t')).join('\n') + '\n');
     return;
   }
   const Table = lazyRequire('cli-table3') as typeof TableClass;
   const table = new Table({
-    head: head.map((h) => paint(ctx).bold(h)),
+    head: head.map((h) => paint(ctx).bold(frenchSpacing(h))),
     style: { head: [], border: ctx.color ? ['grey'] : [] },
     colAligns: head.map((_, i) => (options.alignRight?.includes(i) ? 'right' : 'left')),
     wordWrap: true,
@@ -60,6 +68,6 @@ export function printFields(ctx: Ctx, fields: [string, Cell][]): void {
   const width = Math.max(...fields.map(([label]) => label.length));
   for (const [label, value] of fields) {
     const shown = value === null || value === undefined || value === '' ? '—' : String(value);
-    ctx.io.stdout.write(`${paint(ctx).bold(label.padEnd(width))} : ${shown}\n`);
+    ctx.io.stdout.write(`${frenchSpacing(`${paint(ctx).bold(label.padEnd(width))} : ${shown}`)}\n`);
   }
 }

@@ -16,6 +16,7 @@ import {
   type LogbookHistoryRow,
   type LogbookTotals,
 } from '../domain/logbook.js';
+import { countOf } from '../domain/french.js';
 
 /** A session is due an entry once it is more than this many days old (the CNFS tool's habit). */
 export const MISSING_AFTER_DAYS = 7;
@@ -404,7 +405,7 @@ export function logbookStatusActions(db: Db, today: IsoDate): Action[] {
   return [
     {
       code: 'carnet_de_bord_manquant',
-      message: `${count} séance(s) de plus de ${MISSING_AFTER_DAYS} jours sans entrée au carnet de bord (art. 5) : voyez « cafcharte logbook missing ».`,
+      message: `${countOf(count, 'séance', 'séances')} de plus de ${MISSING_AFTER_DAYS} jours sans entrée au carnet de bord (art. 5) : voyez « cafcharte logbook missing ».`,
     },
   ];
 }

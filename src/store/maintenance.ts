@@ -11,6 +11,7 @@ import { copyDatabase, placeStampedCopy, placeWithoutReplacing, removeWithJourna
 import { openDatabase } from './driver.js';
 import type { Db } from './open.js';
 import { schemaDifferences, type SchemaDifference } from './schema.js';
+import { countOf } from '../domain/french.js';
 
 /** Where a backup goes: a path the user chose, or a stamped name beside the store. */
 export type BackupTarget = { path: string; overwrite: boolean } | { besideStore: string; now: Date };
@@ -86,7 +87,7 @@ export function describeSchemaDifference(d: SchemaDifference): string {
 export function healthProblems(health: StoreHealth): string[] {
   const problems: string[] = [];
   if (health.integrity.join() !== 'ok') problems.push(`intégrité : ${health.integrity.slice(0, 5).join(' ; ')}`);
-  if (health.foreignKeyProblems > 0) problems.push(`${health.foreignKeyProblems} référence(s) orpheline(s) (clés étrangères)`);
+  if (health.foreignKeyProblems > 0) problems.push(`${countOf(health.foreignKeyProblems, 'référence orpheline', 'références orphelines')} (clés étrangères)`);
   if (health.schemaVersion !== health.expectedSchemaVersion) problems.push(`schéma ${health.schemaVersion}, attendu ${health.expectedSchemaVersion}`);
   if (!health.isCafcharte) problems.push('identifiant d’application absent : ce n’est pas un magasin cafcharte');
   problems.push(...health.schema.map(describeSchemaDifference));

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { communeByInsee, normalizeName } from '../domain/territory.js';
 import type { TimeSlot } from '../domain/slots.js';
 import { communicationUsage } from './communication.js';
+import { agree, countOf, placeGender } from '../domain/french.js';
 
 export type PlaceKind = 'mediatheque' | 'mpt' | 'autre';
 export const PLACE_KINDS: readonly PlaceKind[] = ['mediatheque', 'mpt', 'autre'];
@@ -139,12 +140,12 @@ export function removePlace(db: Db, place: Place, at: string): void {
     const usage = placeUsage(db, place.id);
     if (usage.sessions + usage.logbookEntries > 0) {
       throw new ConflictError(
-        `« ${place.name} » est utilisé par ${usage.sessions} séance(s) et ${usage.logbookEntries} entrée(s) du carnet de bord : il ne peut pas être supprimé (rien ne doit rester orphelin).`,
+        `« ${place.name} » est ${agree(placeGender(place.kind), 'utilisé', 'utilisée')} par ${countOf(usage.sessions, 'séance', 'séances')} et ${countOf(usage.logbookEntries, 'entrée', 'entrées')} du carnet de bord : ${agree(placeGender(place.kind), 'il', 'elle')} ne peut pas être ${agree(placeGender(place.kind), 'supprimé', 'supprimée')} (rien ne doit rester orphelin).`,
       );
     }
     if (communicationUsage(db, place.id) > 0) {
       throw new ConflictError(
-        `« ${place.name} » a reçu des campagnes ou des supports, ou a été vérifié pour sa mise en service : il ne peut pas être supprimé (cet historique doit rester complet).`,
+        `« ${place.name} » a reçu des campagnes ou des supports, ou a été ${agree(placeGender(place.kind), 'vérifié', 'vérifiée')} pour sa mise en service : ${agree(placeGender(place.kind), 'il', 'elle')} ne peut pas être ${agree(placeGender(place.kind), 'supprimé', 'supprimée')} (cet historique doit rester complet).`,
       );
     }
     const row = db.prepare('SELECT * FROM places WHERE id = ?').get(place.id);

@@ -14,6 +14,7 @@ import {
   type SessionStatus,
   type WaitingRequest,
 } from '../domain/sessions.js';
+import { countOf, plural } from '../domain/french.js';
 
 /** What a listing shows of a session: cheap to read by the ten thousand. */
 export interface SessionSummary {
@@ -508,7 +509,7 @@ export function bookSeats(
           : decideBooking(session.capacity, session.booked, waitingList(db, id), request.seats, request.acceptWaitingList);
       if (decision === 'full') {
         throw new ConflictError(
-          `la séance n° ${id} est complète (${session.booked}/${session.capacity} places réservées${session.waitingRequests ? `, ${session.waitingRequests} demande(s) en liste d’attente` : ''}) ; ajoutez --liste-attente pour inscrire la demande en liste d’attente.`,
+          `la séance n° ${id} est complète (${session.booked}/${session.capacity} places réservées${session.waitingRequests ? `, ${countOf(session.waitingRequests, 'demande', 'demandes')} en liste d’attente` : ''}) ; ajoutez --liste-attente pour inscrire la demande en liste d’attente.`,
         );
       }
       const status = decision === 'booked' ? 'confirmee' : 'attente';
@@ -545,8 +546,8 @@ export function releaseSeats(db: Db, id: number, request: { seats: number; fromW
       const status = request.fromWaitingList ? 'attente' : 'confirmee';
       const held = request.fromWaitingList ? session.waitingSeats : session.booked;
       if (held < request.seats) {
-        const what = request.fromWaitingList ? 'en liste d’attente' : 'réservées';
-        throw new ConflictError(`la séance n° ${id} n’a que ${held} place(s) ${what} ; impossible d’en libérer ${request.seats}.`);
+        const what = request.fromWaitingList ? { one: 'en liste d’attente', other: 'en liste d’attente' } : { one: 'réservée', other: 'réservées' };
+        throw new ConflictError(`la séance n° ${id} n’a que ${countOf(held, 'place', 'places')} ${plural(held, what.one, what.other)} ; impossible d’en libérer ${request.seats}.`);
       }
       const bookings = db
         .prepare('SELECT id, seats FROM bookings WHERE session_id = ? AND status = ? ORDER BY id DESC')

@@ -54,7 +54,7 @@ describe('campagnes', () => {
     expect(show.lieux_non_servis).toEqual([{ id: 3, nom: 'Médiathèque de Saint-Pierre', commune: 'Saint-Pierre' }]);
     const text = await runCli(['campagnes', 'show', 'Affiches caf.fr 2026'], { db });
     expect(text.stdout).toContain('Lieux pas encore servis (1) : Médiathèque de Saint-Pierre.');
-    expect(text.stdout).toContain('Médiathèque du Tampon\tLe Tampon\t25\t2\tjeu. 1 oct. 2026');
+    expect(text.stdout).toContain('Médiathèque du Tampon\tLe Tampon\t25\t2\tjeu. 1er oct. 2026');
     const list = JSON.parse((await runCli(['campagnes', 'list', '--json'], { db })).stdout);
     expect(list[0]).toMatchObject({ total: 35, lieux_servis: 2 });
   });
@@ -63,7 +63,7 @@ describe('campagnes', () => {
     const db = await withCampaign();
     const r = await runCli(['campagnes', 'diffusion', '1', '--lieu', '2', '--quantite', '3', '--date', '2026-08-20'], { db });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('hors de la période de la campagne (depuis le 1 septembre 2026)');
+    expect(r.stderr).toContain('hors de la période de la campagne (depuis le 1er septembre 2026)');
     expect(await rows(db, 'campaign_deliveries')).toHaveLength(1);
   });
 
@@ -109,7 +109,7 @@ describe('campagnes', () => {
     const db = await withCampaign();
     const r = await runCli(['campagnes', 'list'], { db, tty: true });
     expect(r.stdout).toContain('Affiches caf.fr 2026');
-    expect(r.stdout).toContain('depuis le 1 septembre 2026');
+    expect(r.stdout).toContain('depuis le 1er septembre 2026');
     expect(r.stdout).toContain('1 campagne(s).');
   });
 });

@@ -55,7 +55,7 @@ describe('charter and charter-status', () => {
     expect(r.stdout).toContain('État : en vigueur');
     expect(r.stdout).toContain('Période n° 1 : du 15 mars 2026 au 14 mars 2027');
     expect(r.stdout).toContain('Prochaine reconduction tacite : 15 mars 2027');
-    expect(r.stdout).toContain('Renégociation (art. 8) : à partir du 15 décembre 2026, dans 75 jour(s)');
+    expect(r.stdout).toContain('Renégociation (art. 8) : à partir du 15 décembre 2026, dans 75 jours');
   });
 
   it('records avenants in order', async () => {
@@ -78,7 +78,7 @@ describe('charter and charter-status', () => {
     // Too early: the 30 days to cure run until 1 November.
     const early = await runCli(['charter', 'terminate', '--par', 'caf', '--recu', '2026-10-20', '--manquement', '1'], { db });
     expect(early.code).toBe(4);
-    expect(early.stderr).toContain('1 novembre 2026');
+    expect(early.stderr).toContain('1er novembre 2026');
     // The party in breach cannot terminate for its own breach.
     expect((await runCli(['charter', 'terminate', '--par', 'commune', '--recu', '2026-11-05', '--manquement', '1'], { db })).code).toBe(4);
     expect((await runCli(['charter', 'terminate', '--par', 'caf', '--recu', '2026-11-05', '--manquement', '9'], { db })).code).toBe(3);

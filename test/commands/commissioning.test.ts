@@ -95,7 +95,7 @@ describe('places mise-en-service', () => {
     expect(r.stdout).toContain('oui (automatique)');
     expect(r.stdout).toContain('reste à cocher : animateur, affiche');
     const done = await runCli(['places', 'mise-en-service', '3', '--verifie-par', 'Chef d’antenne', '--date', '2026-11-21', '--coche', 'animateur', '--coche', 'affiche'], { db });
-    expect(done.stdout).toContain('Médiathèque de Saint-Pierre est mis en service le 21 novembre 2026.');
+    expect(done.stdout).toContain('Médiathèque de Saint-Pierre est mise en service le 21 novembre 2026.');
     // A later visit that adds an optional point keeps the place in service since its date.
     const later = await runCli(['places', 'mise-en-service', '3', '--verifie-par', 'Chef d’antenne', '--date', '2026-12-01', '--critere', 'Casque audio'], { db });
     expect(later.stdout).toContain('État : en service depuis le 21 novembre 2026.');
@@ -151,7 +151,7 @@ describe('activity at a place not in service', () => {
     await addTestPlaces(db);
     const { ctx, stderr } = captureCtx();
     expect(await withStore(db, (s) => warnIfNotInService(ctx, s, 1))).toBe(true);
-    expect(stderr()).toContain('Attention : Médiathèque du Tampon n’est pas encore mis en service (art. 7');
+    expect(stderr()).toContain('Attention : Médiathèque du Tampon n’est pas encore mise en service (art. 7');
     expect(stderr()).toContain('l’enregistrement est accepté');
     await check(db, '1', '2026-11-20', ['--coche', 'ordinateurs', '--coche', 'animateur', '--coche', 'affiche']);
     const quiet = captureCtx();

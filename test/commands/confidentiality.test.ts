@@ -29,7 +29,7 @@ describe('charter confidentialite', () => {
       { id: 2, nom: 'M. Paul Técher', fonction: 'Coordonnateur des MPT', date: '2026-11-03' },
     ]);
     const text = await runCli(['charter', 'confidentialite', 'list'], { db });
-    expect(text.stdout).toContain('2 engagement(s) de confidentialité (art. 12).');
+    expect(text.stdout).toContain('2 engagements de confidentialité (art. 12).');
   });
 
   it.each([

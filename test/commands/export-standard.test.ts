@@ -73,7 +73,7 @@ describe('places export --standard', () => {
     const refused = await runCli(['places', 'export', '--standard'], { db });
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toContain('2 lieu(x) incomplet(s)');
+    expect(refused.stderr).toContain('2 lieux incomplets');
     expect(refused.stderr).toContain('n° 2 « MPT de Bois-Court » : SIRET manquant');
     expect(refused.stderr).toContain('n° 3 « Médiathèque de Saint-Pierre » : SIRET manquant');
     expect(refused.stderr).toContain('--ignorer-incomplets');

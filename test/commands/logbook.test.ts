@@ -77,7 +77,7 @@ describe('logbook add without a terminal', () => {
     const db = await setup();
     const r = await runCli(['logbook', 'add', ...FULL, '--auteur', 'Sophie'], { db });
     // The only note: the place is not in service yet (art. 7), which never blocks an entry.
-    expect(r.stderr).toMatch(/^Attention : Médiathèque du Tampon n’est pas encore mis en service[^\n]*\n$/);
+    expect(r.stderr).toMatch(/^Attention : Médiathèque du Tampon n’est pas encore mise en service[^\n]*\n$/);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Entrée n° 1 ajoutée au carnet de bord : mer. 25 nov. 2026 à 14h, Médiathèque du Tampon');
     const { entrees } = await entries(db);
@@ -242,7 +242,7 @@ describe('logbook add on a terminal', () => {
   it('asks for every field in order, shows the entry back and saves it', async () => {
     const db = await setup();
     const r = await runCli(['logbook', 'add'], { db, tty: true, answers: [...addAnswers(), SAVE] });
-    expect(r.stderr).toMatch(/^Attention : Médiathèque du Tampon n’est pas encore mis en service[^\n]*\n$/);
+    expect(r.stderr).toMatch(/^Attention : Médiathèque du Tampon n’est pas encore mise en service[^\n]*\n$/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Date\s+: jeu\. 26 nov\. 2026 à 14h/);
     expect(r.stdout).toMatch(/Personnes reçues\s+: 8/);
@@ -362,7 +362,7 @@ describe('logbook list, show', () => {
     expect(lines[0]).toBe('N°\tDate\tLieu\tType\tReçus\tNouveaux\tDurée\tRésultats\tRemarques');
     expect(lines.slice(1, 3).map((l) => l.split('\t')[0])).toEqual(['2', '1']);
     expect(lines.at(-1)).toBe(
-      'Total : 2 entrée(s), 12 personne(s) reçue(s) dont 4 nouvelle(s), 3 h d’atelier ; télédéclarations : 5, comptes caf.fr créés : 2, courriels à la CAF : 4, attestations : 0, démarches abouties : 4.',
+      'Total : 2 entrées, 12 personnes reçues dont 4 nouvelles, 3 h d’atelier ; télédéclarations : 5, comptes caf.fr créés : 2, courriels à la CAF : 4, attestations : 0, démarches abouties : 4.',
     );
     const json = JSON.parse((await runCli(['logbook', 'list', '--semestre', '2026-S2', '--json'], { db })).stdout);
     const totals = await withStore(db, (store) => logbookTotals(store, { from: '2026-07-01', to: '2026-12-31' }));
@@ -416,7 +416,7 @@ describe('logbook list, show', () => {
     const db = await threeEntries();
     const r = await runCli(['logbook', 'list'], { db, tty: true });
     expect(r.stdout).toMatch(/┌|─/);
-    expect(r.stdout).toContain('Total : 3 entrée(s)');
+    expect(r.stdout).toContain('Total : 3 entrées');
   });
 });
 
@@ -516,7 +516,7 @@ describe('logbook missing', () => {
     const r = await runCli(['logbook', 'missing'], { db });
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[1].split('\t')).toEqual([String(old), 'sam. 14 nov. 2026', '14h-16h', 'Médiathèque du Tampon', 'Découverte du site caf.fr', '12 j']);
-    expect(r.stdout).toContain('1 séance(s) sans entrée au carnet de bord depuis plus de 7 jours');
+    expect(r.stdout).toContain('1 séance sans entrée au carnet de bord depuis plus de 7 jours');
     expect(JSON.parse((await runCli(['logbook', 'missing', '--json'], { db })).stdout)).toEqual([
       { session: old, date: '2026-11-14', debut: '14:00', fin: '16:00', lieu: 'Médiathèque du Tampon', lieu_id: 1, type: 'decouverte-caf-fr', jours: 12 },
     ]);

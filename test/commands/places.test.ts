@@ -121,7 +121,7 @@ describe('places', () => {
     store.close();
     const r = await runCli(['places', 'remove', '1'], { db });
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('1 séance(s)');
+    expect(r.stderr).toContain('1 séance');
   });
 
   it('prints a table on a terminal and tab-separated text when piped', async () => {
@@ -131,6 +131,6 @@ describe('places', () => {
     expect(tty.stdout).toMatch(/┌|─/);
     const piped = await runCli(['places', 'list'], { db });
     expect(piped.stdout.split('\n')[0]).toBe('N°\tNom\tType\tCommune\tTéléphone\tCréneaux réservés\tÉtat');
-    expect(piped.stdout).toContain('3 espace(s) numérique(s).');
+    expect(piped.stdout).toContain('3 espaces numériques.');
   });
 });

@@ -73,11 +73,11 @@ describe('report arithmetic', () => {
 
 describe('report labels and small renderers', () => {
   it('writes numbers, changes and months the French way', () => {
-    expect(count(1520)).toBe('1\u00a0520');
+    expect(count(1520)).toBe('1\u202f520');
     expect(count(null)).toBe('n.d.');
-    expect(percent(12.5)).toBe('12,5\u00a0%');
-    expect(change(8.7)).toBe('+8,7\u00a0%');
-    expect(change(-3)).toBe('-3,0\u00a0%');
+    expect(percent(12.5)).toBe('12,5\u202f%');
+    expect(change(8.7)).toBe('+8,7\u202f%');
+    expect(change(-3)).toBe('-3,0\u202f%');
     expect(change(null)).toBe('n.d.');
     expect(['2026-01', '2026-06', '2026-07', '2026-12'].map(monthShort)).toEqual(['janv.', 'juin', 'juil.', 'déc.']);
   });

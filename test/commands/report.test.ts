@@ -306,7 +306,7 @@ describe('report --format json', () => {
     const text = await runCli(['report', '--sortie', 'r.txt'], { db, cwd, tty: true });
     expect(text.code).toBe(0);
     const written = readFileSync(join(cwd, 'r.txt'), 'utf8');
-    expect(written).toContain('Consultations de caf.fr : ▁▄█▅█·');
+    expect(written).toContain('Consultations de caf.fr\u00a0: ▁▄█▅█·'); // French spacing in the file too
     // eslint-disable-next-line no-control-regex -- the test looks for the ESC of a colour code
     expect(written).not.toMatch(/\u001b\[/); // no colour codes in a file
   });

@@ -134,7 +134,7 @@ describe('stats import', () => {
     const db = tempDb();
     const r = await runCli(['stats', 'import', path], { db });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('✓ 120\u00a0000 chiffres importés depuis « gros.csv » (1\u00a0000 mois, de janvier 2000 à avril 2083) ; import n° 1.\n');
+    expect(r.stdout).toBe('✓ 120 000 chiffres importés depuis « gros.csv » (1 000 mois, de janvier 2000 à avril 2083) ; import n° 1.\n');
     const april2083 = await list(db, '--mois', '2083-04');
     expect(april2083).toHaveLength(120);
     expect(april2083.find((f) => f.perimetre === 'Petite-Île' && f.rubrique === 'Rubrique n° 40')?.valeur).toBe(120_000 % 1000);
@@ -264,7 +264,7 @@ describe('stats list and imports', () => {
     await runCli(['stats', 'import', csvFile([HEADER, '2026-07;Territoire Sud;consultations;;12345'])], { db });
     const table = await runCli(['stats', 'list'], { db, tty: true });
     expect(table.stdout).toContain('juillet 2026');
-    expect(table.stdout).toContain('12\u00a0345');
+    expect(table.stdout).toContain('12 345');
     const imports = await runCli(['stats', 'imports'], { db, tty: true });
     expect(imports.stdout).toContain('26 novembre 2026 à 12:00');
     expect(imports.stdout).toContain('chiffres.csv');

@@ -31,7 +31,7 @@ describe('easterSunday', () => {
 describe('holidaysOfYear', () => {
   it('lists the twelve holidays of La Réunion for 2026, in order, with French names', () => {
     expect(holidaysOfYear(2026)).toEqual([
-      { date: '2026-01-01', name: "Jour de l'an" },
+      { date: '2026-01-01', name: "Jour de l’an" },
       { date: '2026-04-06', name: 'Lundi de Pâques' },
       { date: '2026-05-01', name: 'Fête du Travail' },
       { date: '2026-05-08', name: 'Victoire 1945' },
@@ -41,7 +41,7 @@ describe('holidaysOfYear', () => {
       { date: '2026-08-15', name: 'Assomption' },
       { date: '2026-11-01', name: 'Toussaint' },
       { date: '2026-11-11', name: 'Armistice 1918' },
-      { date: '2026-12-20', name: "Abolition de l'esclavage" },
+      { date: '2026-12-20', name: "Abolition de l’esclavage" },
       { date: '2026-12-25', name: 'Noël' },
     ]);
   });
@@ -68,8 +68,8 @@ describe('holidaysOfYear', () => {
 
 describe('holidayOn / holidaysBetween', () => {
   it('names the holiday on a date and nothing on an ordinary day', () => {
-    expect(holidayOn('2026-12-20')?.name).toBe("Abolition de l'esclavage");
-    expect(holidayOn('2031-12-20')?.name).toBe("Abolition de l'esclavage");
+    expect(holidayOn('2026-12-20')?.name).toBe("Abolition de l’esclavage");
+    expect(holidayOn('2031-12-20')?.name).toBe("Abolition de l’esclavage");
     expect(holidayOn('2026-11-01')?.name).toBe('Toussaint');
     expect(holidayOn('2026-12-21')).toBeUndefined();
   });

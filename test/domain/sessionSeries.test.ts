@@ -15,12 +15,12 @@ describe('planSeries', () => {
     // Sunday 20 Dec and Friday 25 Dec 2026 are not on the same weekday, so two series.
     const sundays = planSeries({ start: '2026-12-06', every: 'semaine', end: { until: '2026-12-31' } });
     expect(sundays.dates).toEqual(['2026-12-06', '2026-12-13', '2026-12-27']);
-    expect(sundays.skipped.map((h) => h.name)).toEqual(["Abolition de l'esclavage"]);
+    expect(sundays.skipped.map((h) => h.name)).toEqual(["Abolition de l’esclavage"]);
     const fridays = planSeries({ start: '2026-12-04', every: 'semaine', end: { until: '2027-01-01' } });
     expect(fridays.dates).toEqual(['2026-12-04', '2026-12-11', '2026-12-18']);
     expect(fridays.skipped).toEqual([
       { date: '2026-12-25', name: 'Noël' },
-      { date: '2027-01-01', name: "Jour de l'an" },
+      { date: '2027-01-01', name: "Jour de l’an" },
     ]);
   });
 

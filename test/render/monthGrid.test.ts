@@ -15,7 +15,7 @@ describe('renderMonthGrid', () => {
     expect(lines[2]).toBe('          1        2 (1)    3        4 (12)   5        6');
     expect(lines[4]).toContain('20*');
     expect(lines[5]).toContain('25*');
-    expect(text).toContain("* dim. 20 déc. 2026 : Abolition de l'esclavage");
+    expect(text).toContain("* dim. 20 déc. 2026 : Abolition de l’esclavage");
     expect(text).toContain('* ven. 25 déc. 2026 : Noël');
   });
 

@@ -30,7 +30,7 @@ describe('PDF poster, read back with pdfjs', () => {
     const lines = pages[0]!.lines;
     expect(lines).toContain('Vos démarches CAF en ligne :');
     expect(lines).toContain('→ consulter votre dossier et vos paiements');
-    expect(lines).toContain('→ être reçu(e) et aidé(e) pas à pas par un animateur');
+    expect(lines).toContain('→ être accompagné pas à pas par un animateur');
     expect(lines).toContain('Un partenariat mis en œuvre par la commune du Tampon et la CAF de la Réunion');
     expect(lines).toContain('Charte de partenariat « Promotion des contacts dématérialisés avec la Caisse d’Allocations Familiales »');
     expect(lines).toContain('Votre compte en ligne – à toute heure, sans vous déplacer');

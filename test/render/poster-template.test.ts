@@ -123,21 +123,21 @@ describe('reading the blank slot from a model', () => {
   it('refuses a model without the slot rectangle, naming the id to add', () => {
     const withoutSlot = shipped.replace(/<rect id="emplacement-vierge"[\s\S]*?\/>/, '');
     expect(() => parsePosterTemplate(withoutSlot, 'perso.svg')).toThrow(PosterTemplateError);
-    expect(() => parsePosterTemplate(withoutSlot, 'perso.svg')).toThrow(/« perso\.svg » n'a pas d'emplacement vierge.*« emplacement-vierge »/);
+    expect(() => parsePosterTemplate(withoutSlot, 'perso.svg')).toThrow(/« perso\.svg » n’a pas d’emplacement vierge.*« emplacement-vierge »/);
   });
 
   it('ignores a slot rectangle that is commented out', () => {
     const commented = '<svg viewBox="0 0 10 10"><!-- <rect id="emplacement-vierge" x="0" y="0" width="5" height="5"/> --></svg>';
-    expect(() => parsePosterTemplate(commented, 'c.svg')).toThrow(/pas d'emplacement vierge/);
+    expect(() => parsePosterTemplate(commented, 'c.svg')).toThrow(/pas d’emplacement vierge/);
   });
 
   it('refuses a file that is not SVG, a model without viewBox, and a slot with an unreadable size', () => {
-    expect(() => parsePosterTemplate('%PDF-1.4', 'a.pdf')).toThrow(/n'est pas un fichier SVG/);
+    expect(() => parsePosterTemplate('%PDF-1.4', 'a.pdf')).toThrow(/n’est pas un fichier SVG/);
     expect(() => parsePosterTemplate('<svg width="10"><rect id="emplacement-vierge" width="5" height="5"/></svg>', 'b.svg')).toThrow(/viewBox/);
     expect(() => parsePosterTemplate('<svg viewBox="0 0 9 9"><rect id="emplacement-vierge" width="50%" height="5"/></svg>', 'c.svg')).toThrow(/attribut width illisible/);
   });
 
   it('reports an unreadable model path in French', async () => {
-    await expect(loadPosterTemplate('/nonexistent/modele.svg')).rejects.toThrow(/Impossible de lire le modèle d'affiche « \/nonexistent\/modele\.svg »/);
+    await expect(loadPosterTemplate('/nonexistent/modele.svg')).rejects.toThrow(/Impossible de lire le modèle d’affiche « \/nonexistent\/modele\.svg »/);
   });
 });

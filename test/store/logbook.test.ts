@@ -153,7 +153,7 @@ describe('sessions without a logbook entry', () => {
     expect(logbookStatusActions(db, today)).toEqual([
       {
         code: 'carnet_de_bord_manquant',
-        message: '2 séance(s) de plus de 7 jours sans entrée au carnet de bord (art. 5) : voyez « cafcharte logbook missing ».',
+        message: '2 séances de plus de 7 jours sans entrée au carnet de bord (art. 5) : voyez « cafcharte logbook missing ».',
       },
     ]);
     expect(logbookStatusActions(db, '2026-11-01')).toEqual([]);

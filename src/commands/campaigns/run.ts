@@ -9,6 +9,7 @@ import { findPlace, listPlaces } from '../../store/places.js';
 import { parseChoice, parseInteger, requireText } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printFields, printJson, printLine, printNote, printSuccess, printTable, printWarning } from '../../render/output.js';
+import { countOf } from '../../domain/french.js';
 
 
 function period(c: Campaign): string {
@@ -52,7 +53,7 @@ export async function runList(flags: { json?: boolean }, ctx: Ctx): Promise<numb
     rows.map(({ campaign: c, total, places }) => [c.id, c.name, c.channel, period(c), formatIntFr(total), places]),
     { alignRight: [0, 4, 5] },
   );
-  printLine(ctx, `${rows.length} campagne(s).`);
+  printLine(ctx, `${countOf(rows.length, 'campagne', 'campagnes')}.`);
   return 0;
 }
 
@@ -64,7 +65,7 @@ export async function runDelivery(ref: string, flags: { lieu: string; quantite: 
   const campaign = findCampaign(db, ref);
   const place = findPlace(db, flags.lieu, '--lieu');
   insertDelivery(db, { campaignId: campaign.id, placeId: place.id, quantity, deliveredOn }, timestampInReunion(ctx.now()));
-  printSuccess(ctx, `Diffusion enregistrée : ${formatIntFr(quantity)} exemplaire(s) de « ${campaign.name} » remis à ${place.name} le ${formatDateFr(deliveredOn)}.`);
+  printSuccess(ctx, `Diffusion enregistrée : ${countOf(quantity, 'exemplaire', 'exemplaires')} de « ${campaign.name} » remis à ${place.name} le ${formatDateFr(deliveredOn)}.`);
   if (deliveredOn < campaign.startsOn || (campaign.endsOn && deliveredOn > campaign.endsOn)) {
     printWarning(ctx, `la date de remise est hors de la période de la campagne (${period(campaign)}).`);
   }

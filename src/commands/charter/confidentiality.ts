@@ -7,6 +7,7 @@ import { addCommitment, listCommitments } from '../../store/confidentiality.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printJson, printLine, printSuccess, printTable } from '../../render/output.js';
 import { requireText } from '../shared/parse.js';
+import { countOf } from '../../domain/french.js';
 
 
 export async function runConfidentialityAdd(flags: { nom: string; fonction: string; date: string }, ctx: Ctx): Promise<number> {
@@ -27,6 +28,6 @@ export async function runConfidentialityList(flags: { json?: boolean }, ctx: Ctx
     return 0;
   }
   printTable(ctx, ['N°', 'Nom', 'Fonction', 'Engagé le'], commitments.map((c) => [c.id, c.name, c.role, formatDateFr(c.committedOn)]), { alignRight: [0] });
-  printLine(ctx, `${commitments.length} engagement(s) de confidentialité (art. 12).`);
+  printLine(ctx, `${countOf(commitments.length, 'engagement', 'engagements')} de confidentialité (art. 12).`);
   return 0;
 }

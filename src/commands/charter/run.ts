@@ -23,6 +23,7 @@ import {
 import { parseChoice, parseInteger, parseOptionalInteger, requireText } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printFields, printJson, printLine, printSuccess, printTable } from '../../render/output.js';
+import { countOf } from '../../domain/french.js';
 
 const PARTIES: readonly Party[] = ['commune', 'caf'];
 
@@ -154,7 +155,7 @@ export async function runShow(flags: { json?: boolean }, ctx: Ctx): Promise<numb
     ['CAF', `${doc.parties.caf.nom}, ${doc.parties.caf.adresse}, représentée par ${doc.parties.caf.representant}`],
     ['Objet', doc.objet],
     ['Territoire', doc.territoire],
-    ['Durée', `${doc.conditions.duree_annees} an(s), reconduction tacite`],
+    ['Durée', `${countOf(doc.conditions.duree_annees, 'an', 'ans')}, reconduction tacite`],
     ['Renégociation', `${doc.conditions.renegociation_mois_avant_fin} mois avant la fin`],
     ['Résiliation', `libre, par lettre recommandée avec AR, effet ${doc.conditions.preavis_resiliation_jours} jours après sa réception (art. 10)`],
     [
@@ -192,7 +193,7 @@ export async function runMemberList(flags: { json?: boolean; tous?: boolean }, c
     return 0;
   }
   printTable(ctx, ['N°', 'Organisation', 'Fonction', 'Nom', 'Retiré'], members.map((m) => [m.id, m.organisation === 'caf' ? 'CAF' : 'Commune', m.role, m.name, m.removedAt ? m.removedAt.slice(0, 10) : '']));
-  printLine(ctx, `${members.length} membre(s).`);
+  printLine(ctx, `${countOf(members.length, 'membre', 'membres')}.`);
   return 0;
 }
 
@@ -223,6 +224,6 @@ export async function runMeetingList(flags: { json?: boolean }, ctx: Ctx): Promi
     return 0;
   }
   printTable(ctx, ['N°', 'Date', 'Lieu', 'Notes'], meetings.map((m) => [m.id, formatDateFr(m.heldOn), m.place, m.notes]));
-  printLine(ctx, `${meetings.length} réunion(s).`);
+  printLine(ctx, `${countOf(meetings.length, 'réunion', 'réunions')}.`);
   return 0;
 }

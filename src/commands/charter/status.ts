@@ -9,6 +9,7 @@ import { formatDateFr, parseDate, todayInReunion } from '../../domain/dates.js';
 import { loadCharterFacts } from '../../store/charter.js';
 import { STATUS_ACTION_PROVIDERS } from '../../store/statusActions.js';
 import { paint, printJson, printLine } from '../../render/output.js';
+import { countOf } from '../../domain/french.js';
 
 /** The --json contract: French keys, dates as YYYY-MM-DD (documented in the README). */
 export function statusJson(s: CharterStatus) {
@@ -61,7 +62,7 @@ function printStatus(ctx: Ctx, s: CharterStatus): void {
         printLine(
           ctx,
           s.daysUntilRenegotiation
-            ? `Renégociation (art. 8) : à partir du ${formatDateFr(s.renegotiationFrom)}, dans ${s.daysUntilRenegotiation} jour(s)`
+            ? `Renégociation (art. 8) : à partir du ${formatDateFr(s.renegotiationFrom)}, dans ${countOf(s.daysUntilRenegotiation, 'jour', 'jours')}`
             : `Renégociation (art. 8) : ouverte depuis le ${formatDateFr(s.renegotiationFrom)}`,
         );
       }

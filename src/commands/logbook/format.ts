@@ -5,6 +5,7 @@ import { formatIntFr } from '../../domain/numbers.js';
 import { SESSION_TYPE_LABELS, isSessionType } from '../../domain/sessionTypes.js';
 import { RESULT_COUNTERS, formatDurationFr, type LogbookEntry, type LogbookFields, type LogbookTotals } from '../../domain/logbook.js';
 import { printFields, type Cell } from '../../render/output.js';
+import { countOf } from '../../domain/french.js';
 
 export function typeLabel(type: string): string {
   return isSessionType(type) ? SESSION_TYPE_LABELS[type] : type;
@@ -51,9 +52,9 @@ export function printEntry(ctx: Ctx, fields: LogbookFields, extra: { id?: number
   printFields(ctx, lines);
 }
 
-/** "mer. 2 déc. 2026 à 14h, Médiathèque du Tampon, Télédéclaration, 8 personne(s) reçue(s) (auteur : x)" */
+/** "mer. 2 déc. 2026 à 14h, Médiathèque du Tampon, Télédéclaration, 8 personnes reçues (auteur : x)" */
 export function entrySummary(entry: LogbookEntry): string {
-  return `${whenFr(entry)}, ${entry.placeName}, ${typeLabel(entry.type)}, ${entry.received} personne(s) reçue(s) (auteur : ${entry.author})`;
+  return `${whenFr(entry)}, ${entry.placeName}, ${typeLabel(entry.type)}, ${countOf(entry.received, 'personne reçue', 'personnes reçues')} (auteur : ${entry.author})`;
 }
 
 /** The summary with the entry's number in front, for refusals: "n° 4 — mer. 2 déc. 2026 à 14h, ...". */
@@ -64,8 +65,8 @@ export function entryOneLine(entry: LogbookEntry): string {
 /** The totals line under `logbook list`. */
 export function totalsLine(t: LogbookTotals): string {
   const parts = [
-    `${formatIntFr(t.entries)} entrée(s)`,
-    `${formatIntFr(t.received)} personne(s) reçue(s) dont ${formatIntFr(t.firstTimers)} nouvelle(s)`,
+    countOf(t.entries, 'entrée', 'entrées'),
+    `${countOf(t.received, 'personne reçue', 'personnes reçues')} dont ${countOf(t.firstTimers, 'nouvelle', 'nouvelles')}`,
     `${formatDurationFr(t.durationMinutes)} d’atelier`,
   ];
   const results = RESULT_COUNTERS.map((c) => `${c.inline} : ${formatIntFr(t[c.key])}`).join(', ');

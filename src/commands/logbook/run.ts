@@ -13,6 +13,7 @@ import { parseChoice, parseInteger } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printEntry, resultsSummary, timestampFr, totalsLine, typeLabel, whenFr } from './format.js';
 import { printJson, printLine, printSuccess, printTable } from '../../render/output.js';
+import { countOf } from '../../domain/french.js';
 
 export { runAdd, runEdit } from './entryForm.js';
 
@@ -166,7 +167,7 @@ export async function runMissing(flags: { json?: boolean; date?: string }, ctx: 
     sessions.map((s) => [s.id, formatDateShortFr(s.date), `${formatTimeFr(s.startTime)}-${formatTimeFr(s.endTime)}`, s.placeName, typeLabel(s.type), `${daysBetween(s.date, today)} j`]),
     { alignRight: [0, 5] },
   );
-  printLine(ctx, `${sessions.length} séance(s) sans entrée au carnet de bord depuis plus de ${MISSING_AFTER_DAYS} jours ; complétez avec « cafcharte logbook add --session N ».`);
+  printLine(ctx, `${countOf(sessions.length, 'séance', 'séances')} sans entrée au carnet de bord depuis plus de ${MISSING_AFTER_DAYS} jours ; complétez avec « cafcharte logbook add --session N ».`);
   return 0;
 }
 

@@ -11,6 +11,7 @@ import { committedNames } from '../../store/confidentiality.js';
 import { findPlace } from '../../store/places.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printJson, printLine, printNote, printSuccess, printTable } from '../../render/output.js';
+import { agree, placeGender } from '../../domain/french.js';
 
 export interface CommissioningFlags {
   verifiePar: string;
@@ -79,7 +80,7 @@ export async function runCommissioning(ref: string, flags: CommissioningFlags, c
     ['Élément', 'Obligatoire', 'Coché', 'Le'],
     result.checklist.map((i) => [i.label, i.required ? 'oui' : 'non', i.checked ? (i.how === 'automatique' ? 'oui (automatique)' : 'oui') : 'non', i.checkedOn ? formatDateFr(i.checkedOn) : '']),
   );
-  if (result.state === 'en_service' && result.before !== 'en_service') printSuccess(ctx, `${place.name} est mis en service le ${formatDateFr(date)}.`);
+  if (result.state === 'en_service' && result.before !== 'en_service') printSuccess(ctx, `${place.name} est ${agree(placeGender(place.kind), 'mis', 'mise')} en service le ${formatDateFr(date)}.`);
   else if (result.state === 'en_service') printLine(ctx, `État : ${COMMISSIONING_STATE_LABELS.en_service} depuis le ${formatDateFr(serviceDates(db).get(place.id)!)}.`);
   else {
     const missing = result.checklist.filter((i) => i.required && !i.checked).map((i) => i.code);

@@ -13,6 +13,7 @@ import { renderStandardCsv, renderStandardJson } from '../../render/mediationSta
 import { writeFileAtomic } from '../../render/files.js';
 import { printNote } from '../../render/output.js';
 import { parseChoice } from '../shared/parse.js';
+import { countOf, plural } from '../../domain/french.js';
 
 export interface ExportStandardFlags {
   standard?: boolean;
@@ -49,13 +50,13 @@ export async function runExportStandard(flags: ExportStandardFlags, ctx: Ctx): P
   const format = parseChoice(flags.format ?? 'csv', '--format', ['csv', 'json'] as const);
   const places = listPlaces(await ctx.store()).map(standardPlace);
   const incomplete = places.map((p) => ({ place: p, missing: missingRequired(p) })).filter((x) => x.missing.length > 0);
-  const lines = incomplete.map(({ place, missing }) => `  n° ${place.id} « ${place.name} » : ${missing.join(', ')} manquant(s) — cafcharte places edit ${place.id} --siret <14 chiffres>`);
+  const lines = incomplete.map(({ place, missing }) => `  n° ${place.id} « ${place.name} » : ${missing.join(', ')} ${plural(missing.length, 'manquant', 'manquants')} — cafcharte places edit ${place.id} --siret <14 chiffres>`);
   if (incomplete.length > 0 && !flags.ignorerIncomplets) {
     throw new UsageError(
-      `${incomplete.length} lieu(x) incomplet(s) pour le standard national (champs obligatoires) ; complétez-les, ou ajoutez --ignorer-incomplets pour les laisser de côté :`,
+      `${countOf(incomplete.length, 'lieu incomplet', 'lieux incomplets')} pour le standard national (champs obligatoires) ; complétez-les, ou ajoutez --ignorer-incomplets pour les laisser de côté :`,
     ).withDetails(lines);
   }
-  if (incomplete.length > 0) printNote(ctx, `Lieu(x) laissé(s) de côté car incomplet(s) :\n${lines.join('\n')}`);
+  if (incomplete.length > 0) printNote(ctx, `${plural(incomplete.length, 'Lieu laissé de côté car incomplet', 'Lieux laissés de côté car incomplets')} :\n${lines.join('\n')}`);
   const rows = places.filter((p) => missingRequired(p).length === 0).map((p) => toStandardRow(p, { source: STANDARD_SOURCE }));
   checkAgainstSchema(rows.map((row) => STANDARD_COLUMNS.map((c) => row[c])));
   const text = format === 'csv' ? renderStandardCsv(rows) : renderStandardJson(rows);

@@ -1,7 +1,7 @@
 // The work of `cafcharte places`: validate flags into a place, then read or write the store.
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { COMMUNES, matchCommune } from '../../domain/territory.js';
+import { COMMUNES, matchCommune, ofCommune } from '../../domain/territory.js';
 import { formatPhoneFr, toE164 } from '../../domain/phone.js';
 import { parseSlot, slotsToFrench, slotsToOsm, type TimeSlot } from '../../domain/slots.js';
 import { timestampInReunion } from '../../domain/dates.js';
@@ -20,6 +20,7 @@ import {
 } from '../../store/places.js';
 import { parseChoice, requireText } from '../shared/parse.js';
 import { printFields, printJson, printLine, printSuccess, printTable } from '../../render/output.js';
+import { countOf } from '../../domain/french.js';
 
 interface PlaceFlags {
   nom?: string;
@@ -73,7 +74,7 @@ function placeFromFlags(flags: PlaceFlags, base?: Place): PlaceInput {
   const postalCode = flags.codePostal !== undefined || !base ? (flags.codePostal ?? '').trim() : base.postalCode;
   if (!commune.postalCodes.includes(postalCode)) {
     throw new UsageError(
-      `--code-postal : « ${postalCode} » n’est pas un code postal de ${commune.name} ; attendu ${commune.postalCodes.join(' ou ')}.`,
+      `--code-postal : « ${postalCode} » n’est pas un code postal ${ofCommune(commune)} ; attendu ${commune.postalCodes.join(' ou ')}.`,
     );
   }
   let phone = base?.phone ?? '';
@@ -164,7 +165,7 @@ export async function runList(flags: { commune?: string; json?: boolean }, ctx: 
     places.map((p) => [p.id, p.name, PLACE_KIND_LABELS[p.kind], p.communeName, formatPhoneFr(p.phone), slotsToFrench(p.reservedSlots), COMMISSIONING_STATE_LABELS[stateOf(p)]]),
     { alignRight: [0] },
   );
-  printLine(ctx, `${places.length} espace(s) numérique(s).`);
+  printLine(ctx, `${countOf(places.length, 'espace numérique', 'espaces numériques')}.`);
   return 0;
 }
 

@@ -8,7 +8,7 @@ import { lastCompletedSemester, parseSemester, semesterCode, semesterRange, type
 import { buildReport, type SemesterReport } from '../../domain/report.js';
 import type { Db } from '../../store/open.js';
 import { loadReportInput } from '../../store/report.js';
-import { printJson, printLine, printNote, printSuccess } from '../../render/output.js';
+import { printDocument, printJson, printNote, printSuccess } from '../../render/output.js';
 import { writeFileAtomic } from '../../render/files.js';
 import { parseChoice } from '../shared/parse.js';
 
@@ -93,7 +93,7 @@ export async function runReport(flags: ReportFlags, ctx: Ctx): Promise<number> {
   if (options.output === undefined) {
     if (options.format === 'terminal') (await import('../../render/report/terminal.js')).printReportTerminal(ctx, report);
     else if (options.format === 'json') printJson(ctx, report);
-    else printLine(ctx, String(await render(report, options, ctx)).replace(/\n$/, ''));
+    else printDocument(ctx, String(await render(report, options, ctx)));
   } else {
     const data = await render(report, options, ctx);
     writeFileAtomic(options.output, data, { overwrite: options.overwrite, flag: '--sortie' });

@@ -15,6 +15,7 @@ import { parseOptions, z } from '../shared/options.js';
 import { parseChoice, parseInteger } from '../shared/parse.js';
 import { parseAnimators, parseCapacity, parseEnd, parseFreeText, parseSessionType, sessionFieldsShape } from './flags.js';
 import { sessionJson } from './format.js';
+import { countOf } from '../../domain/french.js';
 
 const addSchema = z.object({
   ...sessionFieldsShape,
@@ -134,7 +135,7 @@ export async function runAdd(opts: AddOptions, ctx: Ctx): Promise<number> {
       ctx,
       `${created.length} séances créées (n° ${first.id} à ${last.id}), du ${formatDateShortFr(first.date)} au ${formatDateShortFr(last.date)}, ${first.start}-${first.end}, ${place.name}.`,
     );
-    if (plan.skipped.length > 0) printNote(ctx, `${plan.skipped.length} jour(s) férié(s) sauté(s).`);
+    if (plan.skipped.length > 0) printNote(ctx, `${countOf(plan.skipped.length, 'jour férié sauté', 'jours fériés sautés')}.`);
   }
   return 0;
 }

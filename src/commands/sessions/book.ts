@@ -9,6 +9,7 @@ import { parseOptions, z } from '../shared/options.js';
 import { parseInteger } from '../shared/parse.js';
 import { parseFreeText, parseSessionId } from './flags.js';
 import { seatsText, sessionJson } from './format.js';
+import { countOf, plural } from '../../domain/french.js';
 
 const bookSchema = z.object({
   places: z.string().optional(),
@@ -56,13 +57,13 @@ export async function runBook(opts: BookOptions, ctx: Ctx): Promise<number> {
   if (opts.json) {
     printJson(ctx, { reservation: result.bookingId, statut: result.status, rang_attente: result.position ?? null, seance: sessionJson(result.session, today) });
   } else if (result.status === 'confirmee' && result.session.capacity !== null && result.session.booked > result.session.capacity) {
-    printSuccess(ctx, `Réservation n° ${result.bookingId} : ${opts.seats} place(s) en surréservation sur la séance n° ${opts.id} (${seatsText(result.session)}) ; c’est consigné dans son historique.`);
+    printSuccess(ctx, `Réservation n° ${result.bookingId} : ${countOf(opts.seats, 'place', 'places')} en surréservation sur la séance n° ${opts.id} (${seatsText(result.session)}) ; c’est consigné dans son historique.`);
   } else if (result.status === 'confirmee') {
-    printSuccess(ctx, `Réservation n° ${result.bookingId} : ${opts.seats} place(s) sur la séance n° ${opts.id} (${seatsText(result.session)}).`);
+    printSuccess(ctx, `Réservation n° ${result.bookingId} : ${countOf(opts.seats, 'place', 'places')} sur la séance n° ${opts.id} (${seatsText(result.session)}).`);
   } else {
     printSuccess(
       ctx,
-      `Séance n° ${opts.id} complète : demande n° ${result.bookingId} de ${opts.seats} place(s) inscrite en liste d’attente, rang ${result.position}. Elle sera confirmée dès qu’assez de places se libèrent.`,
+      `Séance n° ${opts.id} complète : demande n° ${result.bookingId} de ${countOf(opts.seats, 'place', 'places')} inscrite en liste d’attente, rang ${result.position}. Elle sera confirmée dès qu’assez de places se libèrent.`,
     );
   }
   return 0;
@@ -99,10 +100,10 @@ export async function runUnbook(opts: UnbookOptions, ctx: Ctx): Promise<number> 
     });
     return 0;
   }
-  const what = opts.fromWaitingList ? 'retirée(s) de la liste d’attente' : 'libérée(s)';
-  printSuccess(ctx, `${result.released} place(s) ${what} sur la séance n° ${opts.id} (${seatsText(result.session)}).`);
+  const what = opts.fromWaitingList ? ['retirée de la liste d’attente', 'retirées de la liste d’attente'] : ['libérée', 'libérées'];
+  printSuccess(ctx, `${countOf(result.released, 'place', 'places')} ${plural(result.released, what[0]!, what[1]!)} sur la séance n° ${opts.id} (${seatsText(result.session)}).`);
   if (result.promotedRequests > 0) {
-    printNote(ctx, `Liste d’attente : ${result.promotedRequests} demande(s) confirmée(s) (${result.promotedSeats} place(s)), dans l’ordre d’arrivée.`);
+    printNote(ctx, `Liste d’attente : ${countOf(result.promotedRequests, 'demande confirmée', 'demandes confirmées')} (${countOf(result.promotedSeats, 'place', 'places')}), dans l’ordre d’arrivée.`);
   }
   return 0;
 }

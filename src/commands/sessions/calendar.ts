@@ -11,6 +11,7 @@ import { renderIcs, type IcsEvent } from '../../render/ics.js';
 import { writeFileAtomic } from '../../render/files.js';
 import { parseFilter } from './flags.js';
 import { seatsText } from './format.js';
+import { countOf } from '../../domain/french.js';
 
 export async function runCalendar(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
   if (raw.mois === undefined) throw new UsageError('--mois : le mois à afficher est obligatoire (AAAA-MM).');
@@ -37,7 +38,7 @@ export async function runExport(raw: Record<string, unknown>, ctx: Ctx): Promise
   const text = renderIcs({ name: 'Séances – charte commune du Tampon et CAF de la Réunion', stamp: ctx.now(), events: sessions.map(icsEvent) });
   const path = resolve(ctx.cwd, ics);
   writeFileAtomic(path, text, { overwrite: Boolean(ecraser), flag: '--ics' });
-  printSuccess(ctx, `${sessions.length} séance(s) exportée(s) dans ${path} (iCalendar, heure de la Réunion).`);
+  printSuccess(ctx, `${countOf(sessions.length, 'séance exportée', 'séances exportées')} dans ${path} (iCalendar, heure de la Réunion).`);
   return 0;
 }
 

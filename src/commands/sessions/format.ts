@@ -4,6 +4,7 @@ import { formatDateShortFr, type IsoDate } from '../../domain/dates.js';
 import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
 import { freeSeats, seatsLabel, sessionStatus, type SessionStatus } from '../../domain/sessions.js';
 import type { Session, SessionSummary } from '../../store/sessions.js';
+import { countOf } from '../../domain/french.js';
 
 // Listings repeat the same dates many times; date-fns formatting is the costly part of a row.
 const shownDates = new Map<IsoDate, string>();
@@ -21,14 +22,14 @@ export const STATUS_LABELS: Record<SessionStatus, string> = {
 
 /** "5/8 réservées", or "3 réservées (sans limite)" for free-access slots. */
 export function seatsText(s: SessionSummary): string {
-  if (s.capacity === null) return `${s.booked} réservée${s.booked > 1 ? 's' : ''} (sans limite)`;
+  if (s.capacity === null) return `${countOf(s.booked, 'réservée', 'réservées')} (sans limite)`;
   return seatsLabel(s.booked, s.capacity);
 }
 
 /** "2 demandes (3 places)", or empty when nobody waits. */
 export function waitingText(s: SessionSummary): string {
   if (s.waitingRequests === 0) return '';
-  return `${s.waitingRequests} demande${s.waitingRequests > 1 ? 's' : ''} (${s.waitingSeats} place${s.waitingSeats > 1 ? 's' : ''})`;
+  return `${countOf(s.waitingRequests, 'demande', 'demandes')} (${countOf(s.waitingSeats, 'place', 'places')})`;
 }
 
 export const LIST_HEAD = ['N°', 'Date', 'Heure', 'Lieu', 'Commune', 'Type', 'Places', 'Liste d’attente', 'Statut'];

@@ -12,6 +12,7 @@ import { printJson, printNote, printSuccess } from '../../render/output.js';
 import { parseOptions, z } from '../shared/options.js';
 import { parseCapacity } from './flags.js';
 import { sessionJson } from './format.js';
+import { countOf, plural } from '../../domain/french.js';
 
 const generateSchema = z.object({
   mois: z.string().optional(),
@@ -78,7 +79,7 @@ export async function runGenerate(opts: GenerateOptions, ctx: Ctx): Promise<numb
   const already = inputs.length - created.length;
   printSuccess(
     ctx,
-    `${created.length} créneau(x) réservé(s) créé(s) pour ${formatMonthFr(opts.month)}${already ? ` (${already} existai(en)t déjà)` : ''}, depuis les créneaux de ${places.length} lieu(x).`,
+    `${countOf(created.length, 'créneau réservé créé', 'créneaux réservés créés')} pour ${formatMonthFr(opts.month)}${already ? ` (${already} ${plural(already, 'existait', 'existaient')} déjà)` : ''}, depuis les créneaux ${plural(places.length, 'd’un lieu', `de ${countOf(places.length, 'lieu', 'lieux')}`)}.`,
   );
   return 0;
 }

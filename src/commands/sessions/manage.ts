@@ -11,6 +11,7 @@ import { parseOptions, z } from '../shared/options.js';
 import { confirmUnusualDays } from './add.js';
 import { parseAnimators, parseCapacity, parseEnd, parseFreeText, parseSessionId, parseSessionType, sessionFieldsShape } from './flags.js';
 import { sessionJson } from './format.js';
+import { countOf } from '../../domain/french.js';
 
 const cancelSchema = z.object({ motif: z.string().optional(), masquer: z.boolean().optional() });
 
@@ -33,7 +34,7 @@ export async function runCancel(opts: CancelOptions, ctx: Ctx): Promise<number> 
   const session = cancelSession(db, opts.id, reason, { at: timestampInReunion(ctx.now()), author: ctx.user() });
   printSuccess(ctx, `Séance annulée (elle reste consignée) : ${describeSession(session)}. Motif : ${reason}.`);
   if (session.booked + session.waitingSeats > 0) {
-    printNote(ctx, `${session.booked} place(s) réservée(s) et ${session.waitingSeats} en liste d’attente : prévenez les personnes inscrites.`);
+    printNote(ctx, `${countOf(session.booked, 'place réservée', 'places réservées')} et ${session.waitingSeats} en liste d’attente : prévenez les personnes inscrites.`);
   }
   return 0;
 }
@@ -107,6 +108,6 @@ export async function runEdit(opts: EditOptions, ctx: Ctx): Promise<number> {
   );
   if (opts.json) printJson(ctx, sessionJson(session, today));
   else printSuccess(ctx, `Séance modifiée (le changement est consigné dans son historique) : ${describeSession(session)}.`);
-  if (promoted > 0) printNote(ctx, `Liste d’attente : ${promoted} demande(s) confirmée(s) grâce aux places ajoutées.`);
+  if (promoted > 0) printNote(ctx, `Liste d’attente : ${countOf(promoted, 'demande confirmée', 'demandes confirmées')} grâce aux places ajoutées.`);
   return 0;
 }

@@ -7,6 +7,7 @@ import { listSessions, listSessionSummaries, requireSession, sessionBookings, se
 import { printFields, printJson, printLine, printTable } from '../../render/output.js';
 import { parseFilter, parseSessionId } from './flags.js';
 import { LIST_HEAD, listRow, seatsText, sessionJson, STATUS_LABELS, waitingText } from './format.js';
+import { countOf } from '../../domain/french.js';
 
 export async function runList(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
   const db = await ctx.store();
@@ -20,7 +21,7 @@ export async function runList(raw: Record<string, unknown>, ctx: Ctx): Promise<n
   printTable(ctx, LIST_HEAD, sessions.map((s) => listRow(s, today)), { alignRight: [0] });
   const cancelled = sessions.filter((s) => s.cancelled).length;
   const seats = sessions.filter((s) => !s.cancelled).reduce((n, s) => n + s.booked, 0);
-  printLine(ctx, `${sessions.length} séance(s)${cancelled ? `, dont ${cancelled} annulée(s)` : ''} ; ${seats} place(s) réservée(s).`);
+  printLine(ctx, `${countOf(sessions.length, 'séance', 'séances')}${cancelled ? `, dont ${countOf(cancelled, 'annulée', 'annulées')}` : ''} ; ${countOf(seats, 'place réservée', 'places réservées')}.`);
   return 0;
 }
 

@@ -6,15 +6,17 @@ import type { Db } from '../../store/open.js';
 import { placeState } from '../../store/commissioning.js';
 import { getPlace } from '../../store/places.js';
 import { printWarning } from '../../render/output.js';
+import { agree, placeGender } from '../../domain/french.js';
 
 /** Prints a French warning on stderr when the place is not in service; returns whether it did. */
 export function warnIfNotInService(ctx: Ctx, db: Db, placeId: number): boolean {
   if (placeState(db, placeId) === 'en_service') return false;
   const place = getPlace(db, placeId);
-  const name = place ? place.name : `n° ${placeId}`;
+  const name = place ? place.name : `Le lieu n° ${placeId}`;
+  const gender = place ? placeGender(place.kind) : 'm';
   printWarning(
     ctx,
-    `${name} n’est pas encore mis en service (art. 7 : vérification des moyens par le chef d’antenne) ; l’enregistrement est accepté. Vérifiez ses moyens avec « cafcharte places mise-en-service ${placeId} --verifie-par ... --date ... ».`,
+    `${name} n’est pas encore ${agree(gender, 'mis', 'mise')} en service (art. 7 : vérification des moyens par le chef d’antenne) ; l’enregistrement est accepté. Vérifiez ses moyens avec « cafcharte places mise-en-service ${placeId} --verifie-par ... --date ... ».`,
   );
   return true;
 }

@@ -26,6 +26,7 @@ import type { Db } from '../../store/open.js';
 import { parseChoice, parseInteger, requireText } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printJson, printLine, printNote, printSuccess, printTable } from '../../render/output.js';
+import { countOf } from '../../domain/french.js';
 
 
 function parseLink(text: string): string {
@@ -119,7 +120,7 @@ export async function runList(flags: { json?: boolean }, ctx: Ctx): Promise<numb
     }),
     { alignRight: [0] },
   );
-  printLine(ctx, `${views.length} support(s).`);
+  printLine(ctx, `${countOf(views.length, 'support', 'supports')}.`);
   return 0;
 }
 

@@ -127,8 +127,8 @@ export function layoutSlot(
     if (trial && trial.totalHeight <= innerHeight) return place(trial, frame, measure);
   }
   throw new PosterFitError(
-    `Le texte de l'emplacement vierge ne tient pas dans le cadre, même en ${formatPt(minFontSize)} pt : ` +
-      `raccourcissez le nom ou l'adresse du lieu (« ${paragraphs[0]!.text.slice(0, 60)} »), ` +
+    `Le texte de l’emplacement vierge ne tient pas dans le cadre, même en ${formatPt(minFontSize)} pt : ` +
+      `raccourcissez le nom ou l’adresse du lieu (« ${paragraphs[0]!.text.slice(0, 60)} »), ` +
       `ou agrandissez le rectangle « emplacement-vierge » du modèle.`,
   );
 }

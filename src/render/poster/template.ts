@@ -8,6 +8,7 @@ import { PosterTemplateError } from './errors.js';
 import type { Frame, LineBox } from './layout.js';
 import { POSTER_FONT_FAMILY } from './fonts.js';
 import { escapeXml } from '../xml.js';
+import { frenchSpacingMarkup } from '../../domain/french.js';
 
 /** The id (or data-cafcharte value) that marks the blank slot in a model. */
 export const SLOT_ID = 'emplacement-vierge';
@@ -32,7 +33,7 @@ export interface PosterTemplate {
 export function defaultTemplatePath(): string {
   const path = shippedFile('templates/affiche.svg');
   if (path !== undefined) return path;
-  throw new PosterTemplateError("Le modèle d'affiche livré avec cafcharte (templates/affiche.svg) est introuvable.");
+  throw new PosterTemplateError("Le modèle d’affiche livré avec cafcharte (templates/affiche.svg) est introuvable.");
 }
 
 /** Reads and checks a model; the default one when no path is given. */
@@ -42,7 +43,7 @@ export async function loadPosterTemplate(path?: string): Promise<PosterTemplate>
   try {
     svg = await readFile(file, 'utf8');
   } catch {
-    throw new PosterTemplateError(`Impossible de lire le modèle d'affiche « ${file} » : vérifiez le chemin donné à --modele.`);
+    throw new PosterTemplateError(`Impossible de lire le modèle d’affiche « ${file} » : vérifiez le chemin donné à --modele.`);
   }
   return parsePosterTemplate(svg, file);
 }
@@ -89,10 +90,10 @@ export function parsePosterTemplate(original: string, source: string): PosterTem
   const svg = original.replace(/\n?<g id="emplacement-texte"[^>]*>[\s\S]*?<\/g>/g, '');
   const masked = maskComments(svg);
   const root = /<svg\b[^>]*>/.exec(masked);
-  if (!root) throw new PosterTemplateError(`Le modèle « ${source} » n'est pas un fichier SVG (aucune balise <svg>).`);
+  if (!root) throw new PosterTemplateError(`Le modèle « ${source} » n’est pas un fichier SVG (aucune balise <svg>).`);
   if (!parseAttributes(root[0]).has('viewBox')) {
     throw new PosterTemplateError(
-      `Le modèle « ${source} » n'a pas d'attribut viewBox sur la balise <svg> : enregistrez-le en « SVG Inkscape » ou « SVG simple ».`,
+      `Le modèle « ${source} » n’a pas d’attribut viewBox sur la balise <svg> : enregistrez-le en « SVG Inkscape » ou « SVG simple ».`,
     );
   }
   for (const match of masked.matchAll(/<rect\b[^>]*?(\/?)>/g)) {
@@ -115,7 +116,7 @@ export function parsePosterTemplate(original: string, source: string): PosterTem
     return { svg, source, frame, transform: attributes.get('transform'), insertAt };
   }
   throw new PosterTemplateError(
-    `Le modèle « ${source} » n'a pas d'emplacement vierge : ajoutez-y un rectangle d'identifiant « ${SLOT_ID} » ` +
+    `Le modèle « ${source} » n’a pas d’emplacement vierge : ajoutez-y un rectangle d’identifiant « ${SLOT_ID} » ` +
       '(dans Inkscape : Objet > Propriétés de l\'objet > Id), là où le lieu doit être écrit.',
   );
 }

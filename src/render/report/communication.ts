@@ -3,6 +3,7 @@
 // is another feature's, and the report must still print if that shape drifts.
 import { date } from './labels.js';
 import { formatIntFr } from '../../domain/numbers.js';
+import { countOf } from '../../domain/french.js';
 
 export interface CommunicationSection {
   campagnes: { nom: string; canal: string; debut: string; fin: string | null; diffusions: { lieu: string; quantite: number }[]; total: number }[];
@@ -23,7 +24,7 @@ export function communicationLines(value: unknown): string[] | null {
       ? ['Aucune campagne ce semestre.']
       : value.campagnes.map((c) => {
           const deliveries = c.diffusions.map((d) => `${d.lieu} : ${formatIntFr(d.quantite)}`).join(', ');
-          return `Campagne « ${c.nom} » (${c.canal}), du ${date(c.debut)}${c.fin ? ` au ${date(c.fin)}` : ' (en cours)'} : ${formatIntFr(c.total)} exemplaire(s)${deliveries ? ` — ${deliveries}` : ''}`;
+          return `Campagne « ${c.nom} » (${c.canal}), du ${date(c.debut)}${c.fin ? ` au ${date(c.fin)}` : ' (en cours)'} : ${countOf(c.total, 'exemplaire', 'exemplaires')}${deliveries ? ` — ${deliveries}` : ''}`;
         })),
     ...value.supports_valides.map((s) => `Support validé : ${s.titre} (version ${s.version}), comité du ${date(s.reunion)}`),
     ...value.lieux_mis_en_service.map((p) => `Mise en service : ${p.lieu} (${p.commune}) le ${date(p.date)}`),

@@ -8,6 +8,7 @@ import { CAF_INDICATOR_LABELS, type CafIndicator } from '../../domain/report.js'
 import { COMMUNES_EXPECTED, communesCoverageFr } from '../../domain/cafTerritory.js';
 import { PARTY_LABELS, type Party } from '../../domain/charter.js';
 import { SESSION_TYPE_LABELS, isSessionType } from '../../domain/sessionTypes.js';
+import { countOf } from '../../domain/french.js';
 
 export const NOT_AVAILABLE = 'n.d.';
 
@@ -106,6 +107,11 @@ export function sessionType(value: string): string {
   return isSessionType(value) ? SESSION_TYPE_LABELS[value] : value;
 }
 
+/** {{accord n "atelier" "ateliers"}}: "1 atelier", "2 ateliers", or "n.d." (one agreement rule for every format). */
+export function agreeing(value: number | null | undefined, one: string, other: string): string {
+  return value === null || value === undefined ? NOT_AVAILABLE : countOf(value, String(one), String(other));
+}
+
 /** Helpers by the names templates call them ({{nombre total}}, {{evolution x}}...). */
 export const TEMPLATE_HELPERS: Record<string, (value: never) => string> = {
   nombre: count,
@@ -121,4 +127,5 @@ export const TEMPLATE_HELPERS: Record<string, (value: never) => string> = {
   indicateur: indicator,
   partie: party,
   type_seance: sessionType,
+  accord: agreeing as unknown as (value: never) => string,
 };

@@ -2,6 +2,7 @@
 // terminal and PDF formats; the templates word them the same way.
 import type { SemesterReport } from '../../domain/report.js';
 import { comparisonText, count, date, decimal, indicator, month, party, percent, sessionType, totalWithCoverage } from './labels.js';
+import { countOf } from '../../domain/french.js';
 
 /** Said when a semester ended, the charter in force, without the meeting art. 7 asks for. */
 export const SEMESTER_WITHOUT_MEETING = 'Semestre terminé sans réunion du comité de pilotage (art. 7 : le comité se réunit chaque semestre).';
@@ -99,6 +100,6 @@ export function workshopIndicatorRows(report: SemesterReport): [string, string][
       ['Taux de remplissage', percent(a.reservations.taux_remplissage_pct)],
       ['En liste d’attente', count(a.reservations.places_en_attente)],
       ['Séances annulées', count(a.seances_annulees)],
-      ['Information des animateurs (art. 4)', `${count(a.information_animateurs.ateliers)} atelier(s), ${count(a.information_animateurs.personnes_recues)} animateur(s)`],
+      ['Information des animateurs (art. 4)', `${countOf(a.information_animateurs.ateliers, 'atelier', 'ateliers')}, ${countOf(a.information_animateurs.personnes_recues, 'animateur', 'animateurs')}`],
   ];
 }

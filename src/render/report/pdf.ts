@@ -6,6 +6,7 @@
 // charts with their alternative text form its structure; rules, fills and page numbers are
 // artifacts; the sections are bookmarks.
 import type { SemesterReport } from '../../domain/report.js';
+import { frenchSpacing } from '../../domain/french.js';
 import { faceFor, fontBytes } from '../poster/fonts.js';
 import { chartDescriptions, reportCharts } from './charts.js';
 import { comparisonText, count, date, month, monthValue, percent, totalWithCoverage } from './labels.js';
@@ -24,10 +25,13 @@ const ACCENT = '#1f5f99';
 const CHART_WIDTH = CONTENT_WIDTH * 0.8;
 const CHART_HEIGHT = CHART_WIDTH * (200 / 480);
 
-/** Drops control characters (except tab and line breaks) that a PDF font has no glyph for. */
+/**
+ * Drops control characters (except tab and line breaks) that a PDF font has no glyph for, and
+ * gives the text its French spacing: the no-break spaces keep ":" and "»" off the start of a line.
+ */
 export function cleanText(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  return frenchSpacing(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, ''));
 }
 
 type Align = 'left' | 'right';
@@ -54,7 +58,7 @@ class ReportPdf {
   heading(text: string, keepWith = 60): void {
     this.ensure(keepWith + 30);
     this.doc.moveDown(0.8).font(BOLD).fontSize(14).fillColor(ACCENT);
-    this.tags.leaf('H2', () => this.doc.text(text, MARGIN, this.doc.y, { width: CONTENT_WIDTH }));
+    this.tags.leaf('H2', () => this.doc.text(cleanText(text), MARGIN, this.doc.y, { width: CONTENT_WIDTH }));
     this.section = this.doc.outline.addItem(text);
     this.tags.artifact(() => this.doc.moveTo(MARGIN, this.doc.y).lineTo(MARGIN + CONTENT_WIDTH, this.doc.y).strokeColor(ACCENT).lineWidth(0.8).stroke());
     this.doc.moveDown(0.4).fillColor('#222');
@@ -64,7 +68,7 @@ class ReportPdf {
   subheading(text: string, keepWith = 40): void {
     this.ensure(keepWith + 20);
     this.doc.moveDown(0.5).font(BOLD).fontSize(11).fillColor('#222');
-    this.tags.leaf('H3', () => this.doc.text(text, MARGIN, this.doc.y, { width: CONTENT_WIDTH }));
+    this.tags.leaf('H3', () => this.doc.text(cleanText(text), MARGIN, this.doc.y, { width: CONTENT_WIDTH }));
     (this.section ?? this.doc.outline).addItem(text);
     this.doc.moveDown(0.2);
   }
@@ -247,13 +251,13 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
   pdf.tags.leaf('H1', () => doc.text(report.titre, MARGIN, 220, { width: CONTENT_WIDTH, align: 'left' }));
   doc.moveDown(1.5).fillColor('#222');
   for (const [label, value] of [
-    ['Semestre', `${report.semestre.libelle} (${report.semestre.code})`],
+    ['Semestre', `${report.semestre.code}, ${report.semestre.libelle}`],
     ['Territoire', report.territoire],
     [`Charte au ${date(report.charte.au)}`, report.charte.etat_libelle],
     ['Rapport établi le', date(report.produit_le)],
     ['Comparé à', `${report.comparaisons.semestre_precedent} (semestre précédent) et ${report.comparaisons.meme_semestre_annee_precedente} (même semestre, année précédente)`],
   ]) {
-    pdf.tags.leaf('P', () => doc.font(BOLD).fontSize(11).text(`${label} : `, { continued: true }).font(REGULAR).text(value));
+    pdf.tags.leaf('P', () => doc.font(BOLD).fontSize(11).text(cleanText(`${label} : `), { continued: true }).font(REGULAR).text(cleanText(value)));
     doc.moveDown(0.3);
   }
 

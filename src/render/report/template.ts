@@ -7,6 +7,7 @@ import { UsageError } from '../../errors.js';
 import type { SemesterReport } from '../../domain/report.js';
 import { TEMPLATE_HELPERS } from './labels.js';
 import { shippedFile } from '../../shipped.js';
+import { frenchSpacingMarkdown, frenchSpacingMarkup } from '../../domain/french.js';
 import { reportCharts } from './charts.js';
 import { evolutionSentence, missingIndicators } from './lines.js';
 
@@ -52,7 +53,9 @@ export async function renderWithTemplate(report: SemesterReport, format: Templat
       : { ...report, graphiques: Object.fromEntries(Object.entries(reportCharts(report)).map(([k, svg]) => [k, new hb.SafeString(svg)])) };
   try {
     const template = hb.compile(source, { noEscape: format === 'md', strict: false });
-    return template(data);
+    // French spacing on the result, so a user's --modele gets it too.
+    const text = template(data);
+    return format === 'md' ? frenchSpacingMarkdown(text) : frenchSpacingMarkup(text);
   } catch (err) {
     const detail = explainTemplateError(String((err as Error).message ?? err));
     throw new UsageError(`--modele : le modèle « ${file} » ne peut pas être utilisé (${detail}) ; corrigez-le ou retirez --modele pour le modèle livré.`);

@@ -38,7 +38,7 @@ export function printReportTerminal(ctx: Ctx, report: SemesterReport): void {
   };
 
   printLine(ctx, c.bold(report.titre));
-  printLine(ctx, `Semestre : ${report.semestre.libelle} (${report.semestre.code}) — ${report.territoire}`);
+  printLine(ctx, `Semestre : ${report.semestre.code}, ${report.semestre.libelle} — ${report.territoire}`);
   printLine(ctx, `Charte au ${date(report.charte.au)} : ${report.charte.etat_libelle}`);
   printLine(ctx, `Rapport établi le ${date(report.produit_le)} ; comparé à ${report.comparaisons.semestre_precedent} et ${report.comparaisons.meme_semestre_annee_precedente}`);
 
