@@ -110,6 +110,6 @@ describe('campagnes', () => {
     const r = await runCli(['campagnes', 'list'], { db, tty: true });
     expect(r.stdout).toContain('Affiches caf.fr 2026');
     expect(r.stdout).toContain('depuis le 1er septembre 2026');
-    expect(r.stdout).toContain('1 campagne(s).');
+    expect(r.stdout).toContain('1 campagne.');
   });
 });

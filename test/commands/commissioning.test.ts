@@ -151,7 +151,7 @@ describe('activity at a place not in service', () => {
     await addTestPlaces(db);
     const { ctx, stderr } = captureCtx();
     expect(await withStore(db, (s) => warnIfNotInService(ctx, s, 1))).toBe(true);
-    expect(stderr()).toContain('Attention : Médiathèque du Tampon n’est pas encore mise en service (art. 7');
+    expect(stderr()).toContain('Attention\u00a0: Médiathèque du Tampon n’est pas encore mise en service (art. 7');
     expect(stderr()).toContain('l’enregistrement est accepté');
     await check(db, '1', '2026-11-20', ['--coche', 'ordinateurs', '--coche', 'animateur', '--coche', 'affiche']);
     const quiet = captureCtx();

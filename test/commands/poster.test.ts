@@ -131,7 +131,7 @@ describe('cafcharte poster', () => {
     writeFileSync(join(cwd, 'sans-cadre.svg'), shipped.replace(/<rect id="emplacement-vierge"[\s\S]*?\/>/, ''));
     const refused = await runCli(['poster', '--lieu', 'Bois-Court', '--modele', 'sans-cadre.svg', '--ecraser'], { db, cwd });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('n\'a pas d\'emplacement vierge');
+    expect(refused.stderr).toContain('n’a pas d’emplacement vierge');
     expect(refused.stderr).toContain('« emplacement-vierge »');
     expect(readdirSync(cwd)).not.toContain('affiche-mpt-de-bois-court.pdf');
   });

@@ -29,7 +29,7 @@ describe('sessions add and list', () => {
     const [head, row, count] = list.stdout.trimEnd().split('\n');
     expect(head).toBe('N°\tDate\tHeure\tLieu\tCommune\tType\tPlaces\tListe d’attente\tStatut');
     expect(row).toBe('1\tmer. 2 déc. 2026\t10:00-12:00\tMédiathèque du Tampon\tLe Tampon\tDécouverte du site caf.fr\t0/8 réservée\t\tprévue');
-    expect(count).toBe('1 séance(s) ; 0 place(s) réservée(s).');
+    expect(count).toBe('1 séance ; 0 place réservée.');
   });
 
   it('gives stable French JSON keys', async () => {
@@ -130,7 +130,7 @@ describe('series and unusual days', () => {
       '--chaque', 'semaine', '--jusqu-au', '2026-12-31', '--force',
     ]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("Jour férié sauté : dim. 20 déc. 2026 (Abolition de l'esclavage).");
+    expect(r.stderr).toContain("Jour férié sauté : dim. 20 déc. 2026 (Abolition de l’esclavage).");
     expect(r.stdout).toContain('3 séances créées (n° 1 à 3), du dim. 6 déc. 2026 au dim. 27 déc. 2026');
     expect((await listJson()).map((s) => s.date)).toEqual(['2026-12-06', '2026-12-13', '2026-12-27']);
   });
@@ -309,7 +309,7 @@ describe('calendar, export, generate', () => {
     expect(r.stdout).toContain('Décembre 2026');
     expect(r.stdout).toContain(' 2 (1)');
     expect(r.stdout).toContain('20*');
-    expect(r.stdout).toContain("* dim. 20 déc. 2026 : Abolition de l'esclavage");
+    expect(r.stdout).toContain("* dim. 20 déc. 2026 : Abolition de l’esclavage");
   });
 
   it('exports an iCalendar file that reads back with Réunion times and cancelled status', async () => {
@@ -346,7 +346,7 @@ describe('calendar, export, generate', () => {
     expect(sessions.every((s) => s.type === 'creneau-reserve' && s.creneau_genere === true)).toBe(true);
     expect(sessions[0]).toMatchObject({ date: '2026-12-02', debut: '14:00', fin: '17:00', lieu: 'Médiathèque du Tampon' });
     const second = await cli(['generate', '--mois', '2026-12']);
-    expect(second.stdout).toContain('0 créneau(x) réservé(s) créé(s) pour décembre 2026 (12 existai(en)t déjà)');
+    expect(second.stdout).toContain('0 créneau réservé créé pour décembre 2026 (12 existaient déjà)');
     expect(await listJson()).toHaveLength(12);
   });
 
@@ -356,7 +356,7 @@ describe('calendar, export, generate', () => {
     expect(r.stdout).toContain('1 créneau réservé créé'); // only Saturday 28 Nov is still ahead
     const dec = await cli(['generate', '--mois', '2026-12', '--lieu', '1']);
     expect(dec.stderr).toContain('mer. 9 déc. 2026 14:00-17:00 non créé');
-    expect(dec.stdout).toContain('8 créneau(x)');
+    expect(dec.stdout).toContain('8 créneaux réservés créés');
   });
 });
 

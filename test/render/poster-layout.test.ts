@@ -67,7 +67,9 @@ describe('slot layout with the real DejaVu metrics', () => {
     const lines = layoutSlot(posterSlotParagraphs(longPlace), FRAME, measure);
     const nameLines = lines.filter((l) => l.role === 'name');
     expect(nameLines.length).toBeGreaterThan(1);
-    expect(nameLines.map((l) => l.text).join(' ')).toBe(longName);
+    expect(nameLines.map((l) => l.text).join(' ').replace(/\u00a0/g, ' ')).toBe(longName);
+    // French spacing glues « and » to their words: no line ends with « or starts with ».
+    expect(nameLines.every((l) => !l.text.endsWith('«') && !l.text.startsWith('»'))).toBe(true);
     expect(lines.find((l) => l.role === 'address')!.fontSize).toBeLessThan(18);
     expect(lines.every((l) => l.fontSize >= 9)).toBe(true);
     expectInside(lines, FRAME, PADDING);

@@ -117,7 +117,7 @@ export function parsePosterTemplate(original: string, source: string): PosterTem
   }
   throw new PosterTemplateError(
     `Le modèle « ${source} » n’a pas d’emplacement vierge : ajoutez-y un rectangle d’identifiant « ${SLOT_ID} » ` +
-      '(dans Inkscape : Objet > Propriétés de l\'objet > Id), là où le lieu doit être écrit.',
+      '(dans Inkscape : Objet > Propriétés de l’objet > Id), là où le lieu doit être écrit.',
   );
 }
 
