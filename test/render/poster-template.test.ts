@@ -45,7 +45,7 @@ describe('the shipped model templates/affiche.svg', () => {
       'consulter votre dossier',
       'écrire à la CAF',
       'télédéclarer',
-      'aidé(e) pas à pas par un animateur',
+      'accompagné pas à pas par un animateur',
       'www.caf.fr',
       'commune du Tampon',
       'CAF de la Réunion',

@@ -157,7 +157,8 @@ export function fillTemplate(
   const filled = lines.length === 0
     ? template.svg
     : template.svg.slice(0, template.insertAt) + slotTextGroup(lines, template.transform) + template.svg.slice(template.insertAt);
-  return resizeRoot(header === undefined ? filled : fillHeader(filled, header), page);
+  // French spacing on every text of the model too ("en ligne : on vous accompagne !").
+  return frenchSpacingMarkup(resizeRoot(header === undefined ? filled : fillHeader(filled, header), page));
 }
 
 /**
