@@ -87,9 +87,9 @@ describe('charter and charter-status', () => {
     // Breach letter 2 October + 30 days = 1 November; the termination letter comes later, on
     // 5 November: the termination takes effect on its receipt (not 30 days after it).
     expect(done.stdout).toContain('effet le 5 novembre 2026');
-    expect(done.stdout).toContain('le délai de 30 jours court jusqu’au 1 novembre 2026');
-    expect(done.stdout).toContain(
-      "Art. 10 appliqué : «\u00a0La résiliation prend effet à l'issue du délai de trente (30) jours à compter de la réception de la lettre recommandée avec accusé réception restée infructueuse.\u00a0»",
+    expect(done.stdout).toContain('le délai de 30 jours court jusqu’au 1er novembre 2026');
+    expect(done.typeset.stdout).toContain(
+      "Art. 10 appliqué\u00a0: «\u00a0La résiliation prend effet à l'issue du délai de trente (30) jours à compter de la réception de la lettre recommandée avec accusé réception restée infructueuse.\u00a0»",
     );
     expect(JSON.parse((await runCli(['charter-status', '--date', '2026-11-04', '--json'], { db })).stdout).etat).toBe('en_vigueur');
     const s = JSON.parse((await runCli(['charter-status', '--date', '2026-11-20', '--json'], { db })).stdout);
@@ -118,7 +118,7 @@ describe('charter and charter-status', () => {
     const r = await runCli(['charter', 'terminate', '--par', 'commune', '--recu', '2027-01-10'], { db });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('effet le 9 février 2027');
-    expect(r.stdout).toContain('Art. 10 appliqué : «\u00a0Chaque partie pourra librement résilier la présente par lettre recommandée avec accusé de réception.\u00a0»');
+    expect(r.typeset.stdout).toContain('Art. 10 appliqué\u00a0: «\u00a0Chaque partie pourra librement résilier la présente par lettre recommandée avec accusé de réception.\u00a0»');
     const pending = JSON.parse((await runCli(['charter-status', '--date', '2027-02-08', '--json'], { db })).stdout);
     expect(pending).toMatchObject({ etat: 'resiliation_en_cours', resiliation_effective: '2027-02-09', resiliation: { regle: 'libre' } });
     // While pending, the S1 2027 meeting is still asked for; from 9 February on, no more.
