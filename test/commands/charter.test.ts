@@ -102,11 +102,11 @@ describe('charter and charter-status', () => {
     expect(s.actions).toEqual([]);
     const text = await runCli(['charter-status', '--date', '2026-11-20'], { db, tty: true });
     expect(text.stdout).toContain('Résiliation : effective le 5 novembre 2026');
-    expect(text.stdout).toContain('Art. 10 appliqué : «\u00a0La résiliation prend effet');
+    expect(text.typeset.stdout).toContain('Art. 10 appliqué\u00a0: «\u00a0La résiliation prend effet');
     expect(text.stdout).not.toContain('réunion du semestre à tenir');
     const show = await runCli(['charter', 'show'], { db });
     expect(show.stdout).toContain('Résiliation notifiée par la CAF de la Réunion, lettre reçue le 5 novembre 2026.');
-    expect(show.stdout).toContain('Art. 10 appliqué : «\u00a0La résiliation prend effet');
+    expect(show.typeset.stdout).toContain('Art. 10 appliqué\u00a0: «\u00a0La résiliation prend effet');
     expect(JSON.parse((await runCli(['charter', 'show', '--json'], { db })).stdout).resiliation.effet_le).toBe('2026-11-05');
     // A second termination is a conflict.
     expect((await runCli(['charter', 'terminate', '--par', 'commune', '--recu', '2026-11-06'], { db })).code).toBe(4);
