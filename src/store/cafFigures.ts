@@ -19,7 +19,7 @@ export interface CafImport {
   replacedCount: number;
 }
 
-/** A (month, perimeter) pair that already holds figures, and how many. */
+/** A (month, perimeter) pair that already holds some of a file's keys, and how many. */
 export interface OccupiedPair {
   month: IsoMonth;
   perimeter: string;
@@ -30,7 +30,7 @@ export interface ImportInput {
   fileName: string;
   sha256: string;
   importedAt: string;
-  /** --remplacer: delete the figures of the file's (month, perimeter) pairs first. */
+  /** --remplacer: replace the stored figures with the same keys (month, perimeter, indicator, section). */
   replace: boolean;
   /** Reads the file, handing each valid figure over; called inside the transaction. */
   read: (onFigure: FigureSink) => { errors: RowError[] };
@@ -70,17 +70,6 @@ export function listImports(db: Db): CafImport[] {
   return (db.prepare('SELECT * FROM caf_imports ORDER BY id').all() as ImportRow[]).map(fromImportRow);
 }
 
-/** Which of these pairs already hold figures (one indexed month lookup each). */
-export function occupiedPairs(db: Db, pairs: readonly { month: IsoMonth; perimeter: string }[]): OccupiedPair[] {
-  const count = db.prepare('SELECT count(*) AS n FROM caf_figures WHERE month = ? AND perimeter = ?').pluck();
-  const occupied: OccupiedPair[] = [];
-  for (const pair of pairs) {
-    const figureCount = count.get(pair.month, pair.perimeter) as number;
-    if (figureCount > 0) occupied.push({ ...pair, figureCount });
-  }
-  return occupied;
-}
-
 /** Thrown inside the transaction to roll it back with an outcome. */
 class Rollback {
   constructor(readonly outcome: ImportOutcome) {}
@@ -90,8 +79,9 @@ class Rollback {
  * Imports a file all-or-nothing, in one IMMEDIATE transaction that also spans the reading:
  * figures are written while the file is read, so a million of them are never in memory at
  * once. A file already imported writes nothing; bad rows, or pairs already holding figures
- * without `replace`, roll everything back. With `replace`, a pair's old figures are deleted
- * when the file first mentions it, before any of its new figures is written.
+ * without `replace`, roll everything back. With `replace`, each stored figure with the same
+ * key as one of the file's (month, perimeter, indicator, section) is deleted before the new
+ * one is written; the other figures of those months and perimeters stay.
  */
 export function importFigures(db: Db, input: ImportInput): ImportOutcome {
   // A page cache big enough for the month index and the pages being filled (default 2 MB).
@@ -142,21 +132,27 @@ export function importFigures(db: Db, input: ImportInput): ImportOutcome {
 const BATCH = 200;
 const INDICATOR_CODES: Record<Indicator, number> = { consultations: 0, siteSection: 1, onlineDeclaration: 2 };
 
-/** Writes figures in batches, handling each (month, perimeter) pair the first time it comes. */
+/**
+ * Writes figures in batches. A figure's key is (month, perimeter, indicator, section): a key
+ * already in the store is a conflict, or with `replace` its old row is deleted first; the
+ * other figures of the same month and perimeter are never touched.
+ */
 class FigureWriter {
-  readonly occupied: OccupiedPair[] = [];
   readonly months = new Set<IsoMonth>();
   inserted = 0;
   replaced = 0;
-  private readonly pairs = new Set<string>();
+  private readonly conflicts = new Map<string, OccupiedPair>();
   private lastMonth = '';
   private lastPerimeter = '';
+  /** The stored figures of the current pair by key, null when it holds none (most imports). */
+  private stored: Map<string, StoredKey> | null = null;
   private readonly rows: unknown[] = []; // indicator code, section or null, value; per row
   private pending = 0;
   private readonly inserts = new Map<number, Statement>(); // by number of rows
   private readonly countByPerimeter;
   private readonly existing = new Map<IsoMonth, Map<string, number>>();
-  private readonly remove;
+  private readonly keysOfPair;
+  private readonly removeById;
 
   constructor(
     private readonly db: Db,
@@ -164,7 +160,14 @@ class FigureWriter {
     private readonly replace: boolean,
   ) {
     this.countByPerimeter = db.prepare('SELECT perimeter, count(*) AS n FROM caf_figures WHERE month = ? GROUP BY perimeter');
-    this.remove = db.prepare('DELETE FROM caf_figures WHERE month = ? AND perimeter = ?');
+    // Rows of earlier imports only: a pair met again later in the file already holds this import's rows.
+    this.keysOfPair = db.prepare('SELECT id, indicator, site_section AS section, value FROM caf_figures WHERE month = ? AND perimeter = ? AND import_id <> ?');
+    this.removeById = db.prepare('DELETE FROM caf_figures WHERE id = ?');
+  }
+
+  /** The pairs holding some of the file's keys, with how many (refused without `replace`). */
+  get occupied(): OccupiedPair[] {
+    return [...this.conflicts.values()];
   }
 
   add(figure: CafFigure): void {
@@ -173,7 +176,23 @@ class FigureWriter {
       this.flush();
       this.enterPair(figure.month, figure.perimeterKey);
     }
-    if (this.occupied.length > 0) return; // refused anyway: keep reading for the report only
+    if (this.stored !== null) {
+      const key = storedKey(STORED_INDICATORS[figure.indicator], figure.siteSection ?? '');
+      const old = this.stored.get(key);
+      if (old !== undefined) {
+        this.stored.delete(key);
+        if (this.replace) {
+          this.removeById.run(old.id);
+          this.replaced++;
+        } else {
+          const pair = `${figure.month}|${figure.perimeterKey}`;
+          const conflict = this.conflicts.get(pair);
+          if (conflict) conflict.figureCount++;
+          else this.conflicts.set(pair, { month: figure.month, perimeter: figure.perimeterKey, figureCount: 1 });
+        }
+      }
+    }
+    if (this.conflicts.size > 0) return; // refused anyway: keep reading for the report only
     const at = this.pending * 3;
     this.rows[at] = INDICATOR_CODES[figure.indicator];
     this.rows[at + 1] = figure.siteSection;
@@ -222,15 +241,52 @@ class FigureWriter {
   private enterPair(month: IsoMonth, perimeter: string): void {
     this.lastMonth = month;
     this.lastPerimeter = perimeter;
-    const key = `${month}|${perimeter}`;
-    if (this.pairs.has(key)) return;
-    this.pairs.add(key);
     this.months.add(month);
-    const existing = this.existingIn(month).get(perimeter) ?? 0;
-    if (existing === 0) return;
-    if (this.replace) this.replaced += this.remove.run(month, perimeter).changes;
-    else this.occupied.push({ month, perimeter, figureCount: existing });
+    // The pair's stored keys are read only where it held figures before this import.
+    this.stored = (this.existingIn(month).get(perimeter) ?? 0) === 0 ? null : storedKeys(this.keysOfPair.all(month, perimeter, this.importId) as StoredRow[]);
   }
+}
+
+interface StoredRow {
+  id: number;
+  indicator: string;
+  section: string;
+  value: number;
+}
+
+interface StoredKey {
+  id: number;
+  value: number;
+}
+
+const STORED_INDICATORS: Record<Indicator, string> = { consultations: 'consultations', siteSection: 'rubrique', onlineDeclaration: 'teledeclarations' };
+
+function storedKey(indicator: string, section: string): string {
+  return `${indicator}|${section}`;
+}
+
+function storedKeys(rows: StoredRow[]): Map<string, StoredKey> {
+  return new Map(rows.map((row) => [storedKey(row.indicator, row.section), { id: row.id, value: row.value }]));
+}
+
+/** What importing a figure would do to the store: add it, replace an old value, or change nothing. */
+export type FigureChange = { kind: 'added' } | { kind: 'replaced'; old: number } | { kind: 'unchanged' };
+
+/**
+ * For --dry-run: compares figures with the store, key by key, without writing. Each pair's
+ * stored keys are read once, when the pair first comes.
+ */
+export function figureComparer(db: Db): (figure: CafFigure) => FigureChange {
+  const keysOfPair = db.prepare('SELECT id, indicator, site_section AS section, value FROM caf_figures WHERE month = ? AND perimeter = ?');
+  const pairs = new Map<string, Map<string, StoredKey>>();
+  return (figure) => {
+    const pair = `${figure.month}|${figure.perimeterKey}`;
+    let stored = pairs.get(pair);
+    if (stored === undefined) pairs.set(pair, (stored = storedKeys(keysOfPair.all(figure.month, figure.perimeterKey) as StoredRow[])));
+    const old = stored.get(storedKey(STORED_INDICATORS[figure.indicator], figure.siteSection ?? ''));
+    if (old === undefined) return { kind: 'added' };
+    return old.value === figure.value ? { kind: 'unchanged' } : { kind: 'replaced', old: old.value };
+  };
 }
 
 /** A stored figure, for `stats list`. */

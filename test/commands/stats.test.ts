@@ -65,20 +65,21 @@ describe('stats import', () => {
     expect(await list(db)).toHaveLength(234);
   });
 
-  it('refuses (exit 4) a file whose months and perimeters already hold figures, naming them', async () => {
+  it('refuses (exit 4) a file whose figures are already stored (same month, perimeter, indicator, section), naming them', async () => {
     const db = tempDb();
     await runCli(['stats', 'import', csvFile([HEADER, '2026-07;Territoire Sud;consultations;;100', '2026-07;Le Tampon;consultations;;30'])], { db });
     const overlap = csvFile([HEADER, 'juillet 2026;Territoire Sud;consultations;;120', 'juillet 2026;Territoire Sud;teledeclarations;;9', '2026-08;Territoire Sud;consultations;;80']);
     const r = await runCli(['stats', 'import', overlap], { db });
     expect(r.code).toBe(4);
     expect(r.stderr).toBe(
-      'Erreur : « chiffres.csv » : la base contient déjà des chiffres pour 1 couple mois/périmètre ; rien n’a été importé. Ajoutez --remplacer pour remplacer exactement ces mois et périmètres.\n' +
+      // July's télédéclarations and August are new; July's territory consultations are not.
+      'Erreur : « chiffres.csv » : la base contient déjà 1 chiffre de ce fichier (mêmes mois, périmètre, indicateur et rubrique) ; rien n’a été importé. Ajoutez --remplacer pour remplacer exactement ces chiffres, et eux seuls.\n' +
         '  juillet 2026 — Territoire Sud (1 chiffre)\n',
     );
     expect((await list(db)).map((f) => f.valeur)).toEqual([100, 30]);
   });
 
-  it('with --remplacer, replaces exactly the file’s months and perimeters, never double-counting', async () => {
+  it('with --remplacer, replaces exactly the file’s figures, keeps the others of the same month, never double-counts', async () => {
     const db = tempDb();
     await runCli(
       ['stats', 'import', csvFile([HEADER, '2026-07;Territoire Sud;consultations;;100', '2026-07;Territoire Sud;rubrique;Mon Compte;40', '2026-07;Le Tampon;consultations;;30', '2026-06;Territoire Sud;consultations;;90'])],
@@ -89,19 +90,20 @@ describe('stats import', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       '✓ 2 chiffres importés depuis « correction.csv » (1 mois : juillet 2026) ; import n° 2.\n' +
-        '2 chiffres déjà en base pour les mêmes mois et périmètres ont été remplacés.\n',
+        '1 chiffre déjà en base (mêmes mois, périmètre, indicateur et rubrique) a été remplacé\u00a0; les autres chiffres de ces mois sont inchangés.\n',
     );
-    // July/Territoire Sud is the new file's, section row included; June and Le Tampon untouched.
+    // July's territory consultations are the new file's, its télédéclarations are added; the section, June and Le Tampon stay.
     expect((await list(db)).map((f) => [f.mois, f.perimetre_code, f.indicateur, f.valeur])).toEqual([
       ['2026-06', 'territoire', 'consultations', 90],
       ['2026-07', 'territoire', 'consultations', 120],
+      ['2026-07', 'territoire', 'rubrique', 40],
       ['2026-07', 'territoire', 'teledeclarations', 9],
       ['2026-07', 'commune:97422', 'consultations', 30],
     ]);
     const imports = JSON.parse((await runCli(['stats', 'imports', '--json'], { db })).stdout);
     expect(imports.map((i: { chiffres: number; remplaces: number }) => [i.chiffres, i.remplaces])).toEqual([
       [4, 0],
-      [2, 2],
+      [2, 1],
     ]);
   });
 
@@ -163,7 +165,7 @@ describe('stats import', () => {
     expect(JSON.parse((await runCli(['stats', 'imports', '--json'], { db })).stdout)).toEqual([]);
   });
 
-  it('--dry-run shows counts per month and indicator, and what already exists, writing nothing', async () => {
+  it('--dry-run shows counts per month and indicator, and per month and perimeter what would be added or replaced, writing nothing', async () => {
     const db = tempDb();
     await runCli(['stats', 'import', csvFile([HEADER, '2026-02;Territoire Sud;consultations;;5'])], { db });
     const r = await runCli(['stats', 'import', join(FIXTURES, 'cp1252-point-virgule.csv'), '--dry-run'], { db });
@@ -176,8 +178,12 @@ describe('stats import', () => {
         'Nombre de chiffres par mois et indicateur :',
         'Mois\tconsultations\trubrique\tteledeclarations',
         'février 2026\t2\t2\t1',
-        'La base contient déjà 1 chiffre pour 1 couple mois/périmètre : sans --remplacer, l’import serait refusé.',
-        '  février 2026 — Territoire Sud (1 chiffre)',
+        'Par mois et périmètre (un chiffre est identifié par son mois, son périmètre, son indicateur et sa rubrique)\u00a0:',
+        '  février 2026 — Territoire Sud\u00a0: 2 ajoutés, 1 remplacé',
+        '      consultations\u00a0: 5 → 1\u00a0520',
+        '  février 2026 — Saint-Pierre\u00a0: 1 ajouté',
+        '  février 2026 — Le Tampon\u00a0: 1 ajouté',
+        'La base contient déjà 1 chiffre de ce fichier\u00a0: sans --remplacer, l’import serait refusé.',
         '',
       ].join('\n'),
     );
@@ -193,7 +199,10 @@ describe('stats import', () => {
     const r = await runCli(['stats', 'import', correction, '--dry-run', '--remplacer'], { db });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Fichier « correction.csv » (CSV UTF-8, séparateur « ; »).\n1 chiffre valide, 1 mois : juillet 2026, 1 périmètre : Territoire Sud.\n');
-    expect(r.stdout).toContain('Avec --remplacer, 2 chiffres déjà en base pour 1 couple mois/périmètre seraient remplacés :\n  juillet 2026 — Territoire Sud (2 chiffres)\n');
+    expect(r.stdout).toContain('  juillet 2026 — Territoire Sud\u00a0: 1 remplacé\n      consultations\u00a0: 100 → 120\n');
+    expect(r.stdout).toContain(
+      'Avec --remplacer, 1 chiffre déjà en base serait remplacé\u00a0; les autres chiffres de ces mois et périmètres resteraient tels quels.\n',
+    );
     expect((await list(db)).map((f) => f.valeur)).toEqual([100, 40]);
     const again = await runCli(['stats', 'import', first, '--dry-run'], { db });
     expect([again.code, again.stdout]).toEqual([0, '« chiffres.csv » déjà importé le 26 novembre 2026 à 12:00 (import n° 1, 2 chiffres) : rien n’a changé.\n']);

@@ -6,7 +6,7 @@ import { formatMonthFr, formatTimestampFr, parseMonth, timestampInReunion } from
 import { formatIntFr } from '../../domain/numbers.js';
 import { parseSemester, semesterRange } from '../../domain/semester.js';
 import { INDICATOR_LABELS, type CafFigure, type Indicator, type RowError } from '../../domain/cafFigures/index.js';
-import { findImportBySha, importFigures, listFigures, listImports, occupiedPairs, type CafImport, type OccupiedPair, type StoredFigure } from '../../store/cafFigures.js';
+import { figureComparer, findImportBySha, importFigures, listFigures, listImports, type CafImport, type FigureChange, type OccupiedPair, type StoredFigure } from '../../store/cafFigures.js';
 import { territoryMonthsWithRows, territorySectionsMonthly, type StoredIndicator } from '../../store/cafTerritory.js';
 import { COMMUNES_EXPECTED, communesCoverageFr, type TerritoryFigure } from '../../domain/cafTerritory.js';
 import type { Db } from '../../store/open.js';
@@ -49,11 +49,11 @@ export async function runImport(opts: ImportOptions, ctx: Ctx): Promise<number> 
   const source = await openSource(path, fileName, scan, db);
   const label = perimeterLabeller(db);
   if (opts.dryRun) {
-    const tally = new DryRunTally();
+    const tally = new DryRunTally(figureComparer(db));
     const summary = source.read((figure) => tally.add(figure));
     if (summary.errors.length > 0) throw rowsRefused(fileName, summary.errors);
     if (tally.count === 0) throw noFigures(fileName);
-    printDryRun(ctx, db, { fileName, format: source.format(), tally, replace: opts.replace }, label);
+    printDryRun(ctx, { fileName, format: source.format(), tally, replace: opts.replace }, label);
     return 0;
   }
 
@@ -68,11 +68,13 @@ export async function runImport(opts: ImportOptions, ctx: Ctx): Promise<number> 
       throw noFigures(fileName);
     case 'occupied':
       throw new ConflictError(
-        `« ${fileName} » : la base contient déjà des chiffres pour ${pairCount(outcome.pairs.length)} ; rien n’a été importé. Ajoutez --remplacer pour remplacer exactement ces mois et périmètres.`,
+        `« ${fileName} » : la base contient déjà ${chiffres(outcome.pairs.reduce((sum, pair) => sum + pair.figureCount, 0))} de ce fichier (mêmes mois, périmètre, indicateur et rubrique) ; rien n’a été importé. Ajoutez --remplacer pour remplacer exactement ces chiffres, et eux seuls.`,
       ).withDetails(describePairs(outcome.pairs, label));
     case 'imported':
       printSuccess(ctx, `${chiffres(outcome.inserted)} importés depuis « ${fileName} » (${monthSpan(outcome.months)}) ; import n° ${outcome.importId}.`);
-      if (outcome.replaced > 0) printLine(ctx, `${chiffres(outcome.replaced)} déjà en base pour les mêmes mois et périmètres ont été remplacés.`);
+      if (outcome.replaced > 0) {
+        printLine(ctx, `${chiffres(outcome.replaced)} déjà en base (mêmes mois, périmètre, indicateur et rubrique) ${outcome.replaced > 1 ? 'ont été remplacés' : 'a été remplacé'}\u00a0; les autres chiffres de ces mois sont inchangés.`);
+      }
       return 0;
   }
 }
@@ -226,12 +228,14 @@ export async function runImports(opts: ImportsOptions, ctx: Ctx): Promise<number
   return 0;
 }
 
-/** What a dry run reports: figures per month and indicator, pairs and perimeters seen. */
+/** What a dry run reports: figures per month and indicator, and per (month, perimeter) what the import would do. */
 class DryRunTally {
   count = 0;
   readonly perMonth = new Map<string, number[]>(); // month -> counts in INDICATORS order
-  readonly pairs = new Map<string, { month: string; perimeter: string }>();
+  readonly pairs = new Map<string, PairChanges>();
   readonly perimeters = new Set<string>();
+
+  constructor(private readonly compare: (figure: CafFigure) => FigureChange) {}
 
   add(figure: CafFigure): void {
     this.count++;
@@ -239,17 +243,29 @@ class DryRunTally {
     if (row === undefined) this.perMonth.set(figure.month, (row = [0, 0, 0]));
     row[INDICATORS.indexOf(figure.indicator)]!++;
     const key = `${figure.month}|${figure.perimeterKey}`;
-    if (!this.pairs.has(key)) this.pairs.set(key, { month: figure.month, perimeter: figure.perimeterKey });
+    let pair = this.pairs.get(key);
+    if (pair === undefined) this.pairs.set(key, (pair = { month: figure.month, perimeter: figure.perimeterKey, added: 0, unchanged: 0, replaced: [] }));
     this.perimeters.add(figure.perimeterKey);
+    const change = this.compare(figure);
+    if (change.kind === 'added') pair.added++;
+    else if (change.kind === 'unchanged') pair.unchanged++;
+    else pair.replaced.push({ indicator: figure.indicator, section: figure.siteSection, old: change.old, value: figure.value });
   }
 }
 
-function printDryRun(
-  ctx: Ctx,
-  db: Db,
-  input: { fileName: string; format: string; tally: DryRunTally; replace: boolean },
-  label: (key: string) => string,
-): void {
+interface PairChanges {
+  month: string;
+  perimeter: string;
+  added: number;
+  unchanged: number;
+  replaced: { indicator: Indicator; section: string | null; old: number; value: number }[];
+}
+
+// A correction file holds a few dozen figures; a whole re-sent year may hold a million. The
+// replaced values are listed up to this many, then counted.
+const MAX_REPLACED_LINES = 50;
+
+function printDryRun(ctx: Ctx, input: { fileName: string; format: string; tally: DryRunTally; replace: boolean }, label: (key: string) => string): void {
   const { tally } = input;
   const months = [...tally.perMonth.keys()].sort();
   const perimeters = [...tally.perimeters].map(label);
@@ -266,20 +282,40 @@ function printDryRun(
     months.map((month) => [formatMonthFr(month), ...tally.perMonth.get(month)!.map((n) => formatIntFr(n))]),
     { alignRight: [1, 2, 3] },
   );
-  const pairs = [...tally.pairs.values()].sort((a, b) => a.month.localeCompare(b.month) || a.perimeter.localeCompare(b.perimeter));
-  const occupied = occupiedPairs(db, pairs);
-  if (occupied.length === 0) {
-    printLine(ctx, 'Aucun de ces mois et périmètres n’a encore de chiffres : l’import les ajouterait tous.');
-    return;
-  }
-  const existing = occupied.reduce((sum, pair) => sum + pair.figureCount, 0);
-  printLine(
-    ctx,
-    input.replace
-      ? `Avec --remplacer, ${chiffres(existing)} déjà en base pour ${pairCount(occupied.length)} seraient remplacés :`
-      : `La base contient déjà ${chiffres(existing)} pour ${pairCount(occupied.length)} : sans --remplacer, l’import serait refusé.`,
+  // The territory first, as in `stats list`.
+  const pairs = [...tally.pairs.values()].sort(
+    (a, b) => a.month.localeCompare(b.month) || Number(b.perimeter === 'territoire') - Number(a.perimeter === 'territoire') || a.perimeter.localeCompare(b.perimeter),
   );
-  for (const line of describePairs(occupied, label)) printLine(ctx, line);
+  const replaced = pairs.reduce((sum, pair) => sum + pair.replaced.length, 0);
+  const unchanged = pairs.reduce((sum, pair) => sum + pair.unchanged, 0);
+  printLine(ctx, 'Par mois et périmètre (un chiffre est identifié par son mois, son périmètre, son indicateur et sa rubrique)\u00a0:');
+  let shown = 0;
+  for (const pair of pairs) {
+    const parts = [
+      pair.added > 0 ? `${formatIntFr(pair.added)} ${pair.added > 1 ? 'ajoutés' : 'ajouté'}` : '',
+      pair.replaced.length > 0 ? `${formatIntFr(pair.replaced.length)} ${pair.replaced.length > 1 ? 'remplacés' : 'remplacé'}` : '',
+      pair.unchanged > 0 ? `${formatIntFr(pair.unchanged)} ${pair.unchanged > 1 ? 'inchangés' : 'inchangé'}` : '',
+    ].filter(Boolean);
+    printLine(ctx, `  ${formatMonthFr(pair.month)} — ${label(pair.perimeter)}\u00a0: ${parts.join(', ')}`);
+    for (const change of pair.replaced) {
+      if (shown++ >= MAX_REPLACED_LINES) continue;
+      const what = change.section === null ? INDICATOR_LABELS[change.indicator] : `rubrique « ${change.section} »`;
+      printLine(ctx, `      ${what}\u00a0: ${formatIntFr(change.old)} → ${formatIntFr(change.value)}`);
+    }
+  }
+  if (shown > MAX_REPLACED_LINES) printLine(ctx, `  … et ${formatIntFr(shown - MAX_REPLACED_LINES)} autres valeurs remplacées.`);
+  const existing = replaced + unchanged;
+  if (existing === 0) {
+    printLine(ctx, 'Aucun de ces chiffres n’est encore en base\u00a0: l’import les ajouterait tous.');
+  } else if (input.replace) {
+    const identical = unchanged > 0 ? ` (dont ${formatIntFr(unchanged)} à l’identique)` : '';
+    printLine(
+      ctx,
+      `Avec --remplacer, ${chiffres(existing)} déjà en base ${existing > 1 ? 'seraient remplacés' : 'serait remplacé'}${identical}\u00a0; les autres chiffres de ces mois et périmètres resteraient tels quels.`,
+    );
+  } else {
+    printLine(ctx, `La base contient déjà ${chiffres(existing)} de ce fichier\u00a0: sans --remplacer, l’import serait refusé.`);
+  }
 }
 
 function rowsRefused(fileName: string, errors: readonly RowError[]): UsageError {
@@ -310,6 +346,3 @@ function chiffres(count: number): string {
   return `${formatIntFr(count)} ${count > 1 ? 'chiffres' : 'chiffre'}`;
 }
 
-function pairCount(count: number): string {
-  return `${formatIntFr(count)} ${count > 1 ? 'couples mois/périmètre' : 'couple mois/périmètre'}`;
-}
