@@ -22,7 +22,7 @@ importé : toutes les lignes fausses sont listées avec leur numéro (code 2).`,
       )
       .argument('<fichier>', 'fichier CSV (UTF-8 ou Windows-1252, séparateur « ; », « , » ou tabulation) ou classeur XLSX (première feuille)')
       .option('--dry-run', 'montrer ce qui serait importé, sans rien enregistrer')
-      .option('--remplacer', 'remplacer les chiffres déjà en base pour les mêmes mois et périmètres (sinon refus, code 4)'),
+      .option('--remplacer', 'remplacer les chiffres déjà en base qui ont le même mois, périmètre, indicateur et rubrique, et eux seuls (sinon refus, code 4)'),
     [
       'cafcharte stats import data/exemple-stats-caf.csv --dry-run',
       'cafcharte stats import "Statistiques CAF juillet 2026.csv"',
