@@ -17,6 +17,11 @@ export interface IcsEvent {
   cancelled: boolean;
   /** Bumped on each change so that clients replace their copy. */
   sequence?: number;
+  /**
+   * People invited, by name only (no address is stored): the value is a URN naming them in
+   * the store, so a client shows the names and has nowhere to send mail.
+   */
+  attendees?: readonly { name: string; urn: string }[];
 }
 
 export interface IcsCalendar {
@@ -76,6 +81,7 @@ function eventLines(event: IcsEvent, stamp: string): string[] {
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   lines.push(`STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`);
   if (event.sequence !== undefined) lines.push(`SEQUENCE:${event.sequence}`);
+  for (const a of event.attendees ?? []) lines.push(`ATTENDEE;CN=${paramText(a.name)};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT:${a.urn}`);
   lines.push('END:VEVENT');
   return lines;
 }
@@ -87,6 +93,12 @@ export function escapeText(text: string): string {
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
     .replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** A parameter value (§3.2): always quoted; DQUOTE and control characters cannot appear in it. */
+export function paramText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return `"${text.replace(/[\u0000-\u001F\u007F"]+/g, ' ').trim()}"`;
 }
 
 /**

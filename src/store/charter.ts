@@ -121,6 +121,10 @@ export function getMeeting(db: Db, id: number): Meeting | undefined {
   return db.prepare('SELECT id, held_on AS heldOn, place, notes FROM copil_meetings WHERE id = ?').get(id) as Meeting | undefined;
 }
 
-export function addMeeting(db: Db, m: { heldOn: string; place: string | null; notes: string | null }, at: string): number {
-  return Number(db.prepare('INSERT INTO copil_meetings (held_on, place, notes, recorded_at) VALUES (?, ?, ?, ?)').run(m.heldOn, m.place, m.notes, at).lastInsertRowid);
+export function addMeeting(db: Db, m: { heldOn: string; place: string | null; notes: string | null; start?: string | null; end?: string | null }, at: string): number {
+  return Number(
+    db
+      .prepare('INSERT INTO copil_meetings (held_on, place, notes, starts_at, ends_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(m.heldOn, m.place, m.notes, m.start ?? null, m.end ?? null, at).lastInsertRowid,
+  );
 }

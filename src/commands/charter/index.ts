@@ -37,15 +37,25 @@ export function buildCharterCommand(ctx: Ctx): Command {
   withExamples(
     charter
       .command('amend')
-      .description('enregistrer un avenant (art. 8), numéroté dans l’ordre')
-      .requiredOption('--date <date>', 'date de signature de l’avenant')
-      .requiredOption('--objet <texte>', 'objet de l’avenant')
-      .requiredOption('--elements <texte>', 'éléments de la charte modifiés')
+      .description('enregistrer un avenant (art. 8), numéroté dans l’ordre ; avec --document, en écrire le texte à signer')
+      .option('--date <date>', 'date de signature de l’avenant (obligatoire sauf avec --numero)')
+      .option('--objet <texte>', 'objet de l’avenant (obligatoire sauf avec --numero)')
+      .option('--elements <texte>', 'éléments de la charte modifiés, en nommant les articles (obligatoire sauf avec --numero)')
       .option('--duree-annees <n>', 'nouvelle durée d’une période, en années')
       .option('--renegociation-mois <n>', 'nouveau délai de renégociation avant la fin, en mois')
       .option('--preavis-jours <n>', 'nouveau délai de prise d’effet d’une résiliation, en jours')
-      .option('--delai-manquement-jours <n>', 'nouveau délai pour remédier à un manquement, en jours'),
-    ['cafcharte charter amend --date 2026-09-01 --objet "Ajout de la MPT de Trois-Mares" --elements "Article 5 : accueil du public"'],
+      .option('--delai-manquement-jours <n>', 'nouveau délai pour remédier à un manquement, en jours')
+      .option('--document', 'écrire aussi le texte de l’avenant (numéro, objet, éléments, articles modifiés, signatures)')
+      .option('--numero <n>', 'avec --document : le document d’un avenant déjà enregistré, sans rien enregistrer')
+      .option('--format <format>', 'format du document : docx (par défaut), odt ou pdf')
+      .option('--sortie <fichier>', 'fichier à écrire (par défaut avenant-N.<format>)')
+      .option('--modele <fichier>', 'modèle à la place de templates/documents/avenant.md.hbs')
+      .option('--ecraser', 'remplacer le fichier s’il existe'),
+    [
+      'cafcharte charter amend --date 2026-09-01 --objet "Ajout de la MPT de Trois-Mares" --elements "Article 5 : accueil du public"',
+      'cafcharte charter amend --date 2026-09-01 --objet "Délai de préavis" --elements "Article 10" --preavis-jours 60 --document',
+      'cafcharte charter amend --document --numero 1 --format odt',
+    ],
   ).action(async (opts) => {
     ctx.exitCode = await (await run()).runAmend(opts, ctx);
   });
@@ -122,8 +132,10 @@ export function buildCharterCommand(ctx: Ctx): Command {
       .description('enregistrer une réunion du comité')
       .requiredOption('--date <date>', 'date de la réunion')
       .option('--lieu <texte>', 'lieu de la réunion')
+      .option('--heure <HH:MM>', 'heure de début (convocation, invitation d’agenda)')
+      .option('--fin <HH:MM>', 'heure de fin')
       .option('--notes <texte>', 'relevé de décisions (sans donnée personnelle)'),
-    ['cafcharte charter copil meeting add --date 2026-12-10 --lieu "Antenne CAF de Saint-Pierre"'],
+    ['cafcharte charter copil meeting add --date 2026-12-10 --heure 09:30 --fin 12:00 --lieu "Antenne CAF de Saint-Pierre"'],
   ).action(async (opts) => {
     ctx.exitCode = await (await run()).runMeetingAdd(opts, ctx);
   });
@@ -132,6 +144,103 @@ export function buildCharterCommand(ctx: Ctx): Command {
       ctx.exitCode = await (await run()).runMeetingList(opts, ctx);
     },
   );
+
+  // The comité's documents (src/commands/charter/documents.ts) and records (committee.ts).
+  const documents = () => import('./documents.js');
+  const committee = () => import('./committee.js');
+  const documentOptions = (command: Command, defaultName: string, template: string) =>
+    command
+      .option('--format <format>', 'docx (par défaut), odt ou pdf')
+      .option('--sortie <fichier>', `fichier à écrire (par défaut ${defaultName}.<format>)`)
+      .option('--modele <fichier>', `modèle à la place de templates/documents/${template}.md.hbs`)
+      .option('--ecraser', 'remplacer les fichiers qui existent');
+  withExamples(
+    documentOptions(
+      copil
+        .command('convocation')
+        .description('convocation à une réunion du comité, avec le rapport du semestre en annexe PDF et une invitation d’agenda (.ics)')
+        .requiredOption('--reunion <id>', 'numéro de la réunion')
+        .option('--semestre <semestre>', 'semestre évalué, AAAA-S1 ou AAAA-S2 (par défaut le dernier terminé à la date de la réunion)')
+        .option('--heure <HH:MM>', 'heure de début, si la réunion n’en a pas')
+        .option('--fin <HH:MM>', 'heure de fin (par défaut deux heures après le début)'),
+      'convocation-copil-AAAA-MM-JJ',
+      'convocation',
+    ),
+    ['cafcharte charter copil convocation --reunion 1', 'cafcharte charter copil convocation --reunion 1 --format pdf --sortie convocation.pdf'],
+  ).action(async (opts) => {
+    ctx.exitCode = await (await documents()).runConvocation(opts, ctx);
+  });
+  withExamples(
+    documentOptions(
+      copil
+        .command('compte-rendu')
+        .description('compte rendu d’une réunion : ordre du jour, présences, chiffres clés du semestre, décisions')
+        .requiredOption('--reunion <id>', 'numéro de la réunion')
+        .option('--semestre <semestre>', 'semestre évalué (par défaut le dernier terminé à la date de la réunion)'),
+      'compte-rendu-copil-AAAA-MM-JJ',
+      'compte-rendu',
+    ),
+    ['cafcharte charter copil compte-rendu --reunion 1 --format odt'],
+  ).action(async (opts) => {
+    ctx.exitCode = await (await documents()).runMinutes(opts, ctx);
+  });
+  const decision = copil.command('decision').description('décisions du comité, reprises dans le compte rendu');
+  withExamples(
+    decision
+      .command('add')
+      .description('enregistrer une décision prise en réunion (sans donnée personnelle)')
+      .requiredOption('--reunion <id>', 'numéro de la réunion')
+      .requiredOption('--texte <texte>', 'la décision')
+      .option('--masquer', 'masquer les données personnelles au lieu de refuser'),
+    ['cafcharte charter copil decision add --reunion 1 --texte "Mise en service de la MPT de Bois-Court en janvier"'],
+  ).action(async (opts) => {
+    ctx.exitCode = await (await committee()).runDecisionAdd(opts, ctx);
+  });
+  withExamples(
+    copil
+      .command('presence')
+      .description('noter la présence d’un membre à une réunion (une seule des trois options)')
+      .requiredOption('--reunion <id>', 'numéro de la réunion')
+      .requiredOption('--membre <id>', 'numéro du membre')
+      .option('--present', 'présent')
+      .option('--excuse', 'excusé')
+      .option('--absent', 'absent'),
+    ['cafcharte charter copil presence --reunion 1 --membre 2 --excuse'],
+  ).action(async (opts) => {
+    ctx.exitCode = await (await committee()).runAttendance(opts, ctx);
+  });
+
+  const letter = charter.command('lettre').description('lettres recommandées avec accusé de réception (art. 10)');
+  withExamples(
+    documentOptions(
+      letter
+        .command('manquement')
+        .description('notifier un manquement enregistré : motif, article 10 cité, délai pour y remédier')
+        .requiredOption('--manquement <id>', 'numéro du manquement')
+        .option('--date <date>', 'date de la lettre (par défaut aujourd’hui)'),
+      'lettre-manquement-N',
+      'lettre-manquement',
+    ),
+    ['cafcharte charter lettre manquement --manquement 1'],
+  ).action(async (opts) => {
+    ctx.exitCode = await (await documents()).runBreachLetter(opts, ctx);
+  });
+  withExamples(
+    documentOptions(
+      letter
+        .command('resiliation')
+        .description('résilier la charte : la résiliation enregistrée, ou celle à envoyer (--par, --recu)')
+        .option('--manquement <id>', 'résiliation de plein droit après ce manquement non résolu')
+        .option('--par <partie>', 'partie qui résilie, commune ou caf, si aucune résiliation n’est enregistrée (par défaut la partie créancière du manquement)')
+        .option('--recu <date>', 'date de réception prévue de la lettre, si aucune résiliation n’est enregistrée')
+        .option('--date <date>', 'date de la lettre (par défaut aujourd’hui)'),
+      'lettre-resiliation',
+      'lettre-resiliation',
+    ),
+    ['cafcharte charter lettre resiliation', 'cafcharte charter lettre resiliation --manquement 1 --recu 2026-11-10 --format pdf'],
+  ).action(async (opts) => {
+    ctx.exitCode = await (await documents()).runTerminationLetter(opts, ctx);
+  });
 
   // Art. 12: the register of staff committed to confidentiality (src/commands/charter/confidentiality.ts).
   const confidentiality = charter.command('confidentialite').description('registre des engagements de confidentialité du personnel (art. 12)');

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
 import { computeCharterStatus, effectiveSignature, PARTY_LABELS, terminationEffect, type CharterTerms, type Party } from '../../domain/charter.js';
 import { quoteFr } from '../../domain/charterText.js';
 import { terminationBasisJson, terminationBasisLines } from './status.js';
-import { addDaysIso, formatDateFr, parseDate, timestampInReunion, todayInReunion } from '../../domain/dates.js';
+import { addDaysIso, formatDateFr, parseDate, parseTime, timestampInReunion, todayInReunion } from '../../domain/dates.js';
 import {
   addMeeting,
   addMember,
@@ -47,10 +47,51 @@ export async function runSign(flags: { date: string; partie?: string }, ctx: Ctx
   return 0;
 }
 
-export async function runAmend(
-  flags: { date: string; objet: string; elements: string; dureeAnnees?: string; renegociationMois?: string; preavisJours?: string; delaiManquementJours?: string },
-  ctx: Ctx,
-): Promise<number> {
+export interface AmendFlags {
+  date?: string;
+  objet?: string;
+  elements?: string;
+  dureeAnnees?: string;
+  renegociationMois?: string;
+  preavisJours?: string;
+  delaiManquementJours?: string;
+  document?: boolean;
+  numero?: string;
+  format?: string;
+  sortie?: string;
+  modele?: string;
+  ecraser?: boolean;
+}
+
+const AMEND_RECORD_FLAGS: [keyof AmendFlags, string][] = [
+  ['date', '--date'],
+  ['objet', '--objet'],
+  ['elements', '--elements'],
+  ['dureeAnnees', '--duree-annees'],
+  ['renegociationMois', '--renegociation-mois'],
+  ['preavisJours', '--preavis-jours'],
+  ['delaiManquementJours', '--delai-manquement-jours'],
+];
+
+export async function runAmend(flags: AmendFlags, ctx: Ctx): Promise<number> {
+  const documentFlags = ['format', 'sortie', 'modele', 'ecraser'] as const;
+  const stray = documentFlags.find((f) => flags[f] !== undefined && flags[f] !== false);
+  if (!flags.document && (stray || flags.numero !== undefined)) {
+    throw new UsageError(`${stray ? `--${stray}` : '--numero'} : cette option décrit le document de l’avenant ; ajoutez --document.`);
+  }
+  if (flags.numero !== undefined) {
+    // The document of an avenant already recorded: nothing is recorded again.
+    const recording = AMEND_RECORD_FLAGS.find(([key]) => flags[key] !== undefined);
+    if (recording) throw new UsageError(`${recording[1]} : avec --numero, l’avenant est déjà enregistré ; retirez ${recording[1]}.`);
+    const number = parseInteger(flags.numero, '--numero', { min: 1, max: Number.MAX_SAFE_INTEGER });
+    const db = await ctx.store();
+    const amendment = loadCharterFacts(db).amendments.find((a) => a.number === number);
+    if (!amendment) throw new NotFoundError(`--numero : aucun avenant n° ${number} ; voyez « cafcharte charter show ».`);
+    const documents = await import('./documents.js');
+    documents.writeAmendment(await documents.renderAmendment(db, amendment, flags, ctx), number, ctx);
+    return 0;
+  }
+  if (flags.date === undefined) throw new UsageError('--date : date de signature de l’avenant manquante (AAAA-MM-JJ) ; ou --numero N --document pour le document d’un avenant enregistré.');
   const date = parseDate(flags.date, '--date');
   const texts = guardFreeText(ctx, { '--objet': requireText(flags.objet, '--objet', 2000), '--elements': requireText(flags.elements, '--elements', 2000) });
   const terms: Partial<CharterTerms> = {};
@@ -63,16 +104,19 @@ export async function runAmend(
   if (terminationNoticeDays !== undefined) terms.terminationNoticeDays = terminationNoticeDays;
   if (breachCureDays !== undefined) terms.breachCureDays = breachCureDays;
   const db = await ctx.store();
-  const signature = effectiveSignature(loadCharterFacts(db).signatures);
+  const facts = loadCharterFacts(db);
+  const signature = effectiveSignature(facts.signatures);
   if (!signature || date < signature) {
     throw new ConflictError(`--date : un avenant modifie une charte signée ; la charte ${signature ? `n’est signée que depuis le ${formatDateFr(signature)}` : 'n’est pas encore signée'}.`);
   }
-  const number = recordAmendment(
-    db,
-    { signedOn: date, subject: texts['--objet'], elements: texts['--elements'], terms: Object.keys(terms).length ? terms : null },
-    timestampInReunion(ctx.now()),
-  );
+  const amendment = { signedOn: date, subject: texts['--objet'], elements: texts['--elements'], terms: Object.keys(terms).length ? terms : null };
+  // The document is made before the avenant is recorded: a refused --sortie or --modele leaves the store as it was.
+  const documents = flags.document ? await import('./documents.js') : undefined;
+  const nextNumber = (facts.amendments.at(-1)?.number ?? 0) + 1;
+  const file = documents ? await documents.renderAmendment(db, { number: nextNumber, ...amendment }, flags, ctx) : undefined;
+  const number = recordAmendment(db, amendment, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Avenant n° ${number} enregistré (${formatDateFr(date)}) : ${texts['--objet']}.`);
+  if (documents && file) documents.writeAmendment(number === nextNumber ? file : await documents.renderAmendment(db, { number, ...amendment }, flags, ctx), number, ctx);
   return 0;
 }
 
@@ -204,14 +248,18 @@ export async function runMemberRemove(idText: string, ctx: Ctx): Promise<number>
   return 0;
 }
 
-export async function runMeetingAdd(flags: { date: string; lieu?: string; notes?: string }, ctx: Ctx): Promise<number> {
+export async function runMeetingAdd(flags: { date: string; lieu?: string; notes?: string; heure?: string; fin?: string }, ctx: Ctx): Promise<number> {
   const heldOn = parseDate(flags.date, '--date');
+  const start = flags.heure === undefined ? null : parseTime(flags.heure, '--heure');
+  const end = flags.fin === undefined ? null : parseTime(flags.fin, '--fin');
+  if (end !== null && start === null) throw new UsageError('--fin : indiquez aussi l’heure de début avec --heure.');
+  if (start !== null && end !== null && end <= start) throw new UsageError(`--fin : la fin (${end}) doit suivre le début (${start}) le même jour.`);
   const db = await ctx.store();
   // The comité's members are staff, not allocataires: their names may appear in its notes, as
   // animators' names do in the logbook (past members too: notes speak of earlier meetings).
   const allowedNames = listMembers(db, true).map((m) => m.name);
   const texts = guardFreeText(ctx, { '--lieu': flags.lieu?.trim() || undefined, '--notes': flags.notes?.trim() || undefined }, { allowedNames });
-  const id = addMeeting(db, { heldOn, place: texts['--lieu'] ?? null, notes: texts['--notes'] ?? null }, timestampInReunion(ctx.now()));
+  const id = addMeeting(db, { heldOn, place: texts['--lieu'] ?? null, notes: texts['--notes'] ?? null, start, end }, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Réunion n° ${id} du comité de pilotage enregistrée le ${formatDateFr(heldOn)}.`);
   if (heldOn > todayInReunion(ctx.now())) printLine(ctx, 'Elle est à venir : elle comptera pour le semestre à sa date.');
   return 0;

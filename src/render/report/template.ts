@@ -26,7 +26,7 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*[\]<>|#]/g, (c) => `\\${c}`);
 }
 
-function mapStrings(value: unknown, fn: (text: string) => string): unknown {
+export function mapStrings(value: unknown, fn: (text: string) => string): unknown {
   if (typeof value === 'string') return fn(value);
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn)]));
@@ -63,7 +63,7 @@ export async function renderWithTemplate(report: SemesterReport, format: Templat
 }
 
 /** Handlebars speaks English; say the gist in French. */
-function explainTemplateError(message: string): string {
+export function explainTemplateError(message: string): string {
   const parse = /Parse error on line (\d+)/.exec(message);
   if (parse) return `erreur de syntaxe à la ligne ${parse[1]}`;
   const helper = /Missing helper: "([^"]+)"/.exec(message);

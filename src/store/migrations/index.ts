@@ -5,5 +5,6 @@ import { sessions } from './002_sessions.js';
 import { logbook } from './003_logbook.js';
 import { cafFigures } from './004_caf_figures.js';
 import { communication } from './005_communication.js';
+import { committeeRecords } from './006_committee_records.js';
 
-export const MIGRATIONS: Migration[] = [foundation, sessions, logbook, cafFigures, communication];
+export const MIGRATIONS: Migration[] = [foundation, sessions, logbook, cafFigures, communication, committeeRecords];

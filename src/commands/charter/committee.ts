@@ -1,0 +1,38 @@
+// What happened at a comité meeting, for its minutes: decisions (guarded text) and attendance.
+import type { Ctx } from '../../context.js';
+import { NotFoundError, UsageError } from '../../errors.js';
+import { ATTENDANCE, ATTENDANCE_LABELS, type Attendance } from '../../domain/charterDocuments.js';
+import { formatDateFr, timestampInReunion } from '../../domain/dates.js';
+import { addDecision, findMeeting, findMember, recordAttendance } from '../../store/committee.js';
+import { printSuccess } from '../../render/output.js';
+import { parseInteger, requireText } from '../shared/parse.js';
+import { guardFreeText } from '../shared/guard.js';
+
+const parseId = (text: string | undefined, flag: string) => parseInteger(text, flag, { min: 1, max: Number.MAX_SAFE_INTEGER });
+
+export async function runDecisionAdd(flags: { reunion?: string; texte?: string; masquer?: boolean }, ctx: Ctx): Promise<number> {
+  const meetingId = parseId(flags.reunion, '--reunion');
+  const { '--texte': text } = guardFreeText(ctx, { '--texte': requireText(flags.texte, '--texte', 2000) }, { mask: flags.masquer });
+  const db = await ctx.store();
+  const meeting = findMeeting(db, meetingId);
+  if (!meeting) throw new NotFoundError(`--reunion : aucune réunion du comité n° ${meetingId}.`);
+  const id = addDecision(db, meetingId, text, timestampInReunion(ctx.now()));
+  printSuccess(ctx, `Décision n° ${id} enregistrée pour la réunion du ${formatDateFr(meeting.heldOn)}.`);
+  return 0;
+}
+
+export async function runAttendance(flags: { reunion?: string; membre?: string; present?: boolean; excuse?: boolean; absent?: boolean }, ctx: Ctx): Promise<number> {
+  const meetingId = parseId(flags.reunion, '--reunion');
+  const memberId = parseId(flags.membre, '--membre');
+  const chosen = ATTENDANCE.filter((s) => flags[s]);
+  if (chosen.length !== 1) throw new UsageError('--present, --excuse, --absent : indiquez exactement une de ces trois options.');
+  const status: Attendance = chosen[0];
+  const db = await ctx.store();
+  const meeting = findMeeting(db, meetingId);
+  if (!meeting) throw new NotFoundError(`--reunion : aucune réunion du comité n° ${meetingId}.`);
+  const member = findMember(db, memberId);
+  if (!member) throw new NotFoundError(`--membre : aucun membre du comité n° ${memberId} ; voyez « cafcharte charter copil members list --tous ».`);
+  recordAttendance(db, meetingId, memberId, status, timestampInReunion(ctx.now()));
+  printSuccess(ctx, `${member.name} : ${ATTENDANCE_LABELS[status]} à la réunion du ${formatDateFr(meeting.heldOn)}.`);
+  return 0;
+}
