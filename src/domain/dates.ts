@@ -171,6 +171,9 @@ export const formatDateShortFr = frenchFormatter('EEE d MMM yyyy');
 /** "2 décembre 2026", "1er décembre 2026" */
 export const formatDateFr = frenchFormatter('d MMMM yyyy');
 
+/** "jeudi 10 décembre 2026": a meeting's day in a convocation. */
+export const formatDateLongFr = frenchFormatter('EEEE d MMMM yyyy');
+
 const formatFirstOfMonth = frenchFormatter('MMMM yyyy');
 /** "juillet 2026" */
 export function formatMonthFr(month: IsoMonth): string {

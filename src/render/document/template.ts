@@ -3,10 +3,8 @@
 // markup.ts. Every string of the model is escaped for that subset before the template runs,
 // so a decision or a breach reason is always plain text in the document.
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.js';
+import { shippedFile } from '../../shipped.js';
 import { explainTemplateError, mapStrings } from '../report/template.js';
 import { escapeMarkup, parseMarkup, type Block } from './markup.js';
 
@@ -15,14 +13,9 @@ export type DocumentName = 'convocation' | 'compte-rendu' | 'lettre-manquement' 
 
 /** templates/documents/<name>.md.hbs, found from the sources or from the bundle. */
 export function defaultDocumentTemplate(name: DocumentName): string {
-  const file = `${name}.md.hbs`;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'templates', 'documents', file);
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error(`modèle livré introuvable : templates/documents/${file}`);
+  const path = shippedFile(`templates/documents/${name}.md.hbs`);
+  if (path !== undefined) return path;
+  throw new Error(`modèle livré introuvable : templates/documents/${name}.md.hbs`);
 }
 
 /** Fills the template with the model (escaped) and parses the result into blocks. */
