@@ -43,9 +43,14 @@ function partyBlock(parties: Parties, party: Party) {
   };
 }
 
+/** "Pour la CAF de la Réunion", "Le Directeur". */
+function signatureOf(parties: Parties, party: Party) {
+  return { pour: `Pour ${PARTY_LABELS[party]}`, qualite: capitalize(parties[party].representant) };
+}
+
 /** Both signature blocks, commune first as in the charter. */
 function signatures(parties: Parties) {
-  return (['commune', 'caf'] as Party[]).map((party) => ({ pour: `Pour ${PARTY_LABELS[party]}`, qualite: capitalize(parties[party].representant) }));
+  return (['commune', 'caf'] as Party[]).map((party) => signatureOf(parties, party));
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -123,6 +128,7 @@ export function convocationModel(input: {
     membres: input.members.map(memberBlock),
     ordre_du_jour: input.agenda,
     annexe: { semestre: semesterLabelFr(input.semester), fichier: input.annexFile },
+    signature: signatureOf(input.parties, 'caf'),
     etabli_le: formatDateFr(input.today),
   };
 }
@@ -201,7 +207,7 @@ export function breachLetterModel(input: { parties: Parties; facts: CharterFacts
       resiliation_possible_le: formatDateFr(dates.canTerminateFrom),
       effet_au_plus_tot: formatDateFr(dates.earliestEffect),
     },
-    signature: { pour: `Pour ${PARTY_LABELS[creditor]}`, qualite: capitalize(input.parties[creditor].representant) },
+    signature: signatureOf(input.parties, creditor),
   };
 }
 
@@ -243,7 +249,7 @@ export function terminationLetterModel(input: {
       effet: status.terminationEffective ? formatDateFr(status.terminationEffective) : '',
       preavis_jours: status.terms.terminationNoticeDays,
     },
-    signature: { pour: `Pour ${PARTY_LABELS[input.byParty]}`, qualite: capitalize(input.parties[input.byParty].representant) },
+    signature: signatureOf(input.parties, input.byParty),
   };
 }
 
