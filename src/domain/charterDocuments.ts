@@ -4,6 +4,7 @@
 import { computeCharterStatus, PARTY_LABELS, type Amendment, type Breach, type CharterFacts, type CharterTerms, type Party } from './charter.js';
 import { formatDateFr, formatDateLongFr, formatTimeFr, type IsoDate, type LocalTime } from './dates.js';
 import { formatIntFr } from './numbers.js';
+import { ARTICLE_10 } from './charterText.js';
 import { semesterLabelFr, type Semester } from './semester.js';
 
 /** A party as data/charte.json describes it. */
@@ -17,12 +18,8 @@ export type Parties = Record<Party, PartyDescription>;
 
 export const ORGANISATION_LABELS: Record<Party, string> = { commune: 'Commune du Tampon', caf: 'CAF de la Réunion' };
 
-/** Art. 10 as signed, quoted in the letters. */
-export const ARTICLE_10 = [
-  'Chaque partie pourra librement résilier la présente par lettre recommandée avec accusé de réception.',
-  'En cas de manquement par l’une des parties aux obligations décrites dans la présente charte, non résolu dans un délai de trente (30) jours à compter de la réception de la lettre recommandée avec accusé de réception notifiant le manquement, la partie créancière de l’obligation pourra faire valoir, de plein droit, la résiliation de la charte, sans que cela ne génère d’indemnisation au bénéfice des parties.',
-  'La résiliation prend effet à l’issue du délai de trente (30) jours à compter de la réception de la lettre recommandée avec accusé réception restée infructueuse.',
-];
+/** Art. 10 as signed (data/charte-texte.json), its three sentences quoted in the letters. */
+const ARTICLE_10_TEXT = [ARTICLE_10.freeTermination, ARTICLE_10.breachTermination, ARTICLE_10.effect];
 
 export const ATTENDANCE = ['present', 'excuse', 'absent'] as const;
 export type Attendance = (typeof ATTENDANCE)[number];
@@ -199,7 +196,7 @@ export function breachLetterModel(input: { parties: Parties; facts: CharterFacts
     objet: `Manquement aux obligations de la charte de partenariat (article 10) — manquement n° ${breach.id}`,
     charte_signee_le: input.signedOn ? formatDateFr(input.signedOn) : '',
     manquement: { numero: breach.id, motif: breach.reason },
-    article_10: ARTICLE_10,
+    article_10: ARTICLE_10_TEXT,
     dates: {
       reception: formatDateFr(breach.receivedOn),
       delai_jours: dates.terms.breachCureDays,
@@ -243,7 +240,7 @@ export function terminationLetterModel(input: {
           delai_jours: breach.terms.breachCureDays,
         }
       : null,
-    article_10: ARTICLE_10,
+    article_10: ARTICLE_10_TEXT,
     dates: {
       reception: formatDateFr(input.receivedOn),
       effet: status.terminationEffective ? formatDateFr(status.terminationEffective) : '',
