@@ -112,6 +112,7 @@ describe('charter copil decision, presence and compte-rendu', () => {
     const refused = await runCli(['charter', 'copil', 'decision', 'add', '--reunion', '1', '--texte', 'Rappeler Mme Payet au 0692 12 34 56'], { db });
     expect(refused.code).toBe(5);
     expect(refused.stderr).toContain('--texte');
+    await ok(['charter', 'copil', 'decision', 'add', '--reunion', '1', '--texte', 'Marie Hoarau présentera les supports actualisés'], db);
     await ok(['charter', 'copil', 'decision', 'add', '--reunion', '1', '--texte', '# Mise en service de la MPT de Bois-Court | en janvier **2027**'], db);
     await ok(['charter', 'copil', 'presence', '--reunion', '1', '--membre', '1', '--present'], db);
     await ok(['charter', 'copil', 'presence', '--reunion', '1', '--membre', '2', '--absent'], db);
@@ -126,7 +127,8 @@ describe('charter copil decision, presence and compte-rendu', () => {
     expect(text).toMatch(/Jean Dupont\s*Référent CAF\s*CAF de la Réunion\s*présent\(e\)/);
     expect(text).toMatch(/Marie Hoarau\s*Coordonnatrice des MPT\s*Commune du Tampon\s*excusé\(e\)/);
     // The user's markup characters stay text: one paragraph, no table, no heading, no bold.
-    expect(paragraphs).toContain('Décision 1 : # Mise en service de la MPT de Bois-Court | en janvier **2027**');
+    expect(paragraphs).toContain('Décision 1 : Marie Hoarau présentera les supports actualisés');
+    expect(paragraphs).toContain('Décision 2 : # Mise en service de la MPT de Bois-Court | en janvier **2027**');
     expect(text).toContain('Chiffres clés du 1er semestre 2026');
     expect(text).toMatch(/Personnes reçues\s*0/);
     expect(text).toContain('Pour la commune du Tampon');

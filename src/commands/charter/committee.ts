@@ -4,6 +4,7 @@ import { NotFoundError, UsageError } from '../../errors.js';
 import { ATTENDANCE, ATTENDANCE_LABELS, type Attendance } from '../../domain/charterDocuments.js';
 import { formatDateFr, timestampInReunion } from '../../domain/dates.js';
 import { addDecision, findMeeting, findMember, recordAttendance } from '../../store/committee.js';
+import { listMembers } from '../../store/charter.js';
 import { printSuccess } from '../../render/output.js';
 import { parseInteger, requireText } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
@@ -12,8 +13,10 @@ const parseId = (text: string | undefined, flag: string) => parseInteger(text, f
 
 export async function runDecisionAdd(flags: { reunion?: string; texte?: string; masquer?: boolean }, ctx: Ctx): Promise<number> {
   const meetingId = parseId(flags.reunion, '--reunion');
-  const { '--texte': text } = guardFreeText(ctx, { '--texte': requireText(flags.texte, '--texte', 2000) }, { mask: flags.masquer });
   const db = await ctx.store();
+  // Members are staff: a decision may name who carries it out (as meeting notes may).
+  const allowedNames = listMembers(db, true).map((m) => m.name);
+  const { '--texte': text } = guardFreeText(ctx, { '--texte': requireText(flags.texte, '--texte', 2000) }, { mask: flags.masquer, allowedNames });
   const meeting = findMeeting(db, meetingId);
   if (!meeting) throw new NotFoundError(`--reunion : aucune réunion du comité n° ${meetingId}.`);
   const id = addDecision(db, meetingId, text, timestampInReunion(ctx.now()));
