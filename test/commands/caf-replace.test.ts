@@ -44,13 +44,13 @@ describe('stats import --remplacer', () => {
     const text = dry.stdout;
     expect(text).toContain(
       [
-        '  juillet 2026 — Territoire Sud\u00a0: 1 ajouté, 2 remplacés',
-        '      rubrique « Mon Compte »\u00a0: 300 → 310',
-        '      teledeclarations\u00a0: 50 → 60',
-        '  août 2026 — Territoire Sud\u00a0: 2 remplacés',
+        '  juillet 2026 — Territoire Sud : 1 ajouté, 2 remplacés',
+        '      rubrique « Mon Compte » : 300 → 310',
+        '      teledeclarations : 50 → 60',
+        '  août 2026 — Territoire Sud : 2 remplacés',
       ].join('\n'),
     );
-    expect(text).toContain('  octobre 2026 — Territoire Sud\u00a0: 1 remplacé, 1 inchangé\n      rubrique « Mon Compte »\u00a0: 300 → 310\n');
+    expect(text).toContain('  octobre 2026 — Territoire Sud : 1 remplacé, 1 inchangé\n      rubrique « Mon Compte » : 300 → 310\n');
     // 5 sections + 4 télédéclarations changed, October's télédéclarations identical: 10 stored figures of this file.
     expect(text).toContain('Avec --remplacer, 10 chiffres déjà en base seraient remplacés (dont 1 à l’identique)');
     expect(await listed(db)).toContain('2026-07 rubrique Mon Compte 300'); // nothing written by the dry run

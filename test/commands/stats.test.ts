@@ -90,7 +90,7 @@ describe('stats import', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       '✓ 2 chiffres importés depuis « correction.csv » (1 mois : juillet 2026) ; import n° 2.\n' +
-        '1 chiffre déjà en base (mêmes mois, périmètre, indicateur et rubrique) a été remplacé\u00a0; les autres chiffres de ces mois sont inchangés.\n',
+        '1 chiffre déjà en base (mêmes mois, périmètre, indicateur et rubrique) a été remplacé ; les autres chiffres de ces mois sont inchangés.\n',
     );
     // July's territory consultations are the new file's, its télédéclarations are added; the section, June and Le Tampon stay.
     expect((await list(db)).map((f) => [f.mois, f.perimetre_code, f.indicateur, f.valeur])).toEqual([
@@ -178,12 +178,12 @@ describe('stats import', () => {
         'Nombre de chiffres par mois et indicateur :',
         'Mois\tconsultations\trubrique\tteledeclarations',
         'février 2026\t2\t2\t1',
-        'Par mois et périmètre (un chiffre est identifié par son mois, son périmètre, son indicateur et sa rubrique)\u00a0:',
-        '  février 2026 — Territoire Sud\u00a0: 2 ajoutés, 1 remplacé',
-        '      consultations\u00a0: 5 → 1\u00a0520',
-        '  février 2026 — Saint-Pierre\u00a0: 1 ajouté',
-        '  février 2026 — Le Tampon\u00a0: 1 ajouté',
-        'La base contient déjà 1 chiffre de ce fichier\u00a0: sans --remplacer, l’import serait refusé.',
+        'Par mois et périmètre (un chiffre est identifié par son mois, son périmètre, son indicateur et sa rubrique) :',
+        '  février 2026 — Territoire Sud : 2 ajoutés, 1 remplacé',
+        '      consultations : 5 → 1 520',
+        '  février 2026 — Saint-Pierre : 1 ajouté',
+        '  février 2026 — Le Tampon : 1 ajouté',
+        'La base contient déjà 1 chiffre de ce fichier : sans --remplacer, l’import serait refusé.',
         '',
       ].join('\n'),
     );
@@ -199,9 +199,9 @@ describe('stats import', () => {
     const r = await runCli(['stats', 'import', correction, '--dry-run', '--remplacer'], { db });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Fichier « correction.csv » (CSV UTF-8, séparateur « ; »).\n1 chiffre valide, 1 mois : juillet 2026, 1 périmètre : Territoire Sud.\n');
-    expect(r.stdout).toContain('  juillet 2026 — Territoire Sud\u00a0: 1 remplacé\n      consultations\u00a0: 100 → 120\n');
+    expect(r.stdout).toContain('  juillet 2026 — Territoire Sud : 1 remplacé\n      consultations : 100 → 120\n');
     expect(r.stdout).toContain(
-      'Avec --remplacer, 1 chiffre déjà en base serait remplacé\u00a0; les autres chiffres de ces mois et périmètres resteraient tels quels.\n',
+      'Avec --remplacer, 1 chiffre déjà en base serait remplacé ; les autres chiffres de ces mois et périmètres resteraient tels quels.\n',
     );
     expect((await list(db)).map((f) => f.valeur)).toEqual([100, 40]);
     const again = await runCli(['stats', 'import', first, '--dry-run'], { db });
