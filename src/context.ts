@@ -16,7 +16,20 @@ export interface Io {
   stdoutIsTTY: boolean;
   /** stdin and stdout are terminals: the tool may ask questions. Never true in scripts. */
   interactive: boolean;
+  /** stderr is a terminal: long operations may draw a progress bar there. */
+  stderrIsTTY?: boolean;
+  /** Width of the stderr terminal, read when a progress line is drawn. */
+  stderrColumns?: () => number | undefined;
 }
+
+/** Ctrl-C: a long operation listens while it runs, and stops cleanly at its next checkpoint. */
+export interface Interrupts {
+  /** Calls `onInterrupt` on each interrupt until the returned function is called. */
+  listen(onInterrupt: () => void): () => void;
+}
+
+/** Nobody presses Ctrl-C (tests that do not simulate it). */
+export const noInterrupts: Interrupts = { listen: () => () => undefined };
 
 export interface Ctx {
   io: Io;
@@ -28,6 +41,11 @@ export interface Ctx {
   color: boolean;
   /** The --db option, set by the program before an action runs. */
   dbOption?: string;
+  /** --silencieux: no progress bar, only the summary line. Set before an action runs. */
+  silent: boolean;
+  /** Milliseconds from an arbitrary origin, for durations and rates (never a date). */
+  monotonic(): number;
+  interrupts: Interrupts;
   /** The store path: --db, else CAFCHARTE_DB, else the user data folder. */
   dbPath(): string;
   /** Opens (once), checks and migrates the store. */
@@ -45,6 +63,10 @@ export interface ContextBase {
   now: () => Date;
   cwd: string;
   prompter: Prompter;
+  /** Default: performance.now(). */
+  monotonic?: () => number;
+  /** Default: nobody interrupts. */
+  interrupts?: Interrupts;
   homedir?: string;
   platform?: NodeJS.Platform;
   openStore: (path: string, now: () => Date) => Promise<Db>;
@@ -68,6 +90,9 @@ export function createContext(base: ContextBase): Ctx {
     prompter: base.prompter,
     color: base.io.stdoutIsTTY && !('NO_COLOR' in base.env && base.env.NO_COLOR !== '') && base.env.TERM !== 'dumb',
     exitCode: 0,
+    silent: false,
+    monotonic: base.monotonic ?? (() => performance.now()),
+    interrupts: base.interrupts ?? noInterrupts,
     dbPath() {
       return ctx.dbOption ?? (base.env.CAFCHARTE_DB || defaultDbPath(base.env, base.homedir ?? homedir(), base.platform ?? process.platform));
     },

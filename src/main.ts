@@ -1,6 +1,6 @@
 // run(argv, ctx): the ONE place where errors become exit codes and French messages (STYLE habit 4).
 import { CommanderError, type Command, type Option } from 'commander';
-import { createContext, type Ctx } from './context.js';
+import { createContext, type Ctx, type Interrupts } from './context.js';
 import { frenchSpacing } from './domain/french.js';
 import { ExitCode, UserError } from './errors.js';
 import { buildProgram } from './program.js';
@@ -94,14 +94,46 @@ async function systemContext(): Promise<Ctx> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true';
   const prompter = interactive ? (await import('./prompts/inquirer.js')).inquirerPrompter() : noPrompter;
   return createContext({
-    io: { stdout: process.stdout, stderr: process.stderr, stdoutIsTTY: Boolean(process.stdout.isTTY), interactive },
+    io: {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdoutIsTTY: Boolean(process.stdout.isTTY),
+      interactive,
+      stderrIsTTY: Boolean(process.stderr.isTTY),
+      stderrColumns: () => process.stderr.columns,
+    },
     env: process.env,
     now: () => new Date(),
     cwd: process.cwd(),
     prompter,
+    interrupts: processInterrupts,
     openStore: (path, now) => openStore(path, { now }),
   });
 }
+
+/**
+ * Ctrl-C (SIGINT, and SIGTERM alike) while a long operation listens: the operation stops at its
+ * next checkpoint, rolls back and says so. A second Ctrl-C does not wait for the checkpoint.
+ * Outside long operations Node's default applies (the process ends at once).
+ */
+const processInterrupts: Interrupts = {
+  listen(onInterrupt) {
+    let count = 0;
+    const handler = () => {
+      if (++count > 1) {
+        process.stderr.write('\nInterruption immédiate : l’opération en cours n’a pas été enregistrée.\n');
+        process.exit(ExitCode.cancelled);
+      }
+      onInterrupt();
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    return () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    };
+  },
+};
 
 /** Runs one command line in this process with the real context (used by the reliability workers). */
 export async function runArgs(argv: string[]): Promise<number> {

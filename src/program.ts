@@ -74,6 +74,7 @@ export async function buildProgram(ctx: Ctx, argv?: string[]): Promise<Command> 
     )
     .version(VERSION, '-V, --version', 'afficher la version')
     .option('--db <chemin>', 'magasin SQLite à utiliser (sinon $CAFCHARTE_DB, sinon ~/.local/share/cafcharte/cafcharte.sqlite)')
+    .option('--silencieux', 'aucune barre de progression pendant les longues opérations, seulement leur ligne de résumé')
     .showSuggestionAfterError(false)
     .addHelpText(
       'after',
@@ -92,10 +93,11 @@ Codes de sortie : 0 succès, 1 erreur interne, 2 usage ou saisie incorrecte, 3 i
   const groups = named ? [named] : versionOnly ? [] : GROUPS;
   for (const group of groups) for (const command of await group.load(ctx)) program.addCommand(command);
 
-  // --db may come before or after the command; it is read just before the action runs.
+  // --db and --silencieux may come before or after the command; they are read just before the action runs.
   program.hook('preAction', (root) => {
     const db = root.opts().db as string | undefined;
     if (db !== undefined) ctx.dbOption = db;
+    if (root.opts().silencieux === true) ctx.silent = true;
   });
   applyDefaults(program, ctx);
   return program;

@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createContext } from '../src/context.js';
+import { createContext, type Interrupts } from '../src/context.js';
 import { run } from '../src/main.js';
 import { openStore } from '../src/store/open.js';
 import type { Choice, Prompter } from '../src/prompts/prompter.js';
@@ -60,6 +60,14 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   db?: string;
   cwd?: string;
+  /** stderr is a terminal (progress bars are drawn). Default: piped. */
+  stderrTTY?: boolean;
+  /** Width of that terminal. Default 100. */
+  columns?: number;
+  /** The monotonic clock (ms) of durations and rates. Default: always 0. */
+  monotonic?: () => number;
+  /** Simulated Ctrl-C. Default: none. */
+  interrupts?: Interrupts;
 }
 
 export interface RunResult {
@@ -101,11 +109,16 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
       stderr: { write: (t: string) => (stderr += t) },
       stdoutIsTTY: options.tty ?? false,
       interactive: options.tty ?? false,
+      stderrIsTTY: options.stderrTTY ?? false,
+      stderrColumns: () => options.columns ?? 100,
     },
     env: { NO_COLOR: '1', USER: 'testeur', ...options.env },
     now: () => now,
     cwd: options.cwd ?? process.cwd(),
     prompter,
+    // A fixed clock: summaries read « en 0,0 s » and no bar ever shows unless a test moves it.
+    monotonic: options.monotonic ?? (() => 0),
+    interrupts: options.interrupts,
     homedir: tempDir('cafcharte-home-'),
     platform: 'linux',
     openStore: (path, clock) => openStore(path, { now: clock }),

@@ -35,7 +35,8 @@ async function exportOctober(format = 'csv', extra: string[] = []) {
 describe('export: files, names and stdout', () => {
   it('writes the previous month (Réunion time) as three CSV files and prints only their paths', async () => {
     const { dir, r } = await exportOctober();
-    expect(r.stderr).toBe('');
+    // Piped: no progress drawn, only the summary line, on stderr so stdout stays a list of paths.
+    expect(r.stderr).toBe('Export : 3 tables (octobre 2026) en 3 fichiers, en 0,0 s.\n');
     expect(r.code).toBe(0);
     const names = ['journal', 'sessions', 'stats'].map((t) => join(dir, `cafcharte-2026-10-${t}.csv`));
     expect(r.stdout).toBe(names.map((n) => `${n}\n`).join(''));

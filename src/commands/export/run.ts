@@ -19,6 +19,7 @@ import { logbookRows, periodContent, sessionRows, statsRows, type PeriodContent 
 import type { Db } from '../../store/open.js';
 import { renderExportCsv } from '../../render/csv.js';
 import { writeFileAtomic } from '../../render/files.js';
+import { amount, UNITS, withProgress } from '../../render/progress.js';
 import { parseChoice } from '../shared/parse.js';
 import { VERSION } from '../../version.js';
 import { resolvePeriod, type ExportPeriodSpec } from './period.js';
@@ -86,41 +87,52 @@ export async function runExport(flags: ExportFlags, ctx: Ctx): Promise<number> {
     exporte_le: timestampInReunion(now),
     version: VERSION,
   };
-  const paths: string[] = [];
-  // One read transaction: every file of a run shows the same state of the store, even if
-  // someone records an entry while the export is being written.
-  db.exec('BEGIN');
-  try {
-    const content = periodContent(db, period);
-    if (!flags.videOk && tables.every((id) => itemsFor(id, content) === 0)) {
-      throw new NotFoundError(
-        `aucune donnée pour ${period.label} (${tables.map((id) => EXPORT_TABLES[id].label).join(', ')}) : rien n’a été écrit. Ajoutez --vide-ok pour écrire quand même des fichiers vides.`,
-      );
-    }
-    const base = join(folder, `cafcharte-${period.code}`);
-    if (format === 'xlsx') {
-      const { renderExportXlsx } = await import('../../render/xlsx.js');
-      const bytes = await renderExportXlsx({
-        meta,
-        exportedAtText: formatTimestampFr(now),
-        tableLabels: tables.map((id) => EXPORT_TABLES[id].label),
-        now,
-        sheets: tables.map((id) => ({ name: EXPORT_TABLES[id].sheetName, columns: EXPORT_TABLES[id].columns, rows: rowsOf(db, id, period, today) })),
-      });
-      writeFileAtomic(`${base}.xlsx`, bytes, { overwrite: true });
-      paths.push(`${base}.xlsx`);
-    } else {
-      for (const id of tables) {
-        const table = EXPORT_TABLES[id];
-        const path = `${base}-${table.fileSuffix}.${format}`;
-        const rows = rowsOf(db, id, period, today);
-        writeFileAtomic(path, format === 'csv' ? renderExportCsv(table.columns, rows) : renderExportJson(meta, table, rows), { overwrite: true });
-        paths.push(path);
+  const files: { path: string; data: string | Buffer }[] = [];
+  // Every file is made before any is written: Ctrl-C while they are made leaves the folder as it was.
+  await withProgress(
+    ctx,
+    { label: 'Export', unit: UNITS.tables, total: tables.length, cancelMessage: 'export interrompu (Ctrl-C) : aucun fichier n’a été écrit.' },
+    async (progress) => {
+      // One read transaction: every file of a run shows the same state of the store, even if
+      // someone records an entry while the export is being written.
+      db.exec('BEGIN');
+      try {
+        const content = periodContent(db, period);
+        if (!flags.videOk && tables.every((id) => itemsFor(id, content) === 0)) {
+          throw new NotFoundError(
+            `aucune donnée pour ${period.label} (${tables.map((id) => EXPORT_TABLES[id].label).join(', ')}) : rien n’a été écrit. Ajoutez --vide-ok pour écrire quand même des fichiers vides.`,
+          );
+        }
+        const base = join(folder, `cafcharte-${period.code}`);
+        if (format === 'xlsx') {
+          const { renderExportXlsx } = await import('../../render/xlsx.js');
+          const bytes = await renderExportXlsx({
+            meta,
+            exportedAtText: formatTimestampFr(now),
+            tableLabels: tables.map((id) => EXPORT_TABLES[id].label),
+            now,
+            sheets: tables.map((id) => ({ name: EXPORT_TABLES[id].sheetName, columns: EXPORT_TABLES[id].columns, rows: rowsOf(db, id, period, today) })),
+          });
+          files.push({ path: `${base}.xlsx`, data: bytes });
+          progress.update(tables.length);
+        } else {
+          for (const id of tables) {
+            const table = EXPORT_TABLES[id];
+            const rows = rowsOf(db, id, period, today);
+            const data = format === 'csv' ? renderExportCsv(table.columns, rows) : renderExportJson(meta, table, rows);
+            files.push({ path: `${base}-${table.fileSuffix}.${format}`, data });
+            progress.update(files.length);
+            await progress.checkpoint();
+          }
+        }
+      } finally {
+        if (db.inTransaction) db.exec('COMMIT');
       }
-    }
-  } finally {
-    if (db.inTransaction) db.exec('COMMIT');
-  }
+      for (const file of files) writeFileAtomic(file.path, file.data, { overwrite: true });
+      progress.finish(`Export : ${amount(tables.length, UNITS.tables)} (${period.label}) en ${amount(files.length, UNITS.files)}, en ${progress.duration()}.`);
+    },
+  );
+  const paths = files.map((file) => file.path);
   for (const path of paths) ctx.io.stdout.write(`${path}\n`);
   return 0;
 }

@@ -9,6 +9,7 @@ import type { PosterPlace } from '../../domain/posterSlot.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { checkOutputPath, writeFileAtomic } from '../../render/files.js';
 import { printLine } from '../../render/output.js';
+import { amount, UNITS, withProgress } from '../../render/progress.js';
 import {
   loadPosterTemplate,
   PosterFitError,
@@ -63,15 +64,42 @@ export async function runPoster(raw: unknown, ctx: Ctx): Promise<number> {
 
   const template = await withFrenchErrors(() => loadPosterTemplate(opts.modele === undefined ? undefined : resolve(ctx.cwd, opts.modele)));
   const render: PosterRenderOptions = { size: opts.taille, template, blank: opts.vierge, creationDate: ctx.now() };
-  const outputs: { path: string; data: Buffer | string }[] = [];
-  for (const job of jobs) {
-    outputs.push({ path: job.path, data: await withFrenchErrors(() => renderJob(job, format, render)) });
+  if (!opts.tous) {
+    const output = { path: jobs[0]!.path, data: await withFrenchErrors(() => renderJob(jobs[0]!, format, render)) };
+    writeOutputs([output], opts, ctx);
+    return 0;
   }
+  // Every poster of the territory: long enough to show progress, and to be stopped by Ctrl-C
+  // before any file is written (they are all rendered first).
+  const total = jobs.reduce((count, job) => count + job.places.length, 0);
+  await withProgress(
+    ctx,
+    { label: 'Affiches', unit: UNITS.posters, total, cancelMessage: 'affiches interrompues (Ctrl-C) : aucun fichier n’a été écrit.' },
+    async (progress) => {
+      const outputs: { path: string; data: Buffer | string }[] = [];
+      let posters = 0;
+      for (const job of jobs) {
+        const onPage = async (pages: number) => {
+          progress.update(posters + pages);
+          await progress.checkpoint();
+        };
+        outputs.push({ path: job.path, data: await withFrenchErrors(() => renderJob(job, format, { ...render, onPage })) });
+        posters += job.places.length;
+        progress.update(posters);
+        await progress.checkpoint();
+      }
+      writeOutputs(outputs, opts, ctx);
+      progress.finish(`Affiches : ${amount(total, UNITS.posters)} en ${outputs.length > 1 ? `${outputs.length} fichiers` : 'un fichier'}, en ${progress.duration()}.`);
+    },
+  );
+  return 0;
+}
+
+function writeOutputs(outputs: { path: string; data: Buffer | string }[], opts: PosterOptions, ctx: Ctx): void {
   for (const output of outputs) {
     writeFileAtomic(output.path, output.data, { overwrite: opts.ecraser, flag: '--sortie' });
     printLine(ctx, displayPath(output.path, ctx.cwd));
   }
-  return 0;
 }
 
 function checkCombination(opts: PosterOptions): void {

@@ -10,6 +10,7 @@ import type { Db } from '../../store/open.js';
 import { loadReportInput } from '../../store/report.js';
 import { printDocument, printJson, printNote, printSuccess } from '../../render/output.js';
 import { writeFileAtomic } from '../../render/files.js';
+import { UNITS, withProgress } from '../../render/progress.js';
 import { parseChoice } from '../shared/parse.js';
 
 export const REPORT_FORMATS = ['terminal', 'md', 'html', 'pdf', 'json'] as const;
@@ -89,6 +90,11 @@ async function render(report: SemesterReport, options: ReportOptions, ctx: Ctx):
 export async function runReport(flags: ReportFlags, ctx: Ctx): Promise<number> {
   const options = parseReportFlags(flags, ctx);
   const db = await ctx.store();
+  if (options.format === 'pdf' && options.output !== undefined) {
+    await writePdf(db, options, options.output, ctx);
+    provisionalNote(options, ctx);
+    return 0;
+  }
   const report = await computeReport(db, options.semester, ctx.now());
   if (options.output === undefined) {
     if (options.format === 'terminal') (await import('../../render/report/terminal.js')).printReportTerminal(ctx, report);
@@ -99,10 +105,37 @@ export async function runReport(flags: ReportFlags, ctx: Ctx): Promise<number> {
     writeFileAtomic(options.output, data, { overwrite: options.overwrite, flag: '--sortie' });
     printSuccess(ctx, `Rapport ${semesterCode(options.semester)} écrit : ${options.output}`);
   }
-  // Said last, on stderr: a script reading the JSON is not disturbed, and a failed run says only its error.
+  provisionalNote(options, ctx);
+  return 0;
+}
+
+/**
+ * The PDF of a busy semester takes a while (aggregates, then the layout): a bar shows its two
+ * steps on a terminal, and Ctrl-C before the file is written leaves nothing behind.
+ */
+async function writePdf(db: Db, options: ReportOptions, output: string, ctx: Ctx): Promise<void> {
+  const code = semesterCode(options.semester);
+  await withProgress(
+    ctx,
+    { label: `Rapport ${code}`, unit: UNITS.steps, total: 2, cancelMessage: 'rapport interrompu (Ctrl-C) : aucun fichier n’a été écrit.' },
+    async (progress) => {
+      const report = await computeReport(db, options.semester, ctx.now());
+      progress.update(1);
+      await progress.checkpoint();
+      const data = await render(report, options, ctx);
+      progress.update(2);
+      await progress.checkpoint();
+      writeFileAtomic(output, data, { overwrite: options.overwrite, flag: '--sortie' });
+      progress.finish(`Rapport ${code} : calculé et mis en page (PDF) en ${progress.duration()}.`);
+    },
+  );
+  printSuccess(ctx, `Rapport ${code} écrit : ${output}`);
+}
+
+/** Said last, on stderr: a script reading the JSON is not disturbed, and a failed run says only its error. */
+function provisionalNote(options: ReportOptions, ctx: Ctx): void {
   const today = todayInReunion(ctx.now());
   if (today <= semesterRange(options.semester).to) {
     printNote(ctx, `Le semestre ${semesterCode(options.semester)} n’est pas terminé : chiffres provisoires au ${formatDateFr(today)}.`);
   }
-  return 0;
 }

@@ -22,6 +22,8 @@ export interface PosterRenderOptions {
   /** Written in the PDF's metadata; passed in because the renderer never reads the clock. */
   creationDate?: Date;
   layout?: LayoutOptions;
+  /** Called after each page of a multi-page PDF (progress, and a chance to hear Ctrl-C). */
+  onPage?: (pagesDone: number) => Promise<void>;
 }
 
 /** One poster as a one-page PDF. */
@@ -75,6 +77,7 @@ export async function renderPostersPdf(places: (PosterPlace | null)[], options: 
       ),
       { title },
     );
+    await options.onPage?.(doc.bufferedPageRange().count);
   }
   doc.end();
   return done;
