@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { tempDb } from '../harness.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const tracer = join(root, 'test', 'fixtures', 'trace-progress-load.cjs');
+const tracer = join(root, 'test', 'fixtures', 'trace-progress-load.mjs');
 
 function runBuilt(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ['-r', tracer, join(root, 'bin', 'cafcharte'), ...args], {
+  return spawnSync(process.execPath, ['--import', tracer, join(root, 'bin', 'cafcharte'), ...args], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
   });

@@ -126,9 +126,9 @@ async function writePdf(db: Db, options: ReportOptions, output: string, ctx: Ctx
       progress.update(2);
       await progress.checkpoint();
       writeFileAtomic(output, data, { overwrite: options.overwrite, flag: '--sortie' });
-      progress.finish(`Rapport ${code} : calculé et mis en page (PDF) en ${progress.duration()}.`);
     },
   );
+  // The success line is the report's summary: scripts already read it, unchanged.
   printSuccess(ctx, `Rapport ${code} écrit : ${output}`);
 }
 
