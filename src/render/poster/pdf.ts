@@ -52,6 +52,7 @@ export async function renderPostersPdf(places: (PosterPlace | null)[], options: 
   const done = pdfBuffer(doc);
   const measure = pdfkitMeasure(doc);
   const tags = new PdfTags(doc);
+  let pagesDone = 0;
   for (const place of places) {
     const composed = composePoster(template, options.blank ? null : place, size, measure, options.layout);
     const { svg, texts } = takeSpacedTexts(composed.svg);
@@ -77,7 +78,7 @@ export async function renderPostersPdf(places: (PosterPlace | null)[], options: 
       ),
       { title },
     );
-    await options.onPage?.(doc.bufferedPageRange().count);
+    await options.onPage?.(++pagesDone);
   }
   doc.end();
   return done;
