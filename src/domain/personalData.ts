@@ -7,6 +7,9 @@
  * so a megabyte of text is checked in a fraction of a second (no catastrophic backtracking).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { findPersonContext, comparableAddress } from './personContext.js';
+import { allowedNameWords, findNames } from './personNames.js';
+import { tokenize, type Token } from './textTokens.js';
 
 export type PersonalDataKind =
   | 'nir'
@@ -15,7 +18,11 @@ export type PersonalDataKind =
   | 'courriel'
   | 'iban'
   | 'date_naissance'
-  | 'civilite_nom';
+  | 'civilite_nom'
+  | 'nom_personne'
+  | 'adresse'
+  | 'proche'
+  | 'situation';
 
 /** French name of each kind, as the user reads it in refusals. */
 export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
@@ -26,6 +33,10 @@ export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
   iban: 'IBAN',
   date_naissance: 'date de naissance',
   civilite_nom: 'nom de personne',
+  nom_personne: 'nom de personne',
+  adresse: 'adresse d’une personne',
+  proche: 'proche désigné par son prénom ou son âge',
+  situation: 'situation personnelle (dossier, santé, famille, justice)',
 };
 
 /** One piece of personal data found in a text: [start, end) are UTF-16 offsets. */
@@ -37,8 +48,14 @@ export interface PersonalDataFinding {
 }
 
 export interface FindPersonalDataOptions {
-  /** Names that may appear after a civility (the animators of the entry). */
+  /** Names that are not personal data here: staff, committee members, the confidentiality
+   * register, registered places' names (so "Médiathèque Raphaël Barquissau" is no person). */
   allowedNames?: string[];
+  /** The registered places' own phone numbers (any form libphonenumber reads) and e-mails. */
+  allowedPhones?: string[];
+  allowedEmails?: string[];
+  /** The registered places' own addresses. */
+  allowedAddresses?: string[];
 }
 
 // When two detectors claim overlapping text, the more specific one wins: the digits of an
@@ -49,7 +66,11 @@ const PRIORITY: PersonalDataKind[] = [
   'courriel',
   'date_naissance',
   'telephone',
+  'adresse',
+  'proche',
   'civilite_nom',
+  'nom_personne',
+  'situation',
   'numero_allocataire',
 ];
 
@@ -58,15 +79,42 @@ export function findPersonalData(
   text: string,
   options: FindPersonalDataOptions = {},
 ): PersonalDataFinding[] {
+  const tokens = tokenize(text);
+  const names = findNames(tokens, text, { allowed: allowedNameWords(options.allowedNames ?? []) });
+  const nameTokens = new Set<number>();
+  for (const n of names) for (let k = n.first; k <= n.last; k++) nameTokens.add(k);
+  const context = findPersonContext(tokens, text, nameTokens, {
+    allowedAddresses: (options.allowedAddresses ?? []).map(comparableAddress).filter((a) => a.length > 4),
+  });
+  const allowedPhones = new Set((options.allowedPhones ?? []).map(phoneKey).filter((p): p is string => p !== undefined));
+  const allowedEmails = new Set((options.allowedEmails ?? []).map((e) => compactEmail(e)));
+  // Identifiers that are no person's: a SIRET or SIREN said to be one, an ISBN, an update number.
+  const publicIds = findPublicIdentifiers(text);
+  const numeric = new Set<PersonalDataKind>(['numero_allocataire', 'telephone']);
   const candidates: PersonalDataFinding[] = [
     ...findNir(text),
     ...findIban(text),
-    ...findEmails(text),
-    ...findBirthDates(text),
-    ...findPhones(text),
-    ...findCivilityNames(text, options.allowedNames ?? []),
+    ...findEmails(text).filter((f) => !allowedEmails.has(compactEmail(f.text))),
+    ...findBirthDates(text, tokens),
+    ...findPhones(text).filter((f) => !allowedPhones.has(phoneKey(f.text) ?? '')),
+    ...names.map((n) => finding(n.withCivility ? 'civilite_nom' : 'nom_personne', text, tokens[n.first]!.start, tokens[n.last]!.end)),
+    ...context.map((c) => finding(c.kind, text, c.start, c.end)),
     ...findDigitRuns(text),
-  ];
+  ].filter((c) => !(numeric.has(c.kind) && publicIds.some((p) => c.start < p.end && p.start < c.end)));
+  return resolveOverlaps(text, candidates);
+}
+
+// Overlapping findings of one kind are one item (masked whole); when kinds overlap, the more
+// specific wins: the digits of an IBAN or a NIR are also a long digit run.
+function resolveOverlaps(text: string, found: PersonalDataFinding[]): PersonalDataFinding[] {
+  const candidates: PersonalDataFinding[] = [];
+  for (const f of [...found].sort((a, b) => a.start - b.start)) {
+    const same = candidates.find((c) => c.kind === f.kind && f.start < c.end && c.start < f.end);
+    if (same) {
+      same.end = Math.max(same.end, f.end);
+      same.text = text.slice(same.start, same.end);
+    } else candidates.push({ ...f });
+  }
   candidates.sort(
     (a, b) =>
       PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind) ||
@@ -83,6 +131,7 @@ export function findPersonalData(
 /**
  * Replaces each finding by stars, keeping spaces and separators so the shape stays readable
  * ("06 92 12 34 56" -> "** ** ** ** **"); a civility stays visible ("M. Payet" -> "M. *****").
+ * The whole item is masked: every character of an IBAN, every part of a birth date.
  */
 export function maskPersonalData(text: string, findings: PersonalDataFinding[]): string {
   let out = '';
@@ -97,6 +146,8 @@ export function maskPersonalData(text: string, findings: PersonalDataFinding[]):
   }
   return out + text.slice(cursor);
 }
+
+const CIVILITY_PREFIX = /^(?:monsieur|madame|mademoiselle|messieurs|mesdames|mmes|mme|mlles|mlle|mrs|mr|mm|m)\.?\s*/iu;
 
 // ---------------------------------------------------------------------------------------
 // Detectors
@@ -141,11 +192,15 @@ function findNir(text: string): PersonalDataFinding[] {
     .map((m) => finding('nir', text, m.index, m.index + m[0].length));
 }
 
-// IBAN: country, check digits, then groups of exactly 4 (spaced or not) and a last shorter one.
-// Fixed-size groups leave one way to split the text: groups of 1 to 4 would let the engine try
-// every split before failing (seconds on a long uppercase word). The trailing characters are
-// trimmed until the mod-97 check passes, so a following uppercase word is not swallowed.
-const IBAN_RE = new RegExp(`${BEFORE}[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?${AFTER}`, 'gu');
+// IBAN: country, check digits, then 11 to 30 letters or digits, each optionally after one space
+// or dash ("FR 76 1627 …", "FR76-1627-…", RIB-like groups "18719 00001 …"). One character per step
+// leaves one way to read the text (no backtracking blow-up); the tail is then trimmed until the
+// mod-97 check passes, so a following word is not swallowed. Lower case is read too, for the
+// countries a Réunion logbook meets.
+const IBAN_RE = new RegExp(
+  `${BEFORE}(?:[A-Z]{2}|(?:fr|mc|de|be|es|it|pt|lu|nl|ch|gb|mu|mg|Fr|Mc|De|Be|Es|It|Pt|Lu|Nl|Ch|Gb|Mu|Mg))[ \\-]?\\d{2}(?:[ \\-]?[A-Za-z0-9]){11,30}`,
+  'gu',
+);
 
 /** ISO 13616 check: move the first four characters to the end, letters to numbers, mod 97 = 1. */
 export function isValidIban(compact: string): boolean {
@@ -163,16 +218,22 @@ const IBAN_LENGTHS: Record<string, number> = {
 
 function findIban(text: string): PersonalDataFinding[] {
   const found: PersonalDataFinding[] = [];
-  for (const m of allMatches(IBAN_RE, text)) {
-    const expected = IBAN_LENGTHS[m[0].slice(0, 2)];
+  const re = new RegExp(IBAN_RE.source, IBAN_RE.flags);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     let candidate = m[0];
-    while (candidate.replace(/ /g, '').length >= 15) {
-      const compact = candidate.replace(/ /g, '');
-      if ((expected === undefined || compact.length === expected) && isValidIban(compact)) {
+    // A failed candidate ("de 14h30 FR76…") may hide the real one inside it: retry one further.
+    re.lastIndex = m.index + 1;
+    const expected = IBAN_LENGTHS[candidate.slice(0, 2).toUpperCase()];
+    while (candidate.replace(/[ -]/g, '').length >= 15) {
+      const compact = candidate.replace(/[ -]/g, '').toUpperCase();
+      // An account number is mostly digits: words glued after "de 12" are not one.
+      const digits = compact.slice(4).replace(/\D/g, '').length;
+      if ((expected === undefined || compact.length === expected) && digits * 10 >= (compact.length - 4) * 6 && isValidIban(compact)) {
         found.push(finding('iban', text, m.index, m.index + candidate.length));
+        re.lastIndex = m.index + candidate.length;
         break;
       }
-      candidate = candidate.slice(0, -1).trimEnd();
+      candidate = candidate.slice(0, -1).replace(/[ -]+$/, '');
     }
   }
   return found;
@@ -199,26 +260,78 @@ function findEmails(text: string): PersonalDataFinding[] {
     }
     at = text.indexOf('@', Math.max(end, at + 1));
   }
-  return found;
+  const spelled = findSpelledEmails(text).filter((s) => !found.some((f) => s.start < f.end && f.start < s.end));
+  return [...found, ...spelled];
 }
 
-// Birth date: a date right after "né le", "née le", "né(e) le" (optionally "né à X le"),
-// or after "date de naissance". Only the date itself is the finding.
+// E-mails written out or spaced: "payet arobase gmail point com", "payet (at) orange.fr",
+// "payet @ orange . fr". The part after the at-sign must end with a top-level domain or be a
+// known mail provider, so "rendez-vous at home" is not one.
+const AT_WORD = '(?:\\s*@\\s*|\\s*[(\\[]\\s*(?:at|arobase|arobas|@)\\s*[)\\]]\\s*|\\s+(?:arobase|arrobase|arobas|arobaze|arobaz|at)\\s+)';
+const DOT_WORD = '(?:\\s*\\.\\s*|\\s*[(\\[]\\s*(?:point|dot)\\s*[)\\]]\\s*|\\s+(?:point|dot)\\s+)';
+const PROVIDERS = 'gmail|hotmail|yahoo|orange|wanadoo|free|sfr|laposte|outlook|live|icloud|msn|aol|gmx|protonmail|proton|caf|ymail|outlook';
+const SPELLED_EMAIL_RE = new RegExp(
+  `${BEFORE}[A-Za-z0-9][A-Za-z0-9._-]{0,63}${AT_WORD}(?:[A-Za-z0-9-]{2,63}(?:${DOT_WORD}[A-Za-z0-9-]{2,63}){0,2}${DOT_WORD}(?:fr|com|net|org|re|eu|io|be|ch|info|biz)|(?:${PROVIDERS}))${AFTER}`,
+  'giu',
+);
+
+function findSpelledEmails(text: string): PersonalDataFinding[] {
+  return allMatches(SPELLED_EMAIL_RE, text).map((m) => finding('courriel', text, m.index, m.index + m[0].length));
+}
+
+/** An e-mail as compared with the places' own: lower case, no spaces. */
+function compactEmail(email: string): string {
+  return email.toLowerCase().replace(/\s+/g, '');
+}
+
+// Birth date: a date right after "né le", "NEE LE", "ne le", "né(e) à X le", "date de naissance",
+// "date naiss.", "DDN", "naissance", or a year after "né(e) en". Only the date (and a correction
+// in brackets after it, "(ou 1991)") is the finding. "Le partenariat est né le 15 mars 2026" is
+// no person's: a thing named just before "né" and no person makes it a date like any other.
 const MONTHS =
   'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|janv\\.?|f[ée]vr?\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|d[ée]c\\.?';
 const DATE =
-  `(?:\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}|(?:1er|\\d{1,2})\\s+(?:${MONTHS})\\s+\\d{4})${AFTER}`;
-const BORN = `${BEFORE}[Nn](?:[ée]|e\\u0301)(?:\\(e\\)|e)?(?:\\s+[àa]\\s+[^,;:.\\n\\d]{1,40}?)?\\s+le`;
-const BIRTH_RE = new RegExp(
-  `(?:${BORN}|${BEFORE}(?:[Dd]ate\\s+de\\s+naissance|DDN)\\s*:?)\\s*(${DATE})`,
-  'gu',
-);
+  `(?:\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}|(?:1er|\\d{1,2})\\s+(?:${MONTHS})\\s+(?:\\d{4}|\\d{2}))${AFTER}`;
+const BORN = `${BEFORE}n(?:[ée]|e\\u0301)?(?:\\(e\\)|e)?(?:\\s+[àa]\\s+[^,;:.\\n\\d]{1,40}?)?\\s+le`;
+const BIRTH_CUE = `${BEFORE}(?:date\\s+(?:de\\s+)?naiss(?:ance|\\.)?|d\\.?d\\.?n\\.?|naissance)\\s*[:=]?\\s*(?:le\\s+|du\\s+)?`;
+const BIRTH_RE = new RegExp(`(?:${BORN}\\s*|${BIRTH_CUE})(${DATE})(\\s*\\((?:[^()\\d]{0,20})\\d{2,4}[^()]{0,10}\\))?`, 'giu');
+const BIRTH_YEAR_RE = new RegExp(`${BEFORE}n(?:[ée]|e\\u0301)(?:\\(e\\)|e)?\\s+en\\s+((?:19|20)\\d{2}|\\d{2})${AFTER}`, 'giu');
 
-function findBirthDates(text: string): PersonalDataFinding[] {
-  return allMatches(BIRTH_RE, text).map((m) => {
+// Things that are "nés" too: a partnership, a project, a workshop.
+const NOT_BORN = new Set(
+  `partenariat projet atelier charte idee espace dispositif association reseau collaboration service site club groupe programme
+   initiative accord convention comite structure mpt mediatheque epn lieu centre action cafcharte outil application`.split(/\s+/),
+);
+const BORN_PERSON = new Set('personne dame monsieur madame mme enfant bebe fils fille il elle mari femme jeune allocataire usager'.split(' '));
+
+function thingIsBorn(tokens: Token[], offset: number): boolean {
+  let i = tokens.findIndex((t) => t.end > offset);
+  if (i === -1) i = tokens.length;
+  const sentence = tokens[i]?.sentence ?? tokens.at(-1)?.sentence;
+  let thing = false;
+  for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
+    const t = tokens[k]!;
+    if (t.sentence !== sentence) break;
+    if (BORN_PERSON.has(t.norm)) return false;
+    if (NOT_BORN.has(t.norm)) thing = true;
+  }
+  return thing;
+}
+
+function findBirthDates(text: string, tokens: Token[]): PersonalDataFinding[] {
+  const found: PersonalDataFinding[] = [];
+  for (const m of allMatches(BIRTH_RE, text)) {
+    const whole = m[1]! + (m[2] ?? '');
+    const start = m.index + m[0].length - whole.length;
+    if (thingIsBorn(tokens, m.index)) continue;
+    found.push(finding('date_naissance', text, start, start + whole.length));
+  }
+  for (const m of allMatches(BIRTH_YEAR_RE, text)) {
     const start = m.index + m[0].length - m[1]!.length;
-    return finding('date_naissance', text, start, start + m[1]!.length);
-  });
+    if (thingIsBorn(tokens, m.index)) continue;
+    found.push(finding('date_naissance', text, start, start + m[1]!.length));
+  }
+  return found;
 }
 
 // Phones: a linear regex finds phone-shaped candidates (0X XX XX XX XX, 0692 12 34 56,
@@ -231,62 +344,88 @@ const PHONE_RE = new RegExp(
   'gu',
 );
 
+// Also read: the country code glued to the number ("262692123456", "00262692123456") and
+// Réunion or Mayotte numbers without their leading 0 ("692 12 34 56").
+const PHONE_GLUED_RE = new RegExp(`(?<![\\p{L}\\p{N}_+])(?:\\+|00)?(?:262|269|33)(?:[ .\\-\\u00a0]?\\d){9}${AFTER}`, 'gu');
+const PHONE_NO_ZERO_RE = new RegExp(`(?<![\\p{L}\\p{N}_+])(?:262|263|269|639|692|693)(?:[ .\\-\\u00a0]?\\d{2}){3}${AFTER}`, 'gu');
+
+/** E.164 form of a phone number written any of the ways above, or undefined. */
+function phoneKey(written: string): string | undefined {
+  const digits = written.replace(/[^\d+]/g, '');
+  const tries = [written];
+  if (/^(?:\+|00)?(?:262|269|33)\d{9}$/.test(digits)) tries.push('+' + digits.replace(/^(?:\+|00)/, ''));
+  if (/^(?:262|263|269|639|692|693)\d{6}$/.test(digits)) tries.push('0' + digits);
+  for (const candidate of tries) {
+    for (const region of ['RE', 'FR'] as const) {
+      const parsed = parsePhoneNumberFromString(candidate, region);
+      if (parsed?.isValid()) return parsed.number;
+    }
+  }
+  return undefined;
+}
+
 function findPhones(text: string): PersonalDataFinding[] {
-  return allMatches(PHONE_RE, text)
-    .filter((m) => ['FR', 'RE'].some((region) => parsePhoneNumberFromString(m[0], region as 'FR' | 'RE')?.isValid()))
+  return [PHONE_RE, PHONE_GLUED_RE, PHONE_NO_ZERO_RE]
+    .flatMap((re) => allMatches(re, text))
+    .filter((m) => phoneKey(m[0]) !== undefined)
     .map((m) => finding('telephone', text, m.index, m.index + m[0].length));
 }
 
-// Civility followed by a capitalised name. "M. le Maire" or "Madame la directrice" is a
-// function, not a person: an article or a title after the civility is not a name.
-const CIVILITY = '(?:Monsieur|Madame|Mademoiselle|Mme|Mlle|Mr|M)';
-const CIVILITY_PREFIX = new RegExp(`^${CIVILITY}\\.?\\s*`, 'u');
-const NAME_WORD = "\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}[\\p{L}'’]*)?";
-const CIVILITY_RE = new RegExp(
-  `${BEFORE}(${CIVILITY})(?:\\.[ \\t\\u00a0\\u202f]*|[ \\t\\u00a0\\u202f]+)(${NAME_WORD}(?:[ \\t\\u00a0]${NAME_WORD}){0,2})`,
-  'gu',
-);
-const NOT_A_NAME = new Set(
-  [
-    'le', 'la', 'les', "l'", 'l’', 'du', 'de', 'des', 'un', 'une', 'ce', 'cette', 'mon', 'ma',
-    'maire', 'adjoint', 'adjointe', 'directeur', 'directrice', 'président', 'présidente',
-    'préfet', 'préfète', 'sous-préfet', 'député', 'députée', 'conseiller', 'conseillère',
-    'responsable', 'référent', 'référente', 'chef', 'cheffe', 'agent', 'agente', 'animateur',
-    'animatrice', 'docteur', 'professeur', 'x', 'y', 'z',
-  ].map((w) => w.normalize('NFC')),
-);
-
-function comparable(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-function findCivilityNames(text: string, allowedNames: string[]): PersonalDataFinding[] {
-  const allowed = new Set(allowedNames.flatMap((n) => n.split(/[\s]+/)).filter(Boolean).map(comparable));
-  const found: PersonalDataFinding[] = [];
-  for (const m of allMatches(CIVILITY_RE, text)) {
-    const civility = m[1]!;
-    let words = m[2]!.split(/[ \t\u00a0]/);
-    // "M" alone (no dot) is too common as a letter: only "M." is a civility.
-    if (civility === 'M' && !m[0].startsWith('M.')) continue;
-    // Stop the name at the first word that is an article or a title.
-    const firstOther = words.findIndex((w) => NOT_A_NAME.has(w.toLowerCase()) || /^[Ll]['’]/.test(w));
-    if (firstOther !== -1) words = words.slice(0, firstOther);
-    // Single letters ("M. X") are placeholders, not names.
-    if (words.length === 0 || words[0]!.length < 2) continue;
-    if (words.every((w) => allowed.has(comparable(w)))) continue;
-    const nameLength = words.join(' ').length;
-    const nameStart = m.index + m[0].length - m[2]!.length;
-    found.push(finding('civilite_nom', text, m.index, nameStart + nameLength));
-  }
-  return found;
-}
-
-// Allocataire numbers and other identifiers: 7 digits or more in a row, unless it is an
-// amount in euros ("1250000 €").
-const DIGIT_RUN_RE = /(?<!\d)\d{7,}(?!\d)(?!(?:[.,]\d{1,2})?\s?(?:€|euros?\b|EUR\b))/gu;
+// Allocataire numbers and other identifiers: 7 digits or more in a row, unless it is an amount
+// in euros ("1250000 €") or glued to letters like a software update ("KB5034441").
+const DIGIT_RUN_RE = /(?<![\d\p{L}])\d{7,}(?!\d)(?!(?:[.,]\d{1,2})?\s?(?:€|euros?\b|EUR\b))/gu;
 
 function findDigitRuns(text: string): PersonalDataFinding[] {
   return allMatches(DIGIT_RUN_RE, text).map((m) =>
     finding('numero_allocataire', text, m.index, m.index + m[0].length),
   );
+}
+
+/** Luhn check (SIREN, SIRET). */
+export function isValidLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** ISBN-10 (key 0-9 or X) and ISBN-13 (978/979) checks. */
+export function isValidIsbn(compact: string): boolean {
+  if (/^97[89]\d{10}$/.test(compact)) {
+    const sum = [...compact].reduce((acc, c, i) => acc + Number(c) * (i % 2 === 0 ? 1 : 3), 0);
+    return sum % 10 === 0;
+  }
+  if (/^\d{9}[\dX]$/i.test(compact)) {
+    const sum = [...compact].reduce((acc, c, i) => acc + (c.toUpperCase() === 'X' ? 10 : Number(c)) * (10 - i), 0);
+    return sum % 11 === 0;
+  }
+  return false;
+}
+
+// "SIRET 362 521 879 00034", "SIREN : 362521879", "ISBN 978-2-07-036822-8": numbers of
+// organisations and books, checked by their key; without a valid key they stay refused.
+const SIRE_RE = /(?<![\p{L}])(siret|siren)\s*(?:n°|no|num[ée]ro)?\s*[:=]?\s*(\d(?:[ .\u00a0]?\d){8,13})(?!\d)/giu;
+const ISBN_RE = /(?<![\p{L}\p{N}])(?:(isbn)(?:-1[03])?\s*:?\s*)?(97[89][ -]?(?:\d[ -]?){9}\d|\d(?:[ -]?\d){8}[ -]?[\dXx])(?![\p{L}\p{N}])/giu;
+
+function findPublicIdentifiers(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (const m of allMatches(SIRE_RE, text)) {
+    const digits = m[2]!.replace(/\D/g, '');
+    const kind = m[1]!.toLowerCase();
+    if ((digits.length === 14 || (digits.length === 9 && kind === 'siren')) && isValidLuhn(digits)) {
+      spans.push({ start: m.index + m[0].length - m[2]!.length, end: m.index + m[0].length });
+    }
+  }
+  for (const m of allMatches(ISBN_RE, text)) {
+    const compact = m[2]!.replace(/[ -]/g, '');
+    // A 13-digit ISBN carries its own prefix; a 10-digit one must be called an ISBN.
+    if ((compact.length === 13 || m[1]) && isValidIsbn(compact)) spans.push({ start: m.index + m[0].length - m[2]!.length, end: m.index + m[0].length });
+  }
+  return spans;
 }

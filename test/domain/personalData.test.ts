@@ -68,7 +68,7 @@ describe('findPersonalData', () => {
 
   it('lets animator names through after a civility', () => {
     const text = 'Jean-Marc et Sophie ont animé l’atelier avec Mme Payet';
-    expect(kindsOf(text)).toEqual(['civilite_nom']);
+    expect(kindsOf(text)).toEqual(['nom_personne', 'nom_personne', 'civilite_nom']);
     expect(kindsOf(text, ['Sophie Payet', 'Jean-Marc Hoarau'])).toEqual([]);
     expect(kindsOf('avec Mme Payet et M. Grondin', ['Payet'])).toEqual(['civilite_nom']);
     expect(kindsOf('Atelier de Mme Técher', ['Marie TECHER'])).toEqual([]);
