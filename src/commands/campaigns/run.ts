@@ -23,7 +23,7 @@ export async function runAdd(flags: { nom: string; debut: string; fin?: string; 
   // Art. 3: the first campaign is the CAF's posters, hence the default channel.
   const channel = flags.canal === undefined ? 'affiche' : parseChoice(flags.canal, '--canal', CHANNELS);
   const notesText = flags.notes?.trim() ? requireText(flags.notes, '--notes', 2000) : undefined;
-  const texts = guardFreeText(ctx, { '--nom': requireText(flags.nom, '--nom'), '--notes': notesText });
+  const texts = await guardFreeText(ctx, { '--nom': requireText(flags.nom, '--nom'), '--notes': notesText });
   const db = await ctx.store();
   const id = insertCampaign(
     db,

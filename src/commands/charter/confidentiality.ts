@@ -14,7 +14,7 @@ export async function runConfidentialityAdd(flags: { nom: string; fonction: stri
   const committedOn = parseDate(flags.date, '--date');
   const name = requireText(flags.nom, '--nom');
   // The person is staff, not an allocataire: their own name is allowed in both fields.
-  const texts = guardFreeText(ctx, { '--nom': name, '--fonction': requireText(flags.fonction, '--fonction') }, { allowedNames: [name] });
+  const texts = await guardFreeText(ctx, { '--nom': name, '--fonction': requireText(flags.fonction, '--fonction') }, { allowedNames: [name] });
   const db = await ctx.store();
   const id = addCommitment(db, { name: texts['--nom'], role: texts['--fonction'], committedOn }, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Engagement de confidentialité n° ${id} enregistré : ${texts['--nom']} (${texts['--fonction']}), le ${formatDateFr(committedOn)}.`);

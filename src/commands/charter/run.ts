@@ -21,7 +21,7 @@ import {
   resolveBreach,
 } from '../../store/charter.js';
 import { parseChoice, parseInteger, parseOptionalInteger, requireText } from '../shared/parse.js';
-import { guardFreeText } from '../shared/guard.js';
+import { MAX_LABEL, MAX_NAME, guardFreeText } from '../shared/guard.js';
 import { printFields, printJson, printLine, printSuccess, printTable } from '../../render/output.js';
 import { countOf } from '../../domain/french.js';
 
@@ -93,7 +93,7 @@ export async function runAmend(flags: AmendFlags, ctx: Ctx): Promise<number> {
   }
   if (flags.date === undefined) throw new UsageError('--date : date de signature de l’avenant manquante (AAAA-MM-JJ) ; ou --numero N --document pour le document d’un avenant enregistré.');
   const date = parseDate(flags.date, '--date');
-  const texts = guardFreeText(ctx, { '--objet': requireText(flags.objet, '--objet', 2000), '--elements': requireText(flags.elements, '--elements', 2000) });
+  const texts = await guardFreeText(ctx, { '--objet': requireText(flags.objet, '--objet', 2000), '--elements': requireText(flags.elements, '--elements', 2000) });
   const terms: Partial<CharterTerms> = {};
   const durationYears = parseOptionalInteger(flags.dureeAnnees, '--duree-annees', { min: 1, max: 10 });
   const renegotiationMonths = parseOptionalInteger(flags.renegociationMois, '--renegociation-mois', { min: 0, max: 11 });
@@ -123,7 +123,7 @@ export async function runAmend(flags: AmendFlags, ctx: Ctx): Promise<number> {
 export async function runBreach(flags: { par: string; recu: string; motif: string }, ctx: Ctx): Promise<number> {
   const party = parseChoice(flags.par, '--par', PARTIES);
   const receivedOn = parseDate(flags.recu, '--recu');
-  const { '--motif': reason } = guardFreeText(ctx, { '--motif': requireText(flags.motif, '--motif', 2000) });
+  const { '--motif': reason } = await guardFreeText(ctx, { '--motif': requireText(flags.motif, '--motif', 2000) });
   const db = await ctx.store();
   const signature = effectiveSignature(loadCharterFacts(db).signatures);
   if (!signature || receivedOn < signature) throw new ConflictError('--recu : un manquement ne peut être notifié que pendant la durée de la charte signée.');
@@ -223,8 +223,12 @@ export function amendmentJson(a: { number: number; signedOn: string; subject: st
 
 export async function runMemberAdd(flags: { organisation: string; role: string; nom: string }, ctx: Ctx): Promise<number> {
   const organisation = parseChoice(flags.organisation, '--organisation', PARTIES);
-  const role = requireText(flags.role, '--role');
-  const name = requireText(flags.nom, '--nom');
+  const texts = await guardFreeText(
+    ctx,
+    { '--nom': requireText(flags.nom, '--nom', MAX_NAME), '--role': requireText(flags.role, '--role', MAX_LABEL) },
+    { nameFields: ['--nom'], max: { '--nom': MAX_NAME, '--role': MAX_LABEL }, allowedNames: [flags.nom] },
+  );
+  const { '--nom': name, '--role': role } = texts;
   const id = addMember(await ctx.store(), { organisation, role, name }, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Membre n° ${id} ajouté au comité de pilotage : ${name} (${role}, ${organisation === 'caf' ? 'CAF' : 'commune'}).`);
   return 0;
@@ -258,7 +262,7 @@ export async function runMeetingAdd(flags: { date: string; lieu?: string; notes?
   // The comité's members are staff, not allocataires: their names may appear in its notes, as
   // animators' names do in the logbook (past members too: notes speak of earlier meetings).
   const allowedNames = listMembers(db, true).map((m) => m.name);
-  const texts = guardFreeText(ctx, { '--lieu': flags.lieu?.trim() || undefined, '--notes': flags.notes?.trim() || undefined }, { allowedNames });
+  const texts = await guardFreeText(ctx, { '--lieu': flags.lieu?.trim() || undefined, '--notes': flags.notes?.trim() || undefined }, { allowedNames });
   const id = addMeeting(db, { heldOn, place: texts['--lieu'] ?? null, notes: texts['--notes'] ?? null, start, end }, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Réunion n° ${id} du comité de pilotage enregistrée le ${formatDateFr(heldOn)}.`);
   if (heldOn > todayInReunion(ctx.now())) printLine(ctx, 'Elle est à venir : elle comptera pour le semestre à sa date.');

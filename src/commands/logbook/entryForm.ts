@@ -14,7 +14,7 @@ import type { Db } from '../../store/open.js';
 import { findPlace, getPlace } from '../../store/places.js';
 import { findDuplicate, insertEntry, requireEntry, sessionsOfDay, updateEntry, type DuplicatePolicy, type SessionForLogbook } from '../../store/logbook.js';
 import { parseInteger } from '../shared/parse.js';
-import { guardFreeText } from '../shared/guard.js';
+import { MAX_NAME, guardAuthor, guardFreeText } from '../shared/guard.js';
 import { printNote, printSuccess, printWarning } from '../../render/output.js';
 import { MAX_COUNT, applySession, complete, countOrZero, optionalInteger, optionalText, parseType, requireSession, type Draft } from './draft.js';
 import { askMissing, askers } from './questions.js';
@@ -101,13 +101,14 @@ const FREE_TEXT: { flag: string; asker: string; get: (f: LogbookFields) => strin
  */
 async function guardFields(ctx: Ctx, db: Db, fields: LogbookFields, mask: boolean): Promise<void> {
   for (const { flag, asker, get, set } of FREE_TEXT) {
-    const check = (masking: boolean) => {
+    const check = async (masking: boolean) => {
       const text = get(fields);
-      set(fields, guardFreeText(ctx, { [flag]: text ?? undefined }, { mask: masking, allowedNames: fields.animators })[flag] ?? null);
+      const options = flag === '--animateur' ? { nameFields: [flag], max: { [flag]: MAX_NAME * 10 } } : {};
+      set(fields, (await guardFreeText(ctx, { [flag]: text ?? undefined }, { mask: masking, allowedNames: fields.animators, ...options }))[flag] ?? null);
     };
     for (;;) {
       try {
-        check(mask);
+        await check(mask);
         break;
       } catch (err) {
         if (!(err instanceof PersonalDataError) || !ctx.io.interactive) throw err;
@@ -123,7 +124,7 @@ async function guardFields(ctx: Ctx, db: Db, fields: LogbookFields, mask: boolea
         });
         if (choice === 'abandonner') throw new Cancelled();
         if (choice === 'masquer') {
-          check(true);
+          await check(true);
           break;
         }
         printNote(ctx, 'La touche Tab reprend le texte saisi pour le corriger.');
@@ -247,10 +248,6 @@ async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOp
   }
 }
 
-function authorOf(ctx: Ctx, flags: EntryFlags): string {
-  return flags.auteur?.trim() || ctx.user();
-}
-
 /**
  * An entry given by place, day and start time belongs to the planned session that starts then:
  * one match is attached (its type, duration and animators follow unless given, and its bookings
@@ -286,6 +283,8 @@ async function attachMatchingSession(ctx: Ctx, db: Db, draft: Draft, today: stri
 
 export async function runAdd(flags: EntryFlags, ctx: Ctx): Promise<number> {
   const db = await ctx.store();
+  // The author goes into the history, which is never rewritten: checked before anything else.
+  const author = await guardAuthor(ctx, flags.auteur);
   const today = todayInReunion(ctx.now());
   const draft = draftFromFlags(db, flags);
   const sessionSettled = await attachMatchingSession(ctx, db, draft, today);
@@ -298,7 +297,7 @@ export async function runAdd(flags: EntryFlags, ctx: Ctx): Promise<number> {
   }
   const settled: SettleOptions = { mask: Boolean(flags.masquer), duplicateOk: Boolean(flags.doublonOk), exceptId: 0, confirmed: Boolean(flags.confirmer), today };
   fields = await settle(ctx, db, fields, settled);
-  const entry = insertEntry(db, fields, authorOf(ctx, flags), timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
+  const entry = insertEntry(db, fields, author, timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
   printSuccess(ctx, `Entrée n° ${entry.id} ajoutée au carnet de bord : ${entrySummary(entry)}.`);
   // Art. 7: accepted all the same (scripts keep working), but the place is not in service yet.
   warnIfNotInService(ctx, db, fields.placeId);
@@ -315,6 +314,7 @@ export async function runEdit(idText: string, flags: EntryFlags, ctx: Ctx): Prom
   const db = await ctx.store();
   const entry = requireEntry(db, id);
   if (entry.removedAt) throw new ConflictError(`l’entrée n° ${id} est supprimée ; restaurez-la d’abord (« cafcharte logbook restore ${id} »).`);
+  const author = await guardAuthor(ctx, flags.auteur);
   const changes = draftFromFlags(db, flags);
   const anyFlag = FIELD_FLAGS.some((f) => flags[f] !== undefined);
   // A new day or place without a new session unlinks the entry from its old session.
@@ -345,7 +345,7 @@ export async function runEdit(idText: string, flags: EntryFlags, ctx: Ctx): Prom
     }).map(([, m]) => m),
   };
   fields = await settle(ctx, db, fields, settled);
-  const updated = updateEntry(db, id, fields, authorOf(ctx, flags), timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
+  const updated = updateEntry(db, id, fields, author, timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
   printSuccess(ctx, `Entrée n° ${id} modifiée.`);
   printEntry(ctx, updated, { id, placeName: updated.placeName, entry: updated });
   return 0;

@@ -10,7 +10,7 @@ import { changedKeys, formatDurationFr, logbookEntryJson, logbookTotalsJson, typ
 import { findPlace } from '../../store/places.js';
 import { entryHistory, listEntries, logbookTotals, removeEntry, requireEntry, restoreEntry, sessionsWithoutLogbook, MISSING_AFTER_DAYS } from '../../store/logbook.js';
 import { parseChoice, parseInteger } from '../shared/parse.js';
-import { guardFreeText } from '../shared/guard.js';
+import { guardAuthor, guardFreeText } from '../shared/guard.js';
 import { printEntry, resultsSummary, timestampFr, totalsLine, typeLabel, whenFr } from './format.js';
 import { printJson, printLine, printSuccess, printTable } from '../../render/output.js';
 import { countOf } from '../../domain/french.js';
@@ -180,8 +180,9 @@ export async function runRemove(idText: string, flags: { motif?: string; auteur?
     reason = (await ctx.prompter.input({ message: 'Motif de la suppression', validate: (t) => (t.trim() ? true : 'le motif est obligatoire.') })).trim();
   }
   if (!reason) throw new UsageError('--motif : motif de la suppression manquant ; par exemple --motif "saisie en double".');
-  reason = guardFreeText(ctx, { '--motif': reason }, { mask: flags.masquer })['--motif']!;
-  const entry = removeEntry(db, id, reason, flags.auteur?.trim() || ctx.user(), timestampInReunion(ctx.now()));
+  const author = await guardAuthor(ctx, flags.auteur);
+  reason = (await guardFreeText(ctx, { '--motif': reason }, { mask: flags.masquer }))['--motif']!;
+  const entry = removeEntry(db, id, reason, author, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Entrée n° ${entry.id} supprimée (motif : ${reason}) ; elle n’apparaît plus dans les listes ni les bilans. « cafcharte logbook restore ${entry.id} » la rétablit.`);
   return 0;
 }
@@ -189,7 +190,8 @@ export async function runRemove(idText: string, flags: { motif?: string; auteur?
 export async function runRestore(idText: string, flags: { auteur?: string }, ctx: Ctx): Promise<number> {
   const id = parseEntryId(idText);
   const db = await ctx.store();
-  const entry = restoreEntry(db, id, flags.auteur?.trim() || ctx.user(), timestampInReunion(ctx.now()));
+  const author = await guardAuthor(ctx, flags.auteur);
+  const entry = restoreEntry(db, id, author, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Entrée n° ${entry.id} restaurée.`);
   return 0;
 }

@@ -9,7 +9,7 @@ import { applyVisit, COMMISSIONING_STATE_LABELS, REQUIRED_ITEMS, type ChecklistI
 import { currentChecklist, latestVisit, listVisits, recordVisit, serviceDates } from '../../store/commissioning.js';
 import { committedNames } from '../../store/confidentiality.js';
 import { findPlace } from '../../store/places.js';
-import { guardFreeText } from '../shared/guard.js';
+import { MAX_LABEL, MAX_NAME, guardFreeText } from '../shared/guard.js';
 import { printJson, printLine, printNote, printSuccess, printTable } from '../../render/output.js';
 import { agree, placeGender } from '../../domain/french.js';
 
@@ -42,8 +42,8 @@ export async function runCommissioning(ref: string, flags: CommissioningFlags, c
   const place = findPlace(db, ref, 'lieu');
   // Staff names are not allocataires: the verifier and the register's names may appear.
   const allowedNames = [verifier, ...committedNames(db)];
-  guardFreeText(ctx, { '--verifie-par': verifier }, { allowedNames });
-  criteria.forEach((c) => guardFreeText(ctx, { '--critere': c }, { allowedNames }));
+  await guardFreeText(ctx, { '--verifie-par': verifier }, { allowedNames, nameFields: ['--verifie-par'], max: { '--verifie-par': MAX_NAME } });
+  for (const c of criteria) await guardFreeText(ctx, { '--critere': c }, { allowedNames, max: { '--critere': MAX_LABEL } });
 
   const result = db.transaction(() => {
     const visit = applyVisit(currentChecklist(db, place.id), {

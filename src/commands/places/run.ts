@@ -19,6 +19,7 @@ import {
   type PlaceInput,
 } from '../../store/places.js';
 import { parseChoice, requireText } from '../shared/parse.js';
+import { MAX_LABEL, guardFreeText } from '../shared/guard.js';
 import { printFields, printJson, printLine, printSuccess, printTable } from '../../render/output.js';
 import { countOf } from '../../domain/french.js';
 
@@ -135,8 +136,22 @@ function showPlace(ctx: Ctx, place: Place): void {
   ]);
 }
 
+/**
+ * A place's name and address are texts a user types: a person's name or phone number must not
+ * hide in them. A place named after someone ("Médiathèque Raphaël Barquissau") and the street
+ * of its address are what these fields are for.
+ */
+async function guardPlaceTexts(ctx: Ctx, flags: PlaceFlags, input: PlaceInput): Promise<void> {
+  await guardFreeText(
+    ctx,
+    { '--nom': flags.nom !== undefined ? input.name : undefined, '--adresse': flags.adresse !== undefined ? input.address : undefined },
+    { addressFields: ['--adresse'], max: { '--nom': MAX_LABEL, '--adresse': MAX_LABEL } },
+  );
+}
+
 export async function runAdd(flags: PlaceFlags, ctx: Ctx): Promise<number> {
   const input = placeFromFlags(flags);
+  await guardPlaceTexts(ctx, flags, input);
   const db = await ctx.store();
   const place = insertPlace(db, input, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Espace numérique n° ${place.id} ajouté : ${place.name} (${place.communeName}).`);
@@ -184,7 +199,9 @@ export async function runEdit(ref: string, flags: PlaceFlags, ctx: Ctx): Promise
     throw new UsageError('places edit : rien à modifier ; indiquez au moins une option (--nom, --telephone, --creneau...).');
   }
   // A commune change without a new postal code keeps the old code only if it still matches.
-  const updated = updatePlace(db, place.id, placeFromFlags(flags, place), timestampInReunion(ctx.now()));
+  const input = placeFromFlags(flags, place);
+  await guardPlaceTexts(ctx, flags, input);
+  const updated = updatePlace(db, place.id, input, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Espace numérique n° ${updated.id} modifié.`);
   showPlace(ctx, updated);
   return 0;

@@ -9,7 +9,7 @@ import { MAX_SERIES_SESSIONS, planSeries, SERIES_FREQUENCIES, type SeriesEnd } f
 import { findPlace } from '../../store/places.js';
 import { createSessions, describeSession, type SessionInput } from '../../store/sessions.js';
 import { printJson, printNote, printSuccess, printWarning } from '../../render/output.js';
-import { guardFreeText } from '../shared/guard.js';
+import { MAX_LABEL, MAX_NAME, guardFreeText } from '../shared/guard.js';
 import { warnIfNotInService } from '../shared/commissioning.js';
 import { parseOptions, z } from '../shared/options.js';
 import { parseChoice, parseInteger } from '../shared/parse.js';
@@ -101,10 +101,12 @@ export async function confirmUnusualDays(ctx: Ctx, dates: IsoDate[], force: bool
 export async function runAdd(opts: AddOptions, ctx: Ctx): Promise<number> {
   const db = await ctx.store();
   const place = findPlace(db, opts.placeRef);
-  const texts = guardFreeText(ctx, { '--titre': opts.input.title ?? undefined, '--notes': opts.input.notes ?? undefined }, {
-    mask: opts.mask,
-    allowedNames: opts.input.animators,
-  });
+  const texts = await guardFreeText(
+    ctx,
+    { '--animateur': opts.input.animators.join(', ') || undefined, '--titre': opts.input.title ?? undefined, '--notes': opts.input.notes ?? undefined },
+    { mask: opts.mask, allowedNames: opts.input.animators, nameFields: ['--animateur'], max: { '--animateur': MAX_NAME * 10, '--titre': MAX_LABEL } },
+  );
+  if (texts['--animateur']) opts.input.animators = texts['--animateur'].split(', ');
   const plan = opts.series ? planSeries({ start: opts.date, ...opts.series }) : { dates: [opts.date], skipped: [] };
   for (const h of plan.skipped) printNote(ctx, `Jour férié sauté : ${formatDateShortFr(h.date)} (${h.name}).`);
   if (plan.dates.length === 0) throw new UsageError('--chaque : toutes les dates de la série tombent un jour férié ; aucune séance à créer.');

@@ -46,7 +46,7 @@ export function parseBookFlags(id: string, raw: unknown): BookOptions {
 
 export async function runBook(opts: BookOptions, ctx: Ctx): Promise<number> {
   const db = await ctx.store();
-  const { '--note': note } = guardFreeText(ctx, { '--note': opts.note ?? undefined }, { mask: opts.mask });
+  const { '--note': note } = await guardFreeText(ctx, { '--note': opts.note ?? undefined }, { mask: opts.mask });
   const today = todayInReunion(ctx.now());
   const result = bookSeats(
     db,

@@ -6,7 +6,7 @@ import { parseDate, parseTime, timeInReunion, timestampInReunion, todayInReunion
 import { findPlace } from '../../store/places.js';
 import { cancelSession, describeSession, requireSession, updateSession, type SessionChanges } from '../../store/sessions.js';
 import { printJson, printNote, printSuccess } from '../../render/output.js';
-import { guardFreeText } from '../shared/guard.js';
+import { MAX_LABEL, MAX_NAME, guardFreeText } from '../shared/guard.js';
 import { parseOptions, z } from '../shared/options.js';
 import { confirmUnusualDays } from './add.js';
 import { parseAnimators, parseCapacity, parseEnd, parseFreeText, parseSessionId, parseSessionType, sessionFieldsShape } from './flags.js';
@@ -30,7 +30,7 @@ export function parseCancelFlags(id: string, raw: unknown): CancelOptions {
 
 export async function runCancel(opts: CancelOptions, ctx: Ctx): Promise<number> {
   const db = await ctx.store();
-  const { '--motif': reason } = guardFreeText(ctx, { '--motif': opts.reason }, { mask: opts.mask });
+  const { '--motif': reason } = await guardFreeText(ctx, { '--motif': opts.reason }, { mask: opts.mask });
   const session = cancelSession(db, opts.id, reason, { at: timestampInReunion(ctx.now()), author: ctx.user() });
   printSuccess(ctx, `Séance annulée (elle reste consignée) : ${describeSession(session)}. Motif : ${reason}.`);
   if (session.booked + session.waitingSeats > 0) {
@@ -91,7 +91,12 @@ export async function runEdit(opts: EditOptions, ctx: Ctx): Promise<number> {
   // A new start with --duree (or --duree alone) keeps the rule "end after start" in one place.
   if (opts.duree !== undefined) changes.end = parseEnd(changes.start ?? current.start, undefined, opts.duree);
   const animators = changes.animators ?? current.animators;
-  const texts = guardFreeText(ctx, { '--titre': changes.title ?? undefined, '--notes': changes.notes ?? undefined }, { mask: opts.mask, allowedNames: animators });
+  const texts = await guardFreeText(
+    ctx,
+    { '--animateur': changes.animators?.join(', ') || undefined, '--titre': changes.title ?? undefined, '--notes': changes.notes ?? undefined },
+    { mask: opts.mask, allowedNames: animators, nameFields: ['--animateur'], max: { '--animateur': MAX_NAME * 10, '--titre': MAX_LABEL } },
+  );
+  if (changes.animators && texts['--animateur']) changes.animators = texts['--animateur'].split(', ');
   if (changes.title) changes.title = texts['--titre'] ?? null;
   if (changes.notes) changes.notes = texts['--notes'] ?? null;
   if (changes.date !== undefined && changes.date !== current.date) await confirmUnusualDays(ctx, [changes.date], opts.force);

@@ -56,7 +56,7 @@ export async function runAdd(flags: { titre: string; version: string; fichier?: 
   const url = flags.lien === undefined ? null : parseLink(flags.lien);
   // --fichier and --lien are checked references (an existing file, a web address), not free
   // text: CAF addresses hold long document numbers that the guard would take for identifiers.
-  const texts = guardFreeText(ctx, { '--titre': requireText(flags.titre, '--titre'), '--version': requireText(flags.version, '--version', 50) });
+  const texts = await guardFreeText(ctx, { '--titre': requireText(flags.titre, '--titre'), '--version': requireText(flags.version, '--version', 50) });
   const db = await ctx.store();
   const added = addMaterialVersion(db, { title: texts['--titre'], version: texts['--version'], audience, filePath, url }, timestampInReunion(ctx.now()));
   if (added.isNewMaterial) printSuccess(ctx, `Support n° ${added.materialId} enregistré : « ${texts['--titre']} », version ${texts['--version']}.`);
