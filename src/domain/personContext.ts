@@ -20,7 +20,7 @@ const foldedChars = new Map<string, string>();
 export function foldSameLength(text: string): string {
   return text
     .replace(/[A-Z]+/g, (s) => s.toLowerCase())
-    .replace(/[^\x00-\x7f]/g, (ch) => {
+    .replace(/[^\u0020-\u007e]/g, (ch) => {
       let folded = foldedChars.get(ch);
       if (folded === undefined) {
         const f = comparable(ch);

@@ -43,7 +43,7 @@ describe('logbook add attaches the entry to the planned session it matches', () 
     expect(JSON.parse((await runCli(['logbook', 'missing', '--json'], { db })).stdout).map((s: { session: number }) => s.session)).toEqual([id]);
     // No --type, no --duree, no --session: the place, day and start time are enough.
     const r = await runCli(['logbook', 'add', '--lieu', 'Médiathèque du Tampon', '--date', '2026-11-18', '--debut', '14:00', '--recus', '6'], { db });
-    expect(r.stderr.replace(/Attention : .*mis en service.*\n/, '')).toBe('');
+    expect(r.stderr.replace(/Attention : .*mise? en service.*\n/, '')).toBe('');
     expect(r.code).toBe(0);
     const [entry] = await entries(db);
     expect(entry).toMatchObject({ session: id, type: 'courriel', duree_minutes: 120, animateurs: ['Sophie'] });
