@@ -16,7 +16,7 @@ export async function runDecisionAdd(flags: { reunion?: string; texte?: string; 
   const db = await ctx.store();
   // Members are staff: a decision may name who carries it out (as meeting notes may).
   const allowedNames = listMembers(db, true).map((m) => m.name);
-  const { '--texte': text } = guardFreeText(ctx, { '--texte': requireText(flags.texte, '--texte', 2000) }, { mask: flags.masquer, allowedNames });
+  const { '--texte': text } = await guardFreeText(ctx, { '--texte': requireText(flags.texte, '--texte', 2000) }, { mask: flags.masquer, allowedNames });
   const meeting = findMeeting(db, meetingId);
   if (!meeting) throw new NotFoundError(`--reunion : aucune réunion du comité n° ${meetingId}.`);
   const id = addDecision(db, meetingId, text, timestampInReunion(ctx.now()));
