@@ -55,7 +55,7 @@ export class SystemError extends UserError {
 /** The user cancelled at a prompt (Ctrl-C or « non » to the final confirmation). */
 export class Cancelled extends UserError {
   readonly exitCode = ExitCode.cancelled;
-  constructor(message = 'Opération annulée : rien n’a été enregistré.') {
+  constructor(message = 'opération annulée : rien n’a été enregistré.') {
     super(message);
   }
 }

@@ -25,7 +25,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
  * is named the root withdraws its --version: `cafcharte --version` alone still prints it.
  */
 function yieldVersionFlagBelowCommands(program: Command, argv: string[]): void {
-  if (!argv.some((arg) => program.commands.some((c) => c.name() === arg))) return;
+  if (!argv.some((arg) => program.commands.some((c) => c.name() === arg || c.aliases().includes(arg)))) return;
   const root = program as unknown as { options: Option[] };
   root.options = root.options.filter((o) => o.long !== '--version');
 }

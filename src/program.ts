@@ -9,6 +9,19 @@ import { frenchSpacing } from './domain/french.js';
  * never parses the declarations of the other fifteen commands. Without a command name (root
  * help, an unknown command), every group is loaded so help and errors see them all.
  */
+/**
+ * French names for the commands, as aliases of the design's English names (which stay, for
+ * scripts): `cafcharte carnet add` is `cafcharte logbook add`. Help shows both ("logbook|carnet").
+ */
+export const FRENCH_ALIASES: Record<string, string> = {
+  logbook: 'carnet',
+  sessions: 'seances',
+  report: 'rapport',
+  poster: 'affiche',
+  charter: 'charte',
+  'charter-status': 'etat-charte',
+};
+
 const GROUPS: { names: string[]; load: (ctx: Ctx) => Promise<Command[]> }[] = [
   { names: ['charter-status'], load: async (ctx) => [(await import('./commands/charter/index.js')).buildCharterStatusCommand(ctx)] },
   { names: ['charter'], load: async (ctx) => [(await import('./commands/charter/index.js')).buildCharterCommand(ctx)] },
@@ -29,7 +42,10 @@ const GROUPS: { names: string[]; load: (ctx: Ctx) => Promise<Command[]> }[] = [
 function namedGroup(argv: string[]): (typeof GROUPS)[number] | undefined {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--db') i++;
-    else if (!argv[i].startsWith('-')) return GROUPS.find((g) => g.names.includes(argv[i]));
+    else if (!argv[i].startsWith('-')) {
+      const name = Object.entries(FRENCH_ALIASES).find(([, alias]) => alias === argv[i])?.[0] ?? argv[i];
+      return GROUPS.find((g) => g.names.includes(name));
+    }
   }
   return undefined;
 }
@@ -47,12 +63,37 @@ const HEADINGS: [RegExp, string][] = [
   [/\[command\]/g, '[commande]'],
 ];
 
+/**
+ * Commander wraps help at any white space, no-break ones included: the text gets its French
+ * spacing first and is wrapped at ordinary spaces only, so no line starts with ":" or "»" nor
+ * ends with "«".
+ */
+function wrapFrench(text: string, width: number): string {
+  if (width < 40) return frenchSpacing(text);
+  return frenchSpacing(text)
+    .split(/\r?\n/)
+    .map((line) => {
+      const lines: string[] = [];
+      let current = '';
+      for (const chunk of line.match(/ *[^ ]+/g) ?? ['']) {
+        if (current !== '' && current.length + chunk.length > width) {
+          lines.push(current);
+          current = chunk.trimStart();
+        } else current += chunk;
+      }
+      lines.push(current);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
 /** Applies the French help, the injected output and the exit override to a command and all below. */
 function applyDefaults(command: Command, ctx: Ctx): void {
   command
     .helpOption('-h, --help', 'afficher l’aide')
     .configureHelp({
       formatHelp: (cmd, helper) => HEADINGS.reduce((text, [re, fr]) => text.replace(re, fr), Help.prototype.formatHelp.call(helper, cmd, helper)),
+      boxWrap: wrapFrench,
     })
     .configureOutput({
       writeOut: (text) => ctx.io.stdout.write(frenchSpacing(text)),
@@ -91,7 +132,13 @@ Codes de sortie : 0 succès, 1 erreur interne, 2 usage ou saisie incorrecte, 3 i
   const named = argv && namedGroup(argv);
   const versionOnly = argv !== undefined && !named && argv.length === 1 && ['-V', '--version'].includes(argv[0]);
   const groups = named ? [named] : versionOnly ? [] : GROUPS;
-  for (const group of groups) for (const command of await group.load(ctx)) program.addCommand(command);
+  for (const group of groups) {
+    for (const command of await group.load(ctx)) {
+      const alias = FRENCH_ALIASES[command.name()];
+      if (alias) command.alias(alias);
+      program.addCommand(command);
+    }
+  }
 
   // --db and --silencieux may come before or after the command; they are read just before the action runs.
   program.hook('preAction', (root) => {

@@ -20,19 +20,26 @@ function frenchAnswer(result: true | string): true | string {
   return result === true ? true : frenchSpacing(result);
 }
 
-export function inquirerPrompter(): Prompter {
+/** Where the prompts read and write: the process's terminal unless a test gives its own streams. */
+export interface PromptStreams {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
+  const context = streams.input || streams.output ? streams : undefined;
   return {
     async input(q) {
       const { input } = await import('@inquirer/prompts');
-      return guard(() => input({ message: frenchSpacing(q.message), default: q.default, validate: q.validate && ((value: string) => frenchAnswer(q.validate!(value))) }));
+      return guard(() => input({ message: frenchSpacing(q.message), default: q.default, validate: q.validate && ((value: string) => frenchAnswer(q.validate!(value))) }, context));
     },
     async select(q) {
       const { select } = await import('@inquirer/prompts');
-      return guard(() => select({ message: frenchSpacing(q.message), choices: q.choices, default: q.default, theme: selectTheme }));
+      return guard(() => select({ message: frenchSpacing(q.message), choices: q.choices, default: q.default, theme: selectTheme }, context));
     },
     async confirm(q) {
       const { confirm } = await import('@inquirer/prompts');
-      return guard(() => confirm({ message: frenchSpacing(q.message), default: q.default, theme: confirmTheme }));
+      return guard(() => confirm({ message: frenchSpacing(q.message), default: q.default, theme: confirmTheme }, context));
     },
   };
 }

@@ -24,7 +24,7 @@ export async function runRestore(file: string, flags: { oui?: boolean }, ctx: Ct
   const store = realpathSync(ctx.dbPath());
   if (ctx.io.interactive && !flags.oui) {
     const ok = await ctx.prompter.confirm({ message: `Remplacer le magasin ${store} par ${source} ? (le magasin actuel sera d’abord sauvegardé)`, default: false });
-    if (!ok) throw new Cancelled('Restauration annulée : le magasin n’a pas été modifié.');
+    if (!ok) throw new Cancelled('restauration annulée : le magasin n’a pas été modifié.');
   }
   const safety = await restoreStore(db, store, source, ctx.now);
   ctx.close();

@@ -228,7 +228,7 @@ async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOp
       if (!ctx.io.interactive) throw duplicateConflict(fields, duplicate);
       printWarning(ctx, `${duplicateMessage(fields, duplicate)} ${entryOneLine(duplicate)}.`);
       const keep = await ctx.prompter.confirm({ message: 'Enregistrer quand même une seconde entrée ?', default: false });
-      if (!keep) throw new Cancelled(`Opération annulée : rien n’a été enregistré ; l’entrée n° ${duplicate.id} existe déjà.`);
+      if (!keep) throw new Cancelled(`opération annulée : rien n’a été enregistré ; l’entrée n° ${duplicate.id} existe déjà.`);
       options.acceptedDuplicate = duplicate.id;
     }
     if (!ctx.io.interactive) return fields;

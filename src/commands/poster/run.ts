@@ -181,7 +181,8 @@ async function withFrenchErrors<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof PosterFitError || err instanceof PosterTemplateError) {
-      throw new UsageError(err.message);
+      // Said after "Erreur : ", where French goes on in lower case ("Le modèle…" → "le modèle…").
+      throw new UsageError(err.message.charAt(0).toLowerCase() + err.message.slice(1));
     }
     throw err;
   }
