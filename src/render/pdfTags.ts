@@ -80,10 +80,11 @@ export class PdfTags {
     element.add(content);
   }
 
-  /** A figure: its drawing, its alternative text, its bounding box in PDF coordinates (y up). */
-  figure(alt: string, box: { x: number; y: number; width: number; height: number }, draw: () => void): Element {
+  /** A figure: its drawing, its alternative text, its box on the page (pdfkit's y-down coordinates) when known. */
+  figure(alt: string, box: { x: number; y: number; width: number; height: number } | undefined, draw: () => void): Element {
     const pageHeight = this.doc.page.height;
-    return this.leaf('Figure', draw, { alt }, { O: 'Layout', Placement: 'Block', BBox: [box.x, pageHeight - box.y - box.height, box.x + box.width, pageHeight - box.y] });
+    const layout = box ? { BBox: [box.x, pageHeight - box.y - box.height, box.x + box.width, pageHeight - box.y] } : {};
+    return this.leaf('Figure', draw, { alt }, { O: 'Layout', Placement: 'Block', ...layout });
   }
 
   /** Drawing that carries no content (rules, backgrounds, page numbers, repeated headers). */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPosterPdf } from '../../src/render/poster/index.js';
-import { takeSpacedTexts } from '../../src/render/poster/tagging.js';
+import { takeQrCode, takeSpacedTexts } from '../../src/render/poster/tagging.js';
 import { addTestPlaces, runCli, tempDb, tempDir } from '../harness.js';
 import { mediatheque } from '../fixtures/poster/places.js';
 import { flatten, pdfinfo, readTaggedPdf } from '../fixtures/taggedPdf.js';
@@ -67,6 +67,8 @@ describe('poster PDF: tagged', () => {
     expect(read.filter((line) => line.startsWith('H1'))).toHaveLength(1);
     const sections = flatten(page.tree, page).filter((e) => e.role === 'Sect');
     expect(sections).toHaveLength(1);
+    // The QR code is an image that informs: a figure saying where it leads.
+    expect(flatten(page.tree, page).filter((e) => e.role === 'Figure').map((e) => e.alt)).toEqual(['Code QR menant au site https://www.caf.fr']);
   });
 
   it('writes the letter-spaced banner line as one run with character spacing, which extracts as words (A4 and A3)', async () => {
@@ -119,5 +121,16 @@ describe('letter-spaced lines taken out of the model', () => {
     expect(texts).toEqual([{ text: 'A & B', x: 1, y: 2, fontSize: 11, bold: true, fill: '#fff', letterSpacing: 1.5, anchor: 'start' }]);
     expect(rest).not.toContain('A &amp; B');
     for (const kept of ['Moved', '<tspan>T</tspan>', 'Plain']) expect(rest).toContain(kept);
+  });
+});
+
+describe('QR code taken out of the model', () => {
+  it('takes the marked group with its nested groups, unless an enclosing group moves it', () => {
+    const qr = '<g data-cafcharte="qr" data-url="https://www.caf.fr" transform="translate(4 4)"><g><rect width="1" height="1"/></g><path d="M0 0h1"/></g>';
+    const taken = takeQrCode(`<svg viewBox="0 0 9 9"><g id="site">${qr}<text>www.caf.fr</text></g></svg>`);
+    expect(taken.qr).toEqual({ markup: qr, url: 'https://www.caf.fr' });
+    expect(taken.svg).toBe('<svg viewBox="0 0 9 9"><g id="site"><text>www.caf.fr</text></g></svg>');
+    const moved = `<svg viewBox="0 0 9 9"><g transform="scale(2)">${qr}</g></svg>`;
+    expect(takeQrCode(moved)).toEqual({ svg: moved, qr: undefined });
   });
 });

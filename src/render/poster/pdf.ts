@@ -8,7 +8,7 @@ import { newPdfDocument, pdfkitMeasure } from './measure.js';
 import { loadPosterTemplate, type PosterTemplate } from './template.js';
 import { pdfBuffer } from '../pdfBuffer.js';
 import { PdfTags, TAGGED_DOCUMENT_OPTIONS } from '../pdfTags.js';
-import { drawTaggedSvg, takeSpacedTexts, type LineHint } from './tagging.js';
+import { drawTaggedSvg, takeQrCode, takeSpacedTexts, type LineHint } from './tagging.js';
 import type { LineBox } from './layout.js';
 import { parseAttributes } from './template.js';
 
@@ -55,27 +55,30 @@ export async function renderPostersPdf(places: (PosterPlace | null)[], options: 
   let pagesDone = 0;
   for (const place of places) {
     const composed = composePoster(template, options.blank ? null : place, size, measure, options.layout);
-    const { svg, texts } = takeSpacedTexts(composed.svg);
+    const spaced = takeSpacedTexts(composed.svg);
+    const { svg, qr } = takeQrCode(spaced.svg);
+    const texts = spaced.texts;
     doc.addPage({ size: [page.width, page.height], margin: 0 });
     const title = titleOf(place);
     doc.outline.addItem(title);
-    tags.group('Sect', () =>
-      drawTaggedSvg(
-        doc,
-        tags,
-        (target) =>
-          SVGtoPDF(target, svg, 0, 0, {
-            width: page.width,
-            height: page.height,
-            preserveAspectRatio: 'xMidYMid meet',
-            fontCallback: (_family, bold, italic) => faceFor(bold, italic),
-            // Unsupported bits of a user's model (filters...) are skipped, as a viewer would.
-            warningCallback: () => undefined,
-          }),
-        texts,
-        viewBoxTransform(svg, page),
-        slotHints(composed.lines),
-      ),
+    const drawOptions = {
+      width: page.width,
+      height: page.height,
+      preserveAspectRatio: 'xMidYMid meet',
+      fontCallback: (_family: string, bold: boolean, italic: boolean) => faceFor(bold, italic),
+      // Unsupported bits of a user's model (filters...) are skipped, as a viewer would.
+      warningCallback: () => undefined,
+    };
+    tags.group(
+      'Sect',
+      () => {
+        drawTaggedSvg(doc, tags, (target) => SVGtoPDF(target, svg, 0, 0, drawOptions), texts, viewBoxTransform(svg, page), slotHints(composed.lines));
+        // The QR code, drawn alone in the model's own root, is a figure that says where it leads.
+        if (qr) {
+          const alone = `${rootTag(svg)}${qr.markup}</svg>`;
+          tags.figure(`Code QR menant au site ${qr.url || 'de la CAF'}`, undefined, () => SVGtoPDF(doc, alone, 0, 0, drawOptions));
+        }
+      },
       { title },
     );
     await options.onPage?.(++pagesDone);
@@ -86,8 +89,7 @@ export async function renderPostersPdf(places: (PosterPlace | null)[], options: 
 
 /** Where the root viewBox puts the model on the page (xMidYMid meet): scale and offset. */
 function viewBoxTransform(svg: string, page: { width: number; height: number }): { scale: number; x: number; y: number } {
-  const root = /<svg\b[^>]*>/.exec(svg);
-  const [minX, minY, width, height] = (parseAttributes(root?.[0] ?? '').get('viewBox') ?? `0 0 ${page.width} ${page.height}`).split(/[\s,]+/).map(Number);
+  const [minX, minY, width, height] = (parseAttributes(rootTag(svg)).get('viewBox') ?? `0 0 ${page.width} ${page.height}`).split(/[\s,]+/).map(Number);
   const scale = Math.min(page.width / width, page.height / height);
   return { scale, x: (page.width - width * scale) / 2 - minX * scale, y: (page.height - height * scale) / 2 - minY * scale };
 }
@@ -101,4 +103,9 @@ function slotHints(lines: LineBox[]): LineHint[] {
     const round = (n: number) => Math.round(n * 100) / 100;
     return { baseline: round(line.baseline), fontSize: round(line.fontSize), role: line.role === 'name' ? 'H2' : 'P', paragraph: `slot-${paragraph}` };
   });
+}
+
+/** The model's root <svg …> start tag (comments, which may mention "<svg", skipped). */
+function rootTag(svg: string): string {
+  return /<svg\b[^>]*>/.exec(svg.replace(/<!--[\s\S]*?-->/g, ''))?.[0] ?? '<svg>';
 }

@@ -89,6 +89,51 @@ export interface LineHint {
   paragraph: string;
 }
 
+/** The model's QR code group, taken out to be drawn as a Figure with its link as alternative text. */
+export interface QrCode {
+  /** The <g …>…</g> markup, drawn on its own inside the model's root. */
+  markup: string;
+  url: string;
+}
+
+/**
+ * Takes out the group marked data-cafcharte="qr" when no enclosing group moves it (drawn alone,
+ * it must land where it was). Otherwise it stays in the model and is drawn as decoration.
+ */
+export function takeQrCode(svg: string): { svg: string; qr: QrCode | undefined } {
+  const transformed: boolean[] = [];
+  for (const match of svg.matchAll(/<!--[\s\S]*?-->|<g\b[^>]*?(\/?)>|<\/g\s*>/g)) {
+    const tag = match[0];
+    if (tag.startsWith('<!--')) continue;
+    if (tag.startsWith('</g')) {
+      transformed.pop();
+      continue;
+    }
+    if (match[1] === '/') continue;
+    const attributes = parseAttributes(tag);
+    if (attributes.get('data-cafcharte') !== 'qr') {
+      transformed.push(attributes.has('transform'));
+      continue;
+    }
+    if (transformed.includes(true)) break;
+    // Its closing tag: the first </g> that balances the groups opened inside it.
+    let depth = 0;
+    const inner = /<g\b[^>]*?(\/?)>|<\/g\s*>/g;
+    inner.lastIndex = match.index + tag.length;
+    for (let next = inner.exec(svg); next; next = inner.exec(svg)) {
+      if (next[0].startsWith('</g')) {
+        if (depth === 0) {
+          const end = next.index + next[0].length;
+          return { svg: svg.slice(0, match.index) + svg.slice(end), qr: { markup: svg.slice(match.index, end), url: attributes.get('data-url') ?? '' } };
+        }
+        depth--;
+      } else if (next[1] !== '/') depth++;
+    }
+    break;
+  }
+  return { svg, qr: undefined };
+}
+
 /** The role of a line of poster text, from its size: the first big run is the H1. */
 function roleFor(fontSize: number, seenTitle: boolean): 'H1' | 'H2' | 'P' {
   if (fontSize >= 24 && !seenTitle) return 'H1';
