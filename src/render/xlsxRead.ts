@@ -1,5 +1,8 @@
 // Reads the first sheet of an XLSX workbook into rows of strings, for the CAF figures
 // import. exceljs is heavy (≈1 s of module loading), so it is imported only here, lazily.
+// The import streams the sheet (streamFirstSheet) after checkWorkbook has bounded what the
+// archive really inflates to; readFirstSheet loads a small workbook whole.
+import { createInflateRaw } from 'node:zlib';
 
 /** A refused workbook; the message is French and ready to show. */
 export class XlsxReadError extends Error {
@@ -118,5 +121,144 @@ export function checkZipDirectory(bytes: Uint8Array, limits: XlsxLimits): void {
       throw new XlsxReadError('classeur XLSX refusé : son contenu décompressé serait démesuré (archive piégée ?)');
     }
     offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+  }
+}
+
+/** One entry of the zip central directory: what the archive says it holds. */
+interface DirectoryEntry {
+  name: string;
+  method: number;
+  compressed: number;
+  uncompressed: number;
+  localOffset: number;
+}
+
+function readDirectory(bytes: Uint8Array, limits: XlsxLimits): { entries: DirectoryEntry[]; directoryOffset: number } {
+  checkZipDirectory(bytes, limits);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  const count = view.getUint16(eocd + 10, true);
+  const directoryOffset = view.getUint32(eocd + 16, true);
+  const entries: DirectoryEntry[] = [];
+  let offset = directoryOffset;
+  for (let n = 0; n < count; n++) {
+    const nameLength = view.getUint16(offset + 28, true);
+    entries.push({
+      name: Buffer.from(bytes.buffer, bytes.byteOffset + offset + 46, nameLength).toString('utf8'),
+      method: view.getUint16(offset + 10, true),
+      compressed: view.getUint32(offset + 20, true),
+      uncompressed: view.getUint32(offset + 24, true),
+      localOffset: view.getUint32(offset + 42, true),
+    });
+    offset += 46 + nameLength + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+  }
+  return { entries, directoryOffset };
+}
+
+const BOMB = 'classeur XLSX refusé : son contenu décompressé serait démesuré (archive piégée ?)';
+
+/**
+ * Checks a workbook before any spreadsheet code reads it: the directory (sizes declared within
+ * the limits), then every entry in the order a streaming reader meets them, each inflated here
+ * with its output counted and thrown away. An entry that inflates to more than it declares, an
+ * entry the directory does not list, or compressed data that does not end where declared is
+ * refused: the real inflated bytes are bounded by the declared ones, themselves bounded.
+ */
+export async function checkWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFAULT_XLSX_LIMITS): Promise<void> {
+  const { entries, directoryOffset } = readDirectory(bytes, limits);
+  const byOffset = new Map(entries.map((entry) => [entry.localOffset, entry]));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 0;
+  let total = 0;
+  while (offset < directoryOffset) {
+    if (offset + 30 > bytes.length || view.getUint32(offset, true) !== 0x04034b50) throw new XlsxReadError('classeur XLSX endommagé (contenu de l’archive illisible)');
+    const entry = byOffset.get(offset);
+    if (entry === undefined) throw new XlsxReadError(`${BOMB} : une entrée de l’archive n’est pas dans son répertoire`);
+    const flags = view.getUint16(offset + 6, true);
+    const dataStart = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
+    const data = bytes.subarray(dataStart, dataStart + entry.compressed);
+    if (data.length !== entry.compressed) throw new XlsxReadError('classeur XLSX tronqué ou endommagé');
+    let inflated: number;
+    if (entry.method === 0) inflated = entry.compressed;
+    else if (entry.method === 8) inflated = await inflatedSize(data, entry.uncompressed);
+    else throw new XlsxReadError(`classeur XLSX illisible (méthode de compression ${entry.method} inconnue) : enregistrez-le de nouveau depuis Excel`);
+    if (inflated !== entry.uncompressed) throw new XlsxReadError(`${BOMB} : « ${entry.name} » ne fait pas la taille annoncée`);
+    total += inflated;
+    if (total > limits.maxUncompressedBytes) throw new XlsxReadError(BOMB);
+    let next = dataStart + entry.compressed;
+    // A data descriptor (flag bit 3) follows the data: 12 bytes, or 16 with its signature.
+    if (flags & 0x08) next += next + 4 <= bytes.length && view.getUint32(next, true) === 0x08074b50 ? 16 : 12;
+    offset = next;
+  }
+}
+
+/**
+ * Inflates raw deflate data, counting and discarding the output, and stops as soon as it
+ * passes `declared`: a lying entry costs at most its declared size. The deflate stream must
+ * also end exactly with the data (a streaming reader would otherwise read on).
+ */
+function inflatedSize(data: Uint8Array, declared: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const inflate = createInflateRaw();
+    let size = 0;
+    let settled = false;
+    const fail = (message: string) => {
+      if (settled) return;
+      settled = true;
+      inflate.destroy();
+      reject(new XlsxReadError(message));
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > declared) fail(`${BOMB} : une entrée se décompresse en plus que sa taille annoncée`);
+    });
+    inflate.on('error', (error) => fail(`classeur XLSX illisible (${error.message}) : enregistrez-le de nouveau depuis Excel, ou en CSV`));
+    inflate.on('end', () => {
+      if (settled) return;
+      settled = true;
+      if (inflate.bytesWritten !== data.length) reject(new XlsxReadError(`${BOMB} : données compressées de longueur inattendue`));
+      else resolve(size);
+    });
+    // Fed in slices so that the count is checked as it grows, never after the whole entry.
+    let at = 0;
+    const feed = () => {
+      while (!settled && at < data.length) {
+        const slice = data.subarray(at, at + 65536);
+        at += slice.length;
+        if (!inflate.write(slice)) return void inflate.once('drain', feed);
+      }
+      if (!settled) inflate.end();
+    };
+    feed();
+  });
+}
+
+/**
+ * Streams the first worksheet row by row with exceljs's streaming reader: the sheet is never
+ * held whole (a 1,048,576-row sheet loaded whole takes gigabytes). Call checkWorkbook first.
+ */
+export async function* streamFirstSheet(path: string): AsyncGenerator<SheetRow> {
+  const { default: ExcelJS } = await import('exceljs');
+  // styles: 'cache' so that a date cell (a month in a header) comes as a Date.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        const values = row.values as unknown[];
+        const cells: string[] = [];
+        for (let column = 1; column < values.length; column++) cells.push(cellText(values[column]));
+        yield { line: row.number, cells };
+      }
+      return; // the first sheet only
+    }
+  } catch (error) {
+    if (error instanceof XlsxReadError) throw error;
+    throw new XlsxReadError(`classeur XLSX illisible (${error instanceof Error ? error.message : String(error)}) : enregistrez-le de nouveau depuis Excel, ou en CSV`);
   }
 }

@@ -32,8 +32,8 @@ export interface ImportInput {
   importedAt: string;
   /** --remplacer: replace the stored figures with the same keys (month, perimeter, indicator, section). */
   replace: boolean;
-  /** Reads the file, handing each valid figure over; called inside the transaction. */
-  read: (onFigure: FigureSink) => { errors: RowError[] };
+  /** Reads the file, handing each valid figure over; called inside the transaction (a workbook streams, asynchronously). */
+  read: (onFigure: FigureSink) => { errors: RowError[] } | Promise<{ errors: RowError[] }>;
 }
 
 export type ImportOutcome =
@@ -70,11 +70,6 @@ export function listImports(db: Db): CafImport[] {
   return (db.prepare('SELECT * FROM caf_imports ORDER BY id').all() as ImportRow[]).map(fromImportRow);
 }
 
-/** Thrown inside the transaction to roll it back with an outcome. */
-class Rollback {
-  constructor(readonly outcome: ImportOutcome) {}
-}
-
 /**
  * Imports a file all-or-nothing, in one IMMEDIATE transaction that also spans the reading:
  * figures are written while the file is read, so a million of them are never in memory at
@@ -83,7 +78,7 @@ class Rollback {
  * key as one of the file's (month, perimeter, indicator, section) is deleted before the new
  * one is written; the other figures of those months and perimeters stay.
  */
-export function importFigures(db: Db, input: ImportInput): ImportOutcome {
+export async function importFigures(db: Db, input: ImportInput): Promise<ImportOutcome> {
   // A page cache big enough for the month index and the pages being filled (default 2 MB).
   db.pragma('cache_size = -16384');
   // Checking import_id against caf_imports for each of a million rows is a measurable part
@@ -91,35 +86,42 @@ export function importFigures(db: Db, input: ImportInput): ImportOutcome {
   // before, in the same transaction. (The pragma cannot change inside a transaction.)
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma('foreign_keys = OFF');
+  // BEGIN IMMEDIATE by hand rather than db.transaction(): a workbook is read as a stream, and
+  // a better-sqlite3 transaction function cannot wait for it. Nothing else in this process
+  // uses the connection meanwhile: the command awaits the import.
+  db.exec('BEGIN IMMEDIATE');
   try {
-    return db
-      .transaction((): ImportOutcome => {
-        const previous = findImportBySha(db, input.sha256);
-        if (previous) return { kind: 'alreadyImported', previous };
-        const importId = Number(
-          db
-            .prepare('INSERT INTO caf_imports (file_name, sha256, imported_at, row_count, replaced_count) VALUES (?, ?, ?, 0, 0)')
-            .run(input.fileName, input.sha256, input.importedAt).lastInsertRowid,
-        );
-        const writer = new FigureWriter(db, importId, input.replace);
-        const { errors } = input.read((figure) => writer.add(figure));
-        writer.flush();
-        if (errors.length > 0) throw new Rollback({ kind: 'invalid', errors });
-        if (writer.occupied.length > 0) {
-          const pairs = [...writer.occupied].sort((a, b) => a.month.localeCompare(b.month) || a.perimeter.localeCompare(b.perimeter));
-          throw new Rollback({ kind: 'occupied', pairs });
-        }
-        if (writer.inserted === 0) throw new Rollback({ kind: 'empty' });
-        db.prepare('UPDATE caf_imports SET row_count = ?, replaced_count = ? WHERE id = ?').run(writer.inserted, writer.replaced, importId);
-        return { kind: 'imported', importId, inserted: writer.inserted, replaced: writer.replaced, months: [...writer.months].sort() };
-      })
-      .immediate();
+    const outcome = await importInTransaction(db, input);
+    if (outcome.kind === 'imported' || outcome.kind === 'alreadyImported') db.exec(outcome.kind === 'imported' ? 'COMMIT' : 'ROLLBACK');
+    else db.exec('ROLLBACK');
+    return outcome;
   } catch (error) {
-    if (error instanceof Rollback) return error.outcome;
+    if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   } finally {
     db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
+}
+
+async function importInTransaction(db: Db, input: ImportInput): Promise<ImportOutcome> {
+  const previous = findImportBySha(db, input.sha256);
+  if (previous) return { kind: 'alreadyImported', previous };
+  const importId = Number(
+    db
+      .prepare('INSERT INTO caf_imports (file_name, sha256, imported_at, row_count, replaced_count) VALUES (?, ?, ?, 0, 0)')
+      .run(input.fileName, input.sha256, input.importedAt).lastInsertRowid,
+  );
+  const writer = new FigureWriter(db, importId, input.replace);
+  const { errors } = await input.read((figure) => writer.add(figure));
+  writer.flush();
+  if (errors.length > 0) return { kind: 'invalid', errors };
+  if (writer.occupied.length > 0) {
+    const pairs = [...writer.occupied].sort((a, b) => a.month.localeCompare(b.month) || a.perimeter.localeCompare(b.perimeter));
+    return { kind: 'occupied', pairs };
+  }
+  if (writer.inserted === 0) return { kind: 'empty' };
+  db.prepare('UPDATE caf_imports SET row_count = ?, replaced_count = ? WHERE id = ?').run(writer.inserted, writer.replaced, importId);
+  return { kind: 'imported', importId, inserted: writer.inserted, replaced: writer.replaced, months: [...writer.months].sort() };
 }
 
 // How figures are written, which is most of an import's time:

@@ -246,7 +246,7 @@ describe('stats import', () => {
     writeFileSync(broken, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 7)]));
     const r = await runCli(['stats', 'import', broken], { db });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('Erreur : classeur XLSX tronqué ou endommagé (répertoire de l’archive introuvable)\n');
+    expect(r.stderr).toBe('Erreur : « casse.xlsx » : classeur XLSX tronqué ou endommagé (répertoire de l’archive introuvable)\n');
     const missing = await runCli(['stats', 'import', 'nulle-part.csv'], { db });
     expect(missing.code).toBe(3);
     expect(missing.stderr).toBe('Erreur : « nulle-part.csv » : fichier introuvable.\n');

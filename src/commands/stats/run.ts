@@ -10,7 +10,7 @@ import { figureComparer, findImportBySha, importFigures, listFigures, listImport
 import { territoryMonthsWithRows, territorySectionsMonthly, type StoredIndicator } from '../../store/cafTerritory.js';
 import { COMMUNES_EXPECTED, communesCoverageFr, type TerritoryFigure } from '../../domain/cafTerritory.js';
 import type { Db } from '../../store/open.js';
-import { printJson, printLine, printNote, printSuccess, printTable } from '../../render/output.js';
+import { printJson, printLine, printNote, printSuccess, printTable, printWarning } from '../../render/output.js';
 import { perimeterLabeller, perimeterResolver } from './perimeters.js';
 import { openSource, scanFile } from './source.js';
 
@@ -50,14 +50,22 @@ export async function runImport(opts: ImportOptions, ctx: Ctx): Promise<number> 
   const label = perimeterLabeller(db);
   if (opts.dryRun) {
     const tally = new DryRunTally(figureComparer(db));
-    const summary = source.read((figure) => tally.add(figure));
+    const summary = await source.read((figure) => tally.add(figure));
+    printReadWarnings(ctx, summary.warnings);
     if (summary.errors.length > 0) throw rowsRefused(fileName, summary.errors);
     if (tally.count === 0) throw noFigures(fileName);
     printDryRun(ctx, { fileName, format: source.format(), tally, replace: opts.replace }, label);
     return 0;
   }
 
-  const outcome = importFigures(db, { fileName, sha256, importedAt: timestampInReunion(ctx.now()), replace: opts.replace, read: source.read });
+  let warnings: RowError[] = [];
+  const read = async (onFigure: (figure: CafFigure) => void) => {
+    const summary = await source.read(onFigure);
+    warnings = summary.warnings;
+    return summary;
+  };
+  const outcome = await importFigures(db, { fileName, sha256, importedAt: timestampInReunion(ctx.now()), replace: opts.replace, read });
+  printReadWarnings(ctx, warnings);
   switch (outcome.kind) {
     case 'alreadyImported':
       printLine(ctx, alreadyImported(fileName, outcome.previous));
@@ -316,6 +324,11 @@ function printDryRun(ctx: Ctx, input: { fileName: string; format: string; tally:
   } else {
     printLine(ctx, `La base contient déjà ${chiffres(existing)} de ce fichier\u00a0: sans --remplacer, l’import serait refusé.`);
   }
+}
+
+/** Totals that do not add up, and the like: said on stderr, they never block an import. */
+function printReadWarnings(ctx: Ctx, warnings: readonly RowError[]): void {
+  for (const warning of warnings) printWarning(ctx, `ligne ${warning.line} : ${warning.reason}.`);
 }
 
 function rowsRefused(fileName: string, errors: readonly RowError[]): UsageError {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { EncodingDetector, readCafCsvChunks, readCafRows, type FigureSink, type ReadSummary, type SourceText } from '../../domain/cafFigures/index.js';
+import { EncodingDetector, readCafCsvChunks, readCafRowStream, type FigureSink, type ReadSummary, type SourceText } from '../../domain/cafFigures/index.js';
 import type { Db } from '../../store/open.js';
 import { perimeterResolver } from './perimeters.js';
 
@@ -59,7 +59,7 @@ export function scanFile(path: string, given: string): FileScan {
 
 /** A file ready to be read: `read` may run inside the import transaction. */
 export interface Source {
-  read: (onFigure: FigureSink) => ReadSummary;
+  read: (onFigure: FigureSink) => ReadSummary | Promise<ReadSummary>;
   /** How the file was read, in French; known once `read` has run. */
   format: () => string;
 }
@@ -68,15 +68,23 @@ export interface Source {
 export async function openSource(path: string, fileName: string, scan: FileScan, db: Db): Promise<Source> {
   const resolvePerimeter = perimeterResolver(db);
   if (scan.isZip) {
-    const { readFirstSheet, XlsxReadError } = await import('../../render/xlsxRead.js');
-    let rows;
+    const { checkWorkbook, streamFirstSheet, XlsxReadError } = await import('../../render/xlsxRead.js');
+    const asUsage = (error: unknown) => (error instanceof XlsxReadError ? new UsageError(`« ${fileName} » : ${error.message}`) : error);
     try {
-      rows = await readFirstSheet(readFileSync(path));
+      await checkWorkbook(readFileSync(path));
     } catch (error) {
-      if (error instanceof XlsxReadError) throw new UsageError(error.message);
-      throw error;
+      throw asUsage(error);
     }
-    return { read: (onFigure) => readCafRows(rows, resolvePerimeter, onFigure), format: () => 'classeur XLSX, première feuille' };
+    return {
+      read: async (onFigure) => {
+        try {
+          return await readCafRowStream(streamFirstSheet(path), resolvePerimeter, onFigure);
+        } catch (error) {
+          throw asUsage(error);
+        }
+      },
+      format: () => 'classeur XLSX, première feuille',
+    };
   }
   const encoding = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 avec BOM', 'windows-1252': 'Windows-1252' }[scan.source.encoding];
   let separator = '';

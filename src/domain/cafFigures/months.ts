@@ -22,8 +22,12 @@ const MONTH_NAMES: ReadonlyMap<string, number> = new Map([
 const ISO = /^(\d{4})-(\d{1,2})(?:-(\d{2}))?$/;
 const SLASHED = /^(\d{1,2})\/(\d{4})$/;
 const NAMED = /^([a-z]+)\.?\s*(\d{4})$/;
+// What Excel shows for a month in a French column header: « juil.-26 », « août-26 », « janv. 26 ».
+const NAMED_SHORT_YEAR = /^([a-z]+)\.?[\s-]*(\d{2})$/;
+// A date typed in a header, the first of the month: « 01/08/2026 ».
+const FIRST_OF_MONTH = /^0?1\/(\d{1,2})\/(\d{4})$/;
 
-/** Reads `2026-07`, `07/2026`, `7/2026`, `juil. 2026`, `juillet 2026`, `févr. 2026`... */
+/** Reads `2026-07`, `07/2026`, `7/2026`, `juil. 2026`, `juillet 2026`, `févr. 2026`, `juil.-26`, `01/07/2026`... */
 export function parseMonth(text: string): CellResult<string> {
   const raw = squeezeSpaces(text);
   if (raw === '') return refuse('mois manquant');
@@ -39,11 +43,14 @@ export function parseMonth(text: string): CellResult<string> {
   } else if ((match = SLASHED.exec(folded))) {
     month = Number(match[1]);
     year = Number(match[2]);
-  } else if ((match = NAMED.exec(folded))) {
+  } else if ((match = FIRST_OF_MONTH.exec(folded))) {
+    month = Number(match[1]);
+    year = Number(match[2]);
+  } else if ((match = NAMED.exec(folded) ?? NAMED_SHORT_YEAR.exec(folded))) {
     const named = MONTH_NAMES.get(match[1]!);
     if (named === undefined) return refuse(`mois inconnu « ${raw} » (attendu : 2026-07, 07/2026 ou juillet 2026)`);
     month = named;
-    year = Number(match[2]);
+    year = match[2]!.length === 2 ? 2000 + Number(match[2]) : Number(match[2]);
   } else {
     return refuse(`mois illisible « ${raw} » (attendu : 2026-07, 07/2026 ou juillet 2026)`);
   }

@@ -4,6 +4,7 @@ import { asBuffer, detectEncoding, type SourceText } from './decode.js';
 import { readCsvChunks, sniffSeparator } from './csv.js';
 import type { PerimeterResolver } from './perimeter.js';
 import { FigureReader } from './reader.js';
+import { LayoutReader } from './layout.js';
 import type { CafFigure, CsvSummary, FigureSink, ParsedCsv, ParsedFigures, ReadSummary } from './types.js';
 
 
@@ -23,7 +24,7 @@ export function readCafCsvChunks(
   const first = body.next();
   const firstChunk = first.done ? new Uint8Array(0) : first.value;
   const separator = sniffSeparator(asBuffer(firstChunk).toString('latin1', 0, Math.min(firstChunk.length, 65536)));
-  const reader = new FigureReader(resolvePerimeter, onFigure, source.cellText);
+  const reader = new LayoutReader(new FigureReader(resolvePerimeter, onFigure, source.cellText));
   readCsvChunks(
     first.done ? [] : prepend(firstChunk, body),
     separator,
@@ -55,10 +56,21 @@ function* prepend(first: Uint8Array, rest: Iterator<Uint8Array>): Generator<Uint
   for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
 }
 
-/** Reads rows already split into cells (an XLSX sheet); the first row is the header. */
+/** Reads rows already split into cells (an XLSX sheet), header found as in a CSV file. */
 export function readCafRows(rows: Iterable<{ line: number; cells: string[] }>, resolvePerimeter: PerimeterResolver, onFigure: FigureSink): ReadSummary {
-  const reader = new FigureReader(resolvePerimeter, onFigure);
+  const reader = new LayoutReader(new FigureReader(resolvePerimeter, onFigure));
   for (const row of rows) reader.push(row.cells, row.cells.length, row.line);
+  return reader.finish();
+}
+
+/** Reads rows as they stream out of a workbook (see render/xlsxStream.ts). */
+export async function readCafRowStream(
+  rows: AsyncIterable<{ line: number; cells: string[] }>,
+  resolvePerimeter: PerimeterResolver,
+  onFigure: FigureSink,
+): Promise<ReadSummary> {
+  const reader = new LayoutReader(new FigureReader(resolvePerimeter, onFigure));
+  for await (const row of rows) reader.push(row.cells, row.cells.length, row.line);
   return reader.finish();
 }
 

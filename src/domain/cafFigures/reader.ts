@@ -22,6 +22,10 @@ const INDICATORS: ReadonlyMap<string, Indicator> = new Map([
   ['rubriques', 'siteSection'],
   ['teledeclarations', 'onlineDeclaration'],
   ['teledeclaration', 'onlineDeclaration'],
+  // As the CAF's own spreadsheets label their rows.
+  ['consultations de caf.fr', 'consultations'],
+  ['consultations caf.fr', 'consultations'],
+  ['rubriques consultees', 'siteSection'],
 ]);
 
 /**
@@ -65,9 +69,27 @@ export class FigureReader {
       this.readHeader(cells.slice(0, count), line);
       return;
     }
+    this.pushRow(cells, count, line);
+  }
+
+  /** A data row, once the header is known (LayoutReader finds the header itself). */
+  pushRow(cells: readonly string[], count: number, line: number): void {
     if (this.header === null) return; // header refused: rows cannot be read
     if (isBlank(cells, count)) return;
     this.readRow(cells, count, line, this.header);
+  }
+
+  /** Takes a header found elsewhere: the columns' positions, and how many cells a row may have. */
+  useHeader(positions: Record<Column, number>, columnCount: number): void {
+    this.headerSeen = true;
+    this.header = positions;
+    this.lastColumn = Math.max(...Object.values(positions));
+    this.columnCount = columnCount;
+  }
+
+  /** Real text of a raw cell (for the layout reader, which sees the same raw cells). */
+  text(cell: string): string {
+    return this.cellText(cell);
   }
 
   reject(line: number, reason: string): void {
@@ -77,7 +99,7 @@ export class FigureReader {
   finish(): ReadSummary {
     if (!this.headerSeen) this.errors.push({ line: 1, reason: `fichier vide : l’en-tête ${COLUMNS.join(';')} est attendu` });
     this.errors.sort((a, b) => a.line - b.line);
-    return { errors: this.errors, figureCount: this.figureCount };
+    return { errors: this.errors, figureCount: this.figureCount, warnings: [] };
   }
 
   private readHeader(cells: readonly string[], line: number): void {

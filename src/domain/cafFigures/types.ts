@@ -35,6 +35,8 @@ export interface RowError {
 export interface ReadSummary {
   errors: RowError[];
   figureCount: number;
+  /** What was read but deserves a look (a total row that does not add up); never blocks the import. */
+  warnings: RowError[];
 }
 
 export interface CsvSummary extends ReadSummary {
