@@ -33,8 +33,8 @@ interface WideLayout {
   perimeter: number;
   indicator: number; // -1: none (every row is a section)
   section: number; // -1: none
-  /** Month columns: their index and the header cell that names the month. */
-  months: { column: number; cell: string }[];
+  /** Month columns: their index, the raw header cell that names the month, and its text. */
+  months: { column: number; cell: string; text: string }[];
 }
 
 /**
@@ -55,6 +55,7 @@ export class LayoutReader {
   private lastPerimeter = '';
   private lastIndicator = '';
   private readonly synthetic: string[] = ['', '', '', '', ''];
+  private run = '';
 
   constructor(private readonly figures: FigureReader) {}
 
@@ -86,7 +87,7 @@ export class LayoutReader {
     }
     if (longColumns >= 3 && this.partialLongHeader === null) this.partialLongHeader = { line, cells: [...raw.slice(0, count)] };
     const previous = this.examined.length > 0 && this.examined[this.examined.length - 1]!.line === line - 1 ? this.examined[this.examined.length - 1]!.cells : [];
-    const wide = this.wideHeader(texts, folded, previous.map((cell) => fold(cell)));
+    const wide = this.wideHeader(texts, raw, folded, previous.map((cell) => fold(cell)));
     if (wide !== null) {
       this.mode = 'wide';
       this.wide = wide;
@@ -99,7 +100,7 @@ export class LayoutReader {
   }
 
   /** A row naming months in some columns and, in others, the perimeter and the indicator or section. */
-  private wideHeader(texts: string[], folded: string[], above: string[]): WideLayout | null {
+  private wideHeader(texts: string[], raw: readonly string[], folded: string[], above: string[]): WideLayout | null {
     const months: WideLayout['months'] = [];
     const labels = { perimetre: -1, indicateur: -1, rubrique: -1 };
     texts.forEach((text, column) => {
@@ -110,7 +111,7 @@ export class LayoutReader {
         return;
       }
       const month = parseMonth(text);
-      if (month.ok) months.push({ column, cell: text });
+      if (month.ok) months.push({ column, cell: raw[column]!, text: text.trim() });
       else this.assignLabel(labels, folded[column]!, column);
     });
     if (months.length === 0 || labels.perimetre < 0 || (labels.indicateur < 0 && labels.rubrique < 0)) return null;
@@ -139,26 +140,35 @@ export class LayoutReader {
   private pushWide(cells: readonly string[], count: number, line: number): void {
     const layout = this.wide!;
     if (isBlankRow(cells, count)) return;
-    const text = (column: number) => (column >= 0 && column < count ? this.figures.text(cells[column]!).trim() : '');
+    // Raw cells go to the figure reader (it decodes them); decoded text serves the checks here.
+    const rawCell = (column: number) => (column >= 0 && column < count ? cells[column]! : '');
+    const text = (column: number) => this.figures.text(rawCell(column)).trim();
     const label = firstNonEmpty(cells, count);
     if (label !== null && isTotalLabel(this.figures.text(label))) {
       layout.months.forEach((month, i) => {
         const total = parseCount(text(month.column));
-        if (total.ok && total.value !== this.wideSums[i]) this.warnTotal(line, month.cell, total.value, this.wideSums[i]!);
+        if (total.ok && total.value !== this.wideSums[i]) this.warnTotal(line, month.text, total.value, this.wideSums[i]!);
         this.wideSums[i] = 0;
       });
       return;
     }
-    const perimeter = text(layout.perimeter) || this.lastPerimeter;
-    const section = text(layout.section);
-    const indicator = text(layout.indicator) || (section !== '' ? 'rubrique' : layout.indicator < 0 ? 'rubrique' : this.lastIndicator);
+    const perimeter = text(layout.perimeter) !== '' ? rawCell(layout.perimeter) : this.lastPerimeter;
+    const section = text(layout.section) !== '' ? rawCell(layout.section) : '';
+    const indicator = text(layout.indicator) !== '' ? rawCell(layout.indicator) : section !== '' || layout.indicator < 0 ? 'rubrique' : this.lastIndicator;
     this.lastPerimeter = perimeter;
     this.lastIndicator = indicator;
+    // A total row sums the run of rows above it with the same perimeter and indicator (the
+    // sections of a perimeter, say): a new run starts the sums again.
+    const run = `${perimeter}|${indicator}`;
+    if (run !== this.run) {
+      this.run = run;
+      this.wideSums.fill(0);
+    }
     const row = this.synthetic;
     layout.months.forEach((month, i) => {
-      const value = text(month.column);
-      if (value === '') return; // no figure for that month
-      const parsed = parseCount(value);
+      if (text(month.column) === '') return; // no figure for that month
+      const value = rawCell(month.column);
+      const parsed = parseCount(this.figures.text(value));
       if (parsed.ok) this.wideSums[i]! += parsed.value;
       row[0] = month.cell;
       row[1] = perimeter;
