@@ -13,12 +13,34 @@ type Db = BetterSqlite3.Database;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Where a copy stands after a step of the backup API. */
+export interface BackupStep {
+  totalPages: number;
+  remainingPages: number;
+}
+
+/** Bytes copied so far and in all: what a progress bar shows. */
+export type CopyProgress = (copiedBytes: number, totalBytes: number) => void;
+
+/**
+ * A backup-API progress callback that reports bytes. Throwing in `report` (Ctrl-C) aborts the
+ * copy: SQLite then rolls back what the copy wrote into its destination.
+ */
+export function pagesToBytes(db: Db, report: CopyProgress | undefined): ((step: BackupStep) => number) | undefined {
+  if (report === undefined) return undefined;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  return ({ totalPages, remainingPages }) => {
+    report((totalPages - remainingPages) * pageSize, totalPages * pageSize);
+    return 100; // better-sqlite3's default step: Ctrl-C is heard between steps
+  };
+}
+
 /**
  * `db.backup(target)` that really copied: better-sqlite3 reports a lock it could not take on the
  * first step as a finished copy of zero pages, so that case is retried (5 s, like busy_timeout)
  * and then reported as SQLITE_BUSY.
  */
-export async function copyDatabase(db: Db, target: string, progress?: () => number): Promise<void> {
+export async function copyDatabase(db: Db, target: string, progress?: (step: BackupStep) => number): Promise<void> {
   for (let waited = 0; ; waited += 50) {
     const result = await (progress ? db.backup(target, { progress }) : db.backup(target));
     if (result.totalPages > 0) return;

@@ -7,7 +7,7 @@ import { checkOutputPath, createPrivateTemp, removeStaleTemps, writeAll, writeFa
 import { escapeControlCharacters } from '../domain/controlCharacters.js';
 import { APPLICATION_ID, migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { copyDatabase, placeStampedCopy, placeWithoutReplacing, removeWithJournals, sealBackupFile } from './backupFile.js';
+import { copyDatabase, pagesToBytes, placeStampedCopy, placeWithoutReplacing, removeWithJournals, sealBackupFile, type CopyProgress } from './backupFile.js';
 import { openDatabase } from './driver.js';
 import type { Db } from './open.js';
 import { schemaDifferences, type SchemaDifference } from './schema.js';
@@ -17,14 +17,14 @@ import { countOf } from '../domain/french.js';
 export type BackupTarget = { path: string; overwrite: boolean } | { besideStore: string; now: Date };
 
 /** Writes a consistent private (0600) copy of the store, through a temp file; returns its path. */
-export async function backupStore(db: Db, target: BackupTarget): Promise<string> {
+export async function backupStore(db: Db, target: BackupTarget, onProgress?: CopyProgress): Promise<string> {
   const anchor = 'path' in target ? target.path : target.besideStore;
   if ('path' in target) checkOutputPath(target.path, { overwrite: target.overwrite });
   removeStaleTemps(dirname(anchor));
   let temp: string | undefined;
   try {
     temp = createPrivateTemp(anchor);
-    await copyDatabase(db, temp);
+    await copyDatabase(db, temp, pagesToBytes(db, onProgress));
     sealBackupFile(temp);
     if (!('path' in target)) return placeStampedCopy(temp, target.besideStore, 'sauvegarde', target.now);
     if (target.overwrite) renameSync(temp, target.path);
@@ -127,13 +127,13 @@ const UNCHANGED = 'Le magasin n’a pas été modifié.';
  * checked (integrity, foreign keys, schema), with the live store's page size. Returns its path.
  * Any failure removes it and leaves the store alone.
  */
-async function prepareCandidate(file: string, store: string, pageSize: number, now: () => Date): Promise<string> {
+async function prepareCandidate(file: string, store: string, pageSize: number, now: () => Date, onProgress?: CopyProgress): Promise<string> {
   const temp = createPrivateTemp(store);
   let candidate: Db | undefined;
   try {
     const source = openDatabase(file, { readonly: true, fileMustExist: true });
     try {
-      await copyDatabase(source, temp);
+      await copyDatabase(source, temp, pagesToBytes(source, onProgress));
     } finally {
       source.close();
     }
@@ -191,15 +191,18 @@ function writeSafetyCopy(live: Db, store: string): string {
  * store, never in an unlinked file. The safety copy is taken once that lock is held, so every
  * write acknowledged before is in it. Returns the safety copy's path.
  */
-export async function restoreStore(live: Db, store: string, file: string, now: () => Date): Promise<string> {
+export async function restoreStore(live: Db, store: string, file: string, now: () => Date, onProgress?: CopyProgress): Promise<string> {
   removeStaleTemps(dirname(store));
   live.pragma('journal_mode = WAL');
-  const candidatePath = await prepareCandidate(file, store, live.pragma('page_size', { simple: true }) as number, now);
+  const candidatePath = await prepareCandidate(file, store, live.pragma('page_size', { simple: true }) as number, now, onProgress);
   const candidate = openDatabase(candidatePath, { readonly: true, fileMustExist: true });
   let safetyTemp: string | undefined;
   try {
-    await copyDatabase(candidate, store, () => {
-      // Called after the first step, which took the write lock and copied nothing yet.
+    await copyDatabase(candidate, store, (step) => {
+      // Called after the first step, which took the write lock and copied nothing yet. The last
+      // word of Ctrl-C: an error thrown here aborts the copy, and the store is left as it was.
+      const bytes = step.totalPages * (candidate.pragma('page_size', { simple: true }) as number);
+      onProgress?.(bytes, bytes);
       safetyTemp ??= writeSafetyCopy(live, store);
       return 0x7fffffff;
     });

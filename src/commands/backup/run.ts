@@ -5,14 +5,22 @@ import type { Ctx } from '../../context.js';
 import { Cancelled, ExitCode } from '../../errors.js';
 import { backupStore, checkHealth, healthProblems, inspectBackup, restoreStore } from '../../store/maintenance.js';
 import { paint, printJson, printLine, printSuccess, printTable, printWarning } from '../../render/output.js';
+import { amount, UNITS, withProgress } from '../../render/progress.js';
 
 export async function runBackup(flags: { sortie?: string; ecraser?: boolean }, ctx: Ctx): Promise<number> {
   const db = await ctx.store();
-  const written = await backupStore(
-    db,
-    flags.sortie ? { path: resolve(ctx.cwd, flags.sortie), overwrite: Boolean(flags.ecraser) } : { besideStore: realpathSync(ctx.dbPath()), now: ctx.now() },
-  );
-  printLine(ctx, written);
+  const target = flags.sortie ? { path: resolve(ctx.cwd, flags.sortie), overwrite: Boolean(flags.ecraser) } : { besideStore: realpathSync(ctx.dbPath()), now: ctx.now() };
+  const options = { label: 'Sauvegarde', unit: UNITS.bytes, cancelMessage: 'sauvegarde interrompue (Ctrl-C) : aucun fichier n’a été écrit, le magasin est inchangé.' };
+  await withProgress(ctx, options, async (progress) => {
+    let size = 0;
+    const written = await backupStore(db, target, (copied, total) => {
+      size = total;
+      progress.update(copied, total);
+      progress.throwIfCancelled();
+    });
+    printLine(ctx, written);
+    progress.finish(`Sauvegarde : ${amount(size, UNITS.bytes)} copiés en ${progress.duration()}.`);
+  });
   return 0;
 }
 
@@ -26,7 +34,17 @@ export async function runRestore(file: string, flags: { oui?: boolean }, ctx: Ct
     const ok = await ctx.prompter.confirm({ message: `Remplacer le magasin ${store} par ${source} ? (le magasin actuel sera d’abord sauvegardé)`, default: false });
     if (!ok) throw new Cancelled('restauration annulée : le magasin n’a pas été modifié.');
   }
-  const safety = await restoreStore(db, store, source, ctx.now);
+  const options = { label: 'Restauration', unit: UNITS.bytes, cancelMessage: 'restauration interrompue (Ctrl-C) : le magasin n’a pas été modifié.' };
+  const safety = await withProgress(ctx, options, async (progress) => {
+    let size = 0;
+    const safetyCopy = await restoreStore(db, store, source, ctx.now, (copied, total) => {
+      size = total;
+      progress.update(copied, total);
+      progress.throwIfCancelled();
+    });
+    progress.finish(`Restauration : ${amount(size, UNITS.bytes)} copiés en ${progress.duration()}.`);
+    return safetyCopy;
+  });
   ctx.close();
   printSuccess(ctx, `Magasin restauré depuis ${source} (schéma ${version}).`);
   printLine(ctx, `L’ancien magasin est conservé dans ${safety}.`);
