@@ -55,6 +55,8 @@ export interface LogbookFilter {
 /** Sums over the entries of a filter: what `logbook list` and the semester report show. */
 export interface LogbookTotals extends Record<ResultCounter, number> {
   entries: number;
+  /** Entries of reserved slots where nobody came (received 0): counted apart from workshops. */
+  noPublicSlots: number;
   received: number;
   firstTimers: number;
   durationMinutes: number;
@@ -177,6 +179,7 @@ export function logbookEntryJson(entry: LogbookEntry) {
 export function logbookTotalsJson(t: LogbookTotals) {
   return {
     entrees: t.entries,
+    creneaux_sans_public: t.noPublicSlots,
     recus: t.received,
     nouveaux: t.firstTimers,
     duree_minutes: t.durationMinutes,

@@ -239,10 +239,13 @@ function workshops(input: ReportInput, months: IsoMonth[]) {
   const byType = new Map(input.logbook.byType.map((g) => [g.key, g]));
   const byMonth = new Map(input.logbook.byMonth.map((g) => [g.key, g]));
   const { bookings } = input;
+  // Reserved slots where nobody came are not workshops held: counted apart, out of the average.
+  const held = totals.entries - totals.noPublicSlots;
   return {
-    ateliers: totals.entries,
+    ateliers: held,
+    creneaux_sans_public: totals.noPublicSlots,
     personnes_recues: totals.received,
-    moyenne_par_atelier: totals.entries === 0 ? null : roundTenth(totals.received / totals.entries),
+    moyenne_par_atelier: held === 0 ? null : roundTenth(totals.received / held),
     nouveaux: totals.firstTimers,
     duree_minutes: totals.durationMinutes,
     resultats: Object.fromEntries(RESULT_COUNTERS.map((c) => [c.json, totals[c.key]])) as Record<(typeof RESULT_COUNTERS)[number]['json'], number>,

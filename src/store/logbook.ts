@@ -7,6 +7,7 @@ import { addDaysIso, type IsoDate } from '../domain/dates.js';
 import { communeByInsee } from '../domain/territory.js';
 import type { Action } from '../domain/charter.js';
 import type { SessionType } from '../domain/sessionTypes.js';
+import { durationMinutes } from '../domain/sessions.js';
 import {
   logbookEntryJson,
   type HistoryAction,
@@ -115,6 +116,12 @@ export function requireEntry(db: Db, id: number): LogbookEntry {
   return entry;
 }
 
+/**
+ * SQL condition on an entry `e`: a reserved slot (art. 5) where nobody came. `logbook sans-public`
+ * records these; the report counts them apart from the workshops held.
+ */
+export const NO_PUBLIC_SLOT = `(e.type = 'creneau-reserve' AND e.received = 0)`;
+
 /** The WHERE clause shared by the listing and the totals: removed entries never count. */
 function whereOf(filter: LogbookFilter): { sql: string; params: unknown[] } {
   const parts = ['e.removed_at IS NULL'];
@@ -155,6 +162,7 @@ export function logbookTotals(db: Db, filter: LogbookFilter = {}): LogbookTotals
   const row = db
     .prepare(
       `SELECT count(*) AS entries,
+              coalesce(sum(CASE WHEN ${NO_PUBLIC_SLOT} THEN 1 ELSE 0 END), 0) AS noPublicSlots,
               coalesce(sum(e.received), 0) AS received,
               coalesce(sum(e.first_timers), 0) AS firstTimers,
               coalesce(sum(e.duration_minutes), 0) AS durationMinutes,
@@ -408,4 +416,63 @@ export function logbookStatusActions(db: Db, today: IsoDate): Action[] {
       message: `${countOf(count, 'séance', 'séances')} de plus de ${MISSING_AFTER_DAYS} jours sans entrée au carnet de bord (art. 5) : voyez « cafcharte logbook missing ».`,
     },
   ];
+}
+
+/** A reserved-slot session (art. 5) and whether the carnet de bord already covers it. */
+export interface ReservedSlotSession extends SessionForLogbook {
+  hasEntry: boolean;
+}
+
+/** The planned reserved-slot sessions (not cancelled) of one place between two dates, in order. */
+export function reservedSlotSessions(db: Db, placeId: number, from: IsoDate, to: IsoDate): ReservedSlotSession[] {
+  const rows = db
+    .prepare(
+      `${SELECT_SESSION} WHERE s.place_id = ? AND s.date BETWEEN ? AND ? AND s.type = 'creneau-reserve' AND s.status <> 'annulee'
+       ORDER BY s.date, s.start_time, s.id`,
+    )
+    .all(placeId, from, to) as SessionRow[];
+  return rows.map((row) => ({ ...sessionFromRow(row), hasEntry: sessionHasEntry(db, row.id) }));
+}
+
+/** True when a live entry covers the session (linked to it, or at its place, day and start time). */
+export function sessionHasEntry(db: Db, sessionId: number): boolean {
+  return db.prepare(`SELECT 1 FROM sessions s WHERE s.id = ? AND NOT (${SESSION_HAS_NO_ENTRY})`).get(sessionId) !== undefined;
+}
+
+/**
+ * Zero attendance for each reserved-slot session, all or nothing: one entry per session, linked
+ * to it, with its time, duration and animators. A session covered meanwhile (another process)
+ * stops the whole write.
+ */
+export function recordNoPublic(db: Db, sessions: SessionForLogbook[], author: string, at: string): LogbookEntry[] {
+  return db
+    .transaction(() =>
+      sessions.map((s) => {
+        if (sessionHasEntry(db, s.id)) throw new ConflictError(`--session : la séance n° ${s.id} a déjà une entrée au carnet de bord ; rien n’a été enregistré.`);
+        return insertEntry(
+          db,
+          {
+            date: s.date,
+            startTime: s.startTime,
+            placeId: s.placeId,
+            sessionId: s.id,
+            type: 'creneau-reserve',
+            received: 0,
+            firstTimers: 0,
+            durationMinutes: durationMinutes(s.startTime, s.endTime),
+            animators: s.animators,
+            remarks: null,
+            resultsText: null,
+            onlineDeclarations: 0,
+            accountsCreated: 0,
+            emailsSent: 0,
+            certificates: 0,
+            completedProcedures: 0,
+          },
+          author,
+          at,
+        );
+      }),
+    )
+    .immediate();
 }

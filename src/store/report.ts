@@ -9,7 +9,7 @@ import { previousSemester, sameSemesterYearBefore, semesterRange, type Semester 
 import { TERRITORY_NAME } from '../domain/territory.js';
 import { perimeterMonthly, territoryMonthly, territorySectionsMonthly, type MonthSpan, type StoredIndicator } from './cafTerritory.js';
 import { loadCharterFacts } from './charter.js';
-import { logbookTotals, SESSION_HAS_NO_ENTRY } from './logbook.js';
+import { logbookTotals, NO_PUBLIC_SLOT, SESSION_HAS_NO_ENTRY } from './logbook.js';
 
 export interface DateSpan {
   from: IsoDate;
@@ -36,7 +36,7 @@ export function logbookGroups(db: Db, by: keyof typeof LOGBOOK_GROUPS, span: Dat
     .prepare(
       `SELECT CAST(${key} AS TEXT) AS key, count(*) AS entries, coalesce(sum(e.received), 0) AS received
        FROM logbook_entries e JOIN places p ON p.id = e.place_id
-       WHERE e.removed_at IS NULL AND e.date BETWEEN ? AND ?
+       WHERE e.removed_at IS NULL AND e.date BETWEEN ? AND ? AND NOT ${NO_PUBLIC_SLOT}
        GROUP BY ${key} ORDER BY received DESC, entries DESC, key`,
     )
     .all(span.from, span.to) as LogbookGroup[];

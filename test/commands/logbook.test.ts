@@ -368,6 +368,7 @@ describe('logbook list, show', () => {
     const totals = await withStore(db, (store) => logbookTotals(store, { from: '2026-07-01', to: '2026-12-31' }));
     expect(json.totaux).toEqual({
       entrees: totals.entries,
+      creneaux_sans_public: totals.noPublicSlots,
       recus: totals.received,
       nouveaux: totals.firstTimers,
       duree_minutes: totals.durationMinutes,

@@ -178,6 +178,7 @@ const EXPECTED = {
   // Six live entries in 2026-S1 (the removed one of 17 June and the one of December 2025 never count).
   ateliers: {
     ateliers: 6,
+    creneaux_sans_public: 0,
     personnes_recues: 33, // 8 + 7 + 5 + 6 + 4 + 3
     moyenne_par_atelier: 5.5, // 33 / 6
     nouveaux: 12, // 5 + 2 + 1 + 4 + (none) + 0

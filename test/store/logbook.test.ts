@@ -105,6 +105,7 @@ describe('logbookTotals', () => {
 
     expect(logbookTotals(db, {})).toEqual({
       entries: 2,
+      noPublicSlots: 0,
       received: 12,
       firstTimers: 3,
       durationMinutes: 120,

@@ -65,7 +65,7 @@ export function entryOneLine(entry: LogbookEntry): string {
 /** The totals line under `logbook list`. */
 export function totalsLine(t: LogbookTotals): string {
   const parts = [
-    countOf(t.entries, 'entrée', 'entrées'),
+    `${countOf(t.entries, 'entrée', 'entrées')}${t.noPublicSlots ? ` dont ${countOf(t.noPublicSlots, 'créneau sans public', 'créneaux sans public')}` : ''}`,
     `${countOf(t.received, 'personne reçue', 'personnes reçues')} dont ${countOf(t.firstTimers, 'nouvelle', 'nouvelles')}`,
     `${formatDurationFr(t.durationMinutes)} d’atelier`,
   ];

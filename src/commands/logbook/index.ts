@@ -112,6 +112,28 @@ export function buildLogbookCommand(ctx: Ctx): Command {
   withExamples(
     withJson(
       logbook
+        .command('sans-public')
+        .description('enregistrer en une fois les créneaux réservés où personne n’est venu (0 personne reçue) : une liste de séances, ou les créneaux d’un lieu sur une période')
+        .option('--lieu <lieu>', 'numéro ou nom de l’espace numérique')
+        .option('--mois <AAAA-MM>', 'les créneaux passés de ce mois')
+        .option('--du <date>', 'à partir de cette date')
+        .option('--au <date>', 'jusqu’à cette date incluse (par défaut aujourd’hui)')
+        .option('--date <date>', 'un jour de créneau, répétable (ou séparés par des virgules)', collect)
+        .option('--session <numéro>', 'une séance de créneau réservé, répétable (ou séparées par des virgules)', collect)
+        .option('--auteur <nom>', 'qui écrit (par défaut l’utilisateur du système)'),
+    ),
+    [
+      'cafcharte logbook sans-public --lieu "Médiathèque du Tampon" --mois 2026-11',
+      'cafcharte logbook sans-public --lieu 1 --date 2026-11-04 --date 2026-11-18',
+      'cafcharte logbook sans-public --session 31,32,35',
+    ],
+  ).action(async (opts) => {
+    ctx.exitCode = await (await import('./noPublic.js')).runNoPublic(opts, ctx);
+  });
+
+  withExamples(
+    withJson(
+      logbook
         .command('missing')
         .description('séances de plus de 7 jours sans entrée au carnet de bord')
         .option('--date <date>', 'situation à cette date (par défaut aujourd’hui)'),

@@ -88,6 +88,7 @@ export function workshopIndicatorRows(report: SemesterReport): [string, string][
   const a = report.ateliers;
   return [
       ['Ateliers tenus', count(a.ateliers)],
+      ['Créneaux réservés sans public (art. 5)', count(a.creneaux_sans_public)],
       ['Personnes reçues', count(a.personnes_recues)],
       ['Moyenne par atelier', decimal(a.moyenne_par_atelier)],
       ['Nouveaux venus', count(a.nouveaux)],
