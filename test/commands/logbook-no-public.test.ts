@@ -72,7 +72,7 @@ describe('logbook sans-public', () => {
     expect((await runCli(['logbook', 'sans-public', '--session', `${a.id},${b.id}`], { db })).code).toBe(0);
     const byDate = await runCli(['logbook', 'sans-public', '--lieu', '1', '--date', c.date], { db });
     expect(byDate.code).toBe(0);
-    expect(byDate.stdout).toContain('1 créneau(x) réservé(s) sans public enregistré(s)');
+    expect(byDate.stdout).toContain('1 créneau réservé sans public enregistré au carnet de bord');
     expect(await storeRows(db, 'SELECT id FROM logbook_entries')).toHaveLength(3);
   });
 

@@ -9,6 +9,7 @@ import { recordNoPublic, reservedSlotSessions, sessionHasEntry, type SessionForL
 import { printJson, printLine, printNote, printSuccess } from '../../render/output.js';
 import { requireSession } from './draft.js';
 import { typeLabel } from './format.js';
+import { countOf } from '../../domain/french.js';
 
 export interface NoPublicFlags {
   lieu?: string;
@@ -102,10 +103,10 @@ export async function runNoPublic(flags: NoPublicFlags, ctx: Ctx): Promise<numbe
     printLine(ctx, alreadyLogged.length > 0 ? 'Aucun créneau à enregistrer : chacun a déjà son entrée au carnet de bord.' : 'Aucun créneau passé à enregistrer sur cette période.');
   }
   else {
-    printSuccess(ctx, `${entries.length} créneau(x) réservé(s) sans public enregistré(s) au carnet de bord (0 personne reçue) :`);
+    printSuccess(ctx, `${countOf(entries.length, 'créneau réservé sans public enregistré', 'créneaux réservés sans public enregistrés')} au carnet de bord (0 personne reçue) :`);
     for (const s of toRecord) printLine(ctx, `  ${slotLine(s)}`);
   }
   if (alreadyLogged.length > 0) printNote(ctx, `Déjà au carnet de bord, laissés tels quels : ${alreadyLogged.map((s) => `séance n° ${s.id}`).join(', ')}.`);
-  if (skippedFuture.length > 0) printNote(ctx, `À venir, non enregistrés : ${skippedFuture.length} créneau(x), à partir du ${formatDateFr(skippedFuture[0].date)}.`);
+  if (skippedFuture.length > 0) printNote(ctx, `À venir, non enregistrés : ${countOf(skippedFuture.length, 'créneau', 'créneaux')}, à partir du ${formatDateFr(skippedFuture[0].date)}.`);
   return 0;
 }
