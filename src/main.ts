@@ -3,6 +3,7 @@ import { CommanderError, type Command, type Option } from 'commander';
 import { createContext, type Ctx, type Interrupts } from './context.js';
 import { frenchSpacing } from './domain/french.js';
 import { ExitCode, UserError } from './errors.js';
+import { escapeForTerminal } from './domain/controlCharacters.js';
 import { buildProgram } from './program.js';
 import { MigrationError } from './store/migrate.js';
 
@@ -31,7 +32,8 @@ function yieldVersionFlagBelowCommands(program: Command, argv: string[]): void {
 }
 
 function report(err: unknown, ctx: Ctx): number {
-  const write = (text: string) => ctx.io.stderr.write(`${frenchSpacing(text)}\n`);
+  // Messages quote what the user typed or the store holds: control characters are shown escaped.
+  const write = (text: string) => ctx.io.stderr.write(`${frenchSpacing(escapeForTerminal(text))}\n`);
   if (err instanceof CommanderError) {
     if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return ExitCode.ok;
     write(`Erreur : ${translateCommanderError(err)}`);

@@ -1,6 +1,7 @@
 // Builds the commander root and adds each command group (STYLE habit 1). French help everywhere.
 import { Command, CommanderError, Help } from 'commander';
 import type { Ctx } from './context.js';
+import { refuseControlCharacters } from './commands/shared/parse.js';
 import { VERSION } from './version.js';
 import { frenchSpacing } from './domain/french.js';
 
@@ -141,7 +142,8 @@ Codes de sortie : 0 succès, 1 erreur interne, 2 usage ou saisie incorrecte, 3 i
   }
 
   // --db and --silencieux may come before or after the command; they are read just before the action runs.
-  program.hook('preAction', (root) => {
+  program.hook('preAction', (root, action) => {
+    for (let command: Command | null = action; command; command = command.parent) refuseControlCharacters(command);
     const db = root.opts().db as string | undefined;
     if (db !== undefined) ctx.dbOption = db;
     if (root.opts().silencieux === true) ctx.silent = true;

@@ -21,3 +21,14 @@ export function describeControlCharacter(char: string): string {
 export function escapeControlCharacters(text: string): string {
   return text.replace(CONTROL_ALL, describeControlCharacter);
 }
+
+/** Our own colour codes (SGR: ESC [ ... m), the one escape sequence the tool itself prints. */
+const OWN_COLOUR_OR_CONTROL = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
+
+/**
+ * Text for a terminal: control characters of the data shown as `\xNN`, our colour codes kept.
+ * A stored name holding OSC 52 (clipboard write) or a cursor move is printed harmless.
+ */
+export function escapeForTerminal(text: string): string {
+  return text.replace(OWN_COLOUR_OR_CONTROL, (match) => (match.length > 1 ? match : describeControlCharacter(match)));
+}

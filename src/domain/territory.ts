@@ -106,3 +106,11 @@ export function inCommune(commune: Commune): string {
 
 /** "du Territoire Sud", for a text that covers every commune. */
 export const OF_TERRITORY = `du ${TERRITORY_NAME}`;
+
+/**
+ * Whether `text` can name something: a reference that normalizes to nothing (« », « _ », « - »,
+ * « . ») would be contained in every name and pick the only place or campaign there is.
+ */
+export function isUsableReference(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(normalizeName(text));
+}

@@ -7,6 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type TableClass from 'cli-table3';
 import type { Ctx } from '../context.js';
 import { frenchSpacing } from '../domain/french.js';
+import { escapeForTerminal } from '../domain/controlCharacters.js';
 
 // cli-table3 (and its string-width, emoji tables...) is loaded only when a table is drawn on a
 // terminal: piped output and commands that print no table never pay for it at start-up.
@@ -16,26 +17,31 @@ export function paint(ctx: Ctx): ChalkInstance {
   return new Chalk({ level: ctx.color ? 1 : 0 });
 }
 
+// Stored text may hold control characters (an imported rubrique, a store from elsewhere): on a
+// terminal they are shown escaped, never interpreted. stderr is assumed to be a terminal.
+const forStdout = (ctx: Ctx, text: string) => (ctx.io.stdoutIsTTY ? escapeForTerminal(text) : text);
+
 export function printLine(ctx: Ctx, text = ''): void {
-  ctx.io.stdout.write(`${frenchSpacing(text)}\n`);
+  ctx.io.stdout.write(`${frenchSpacing(forStdout(ctx, text))}\n`);
 }
 
 /** A rendered document (Markdown, HTML, CSV...) printed byte for byte: its renderer did the typography. */
 export function printDocument(ctx: Ctx, text: string): void {
-  ctx.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const shown = forStdout(ctx, text);
+  ctx.io.stdout.write(shown.endsWith('\n') ? shown : `${shown}\n`);
 }
 
 /** A note for the user on stderr (so piped stdout stays clean). */
 export function printNote(ctx: Ctx, text: string): void {
-  ctx.io.stderr.write(`${frenchSpacing(text)}\n`);
+  ctx.io.stderr.write(`${frenchSpacing(escapeForTerminal(text))}\n`);
 }
 
 export function printWarning(ctx: Ctx, text: string): void {
-  ctx.io.stderr.write(`${frenchSpacing(`${paint(ctx).yellow('Attention :')} ${text}`)}\n`);
+  ctx.io.stderr.write(`${frenchSpacing(`${paint(ctx).yellow('Attention :')} ${escapeForTerminal(text)}`)}\n`);
 }
 
 export function printSuccess(ctx: Ctx, text: string): void {
-  ctx.io.stdout.write(`${frenchSpacing(`${paint(ctx).green('✓')} ${text}`)}\n`);
+  ctx.io.stdout.write(`${frenchSpacing(`${paint(ctx).green('✓')} ${forStdout(ctx, text)}`)}\n`);
 }
 
 export function printJson(ctx: Ctx, value: unknown): void {
@@ -59,7 +65,7 @@ export function printTable(ctx: Ctx, head: string[], rows: Cell[][], options: { 
     colAligns: head.map((_, i) => (options.alignRight?.includes(i) ? 'right' : 'left')),
     wordWrap: true,
   });
-  for (const row of rows) table.push(row.map(text));
+  for (const row of rows) table.push(row.map((c) => escapeForTerminal(text(c))));
   ctx.io.stdout.write(`${table.toString()}\n`);
 }
 
@@ -67,7 +73,7 @@ export function printTable(ctx: Ctx, head: string[], rows: Cell[][], options: { 
 export function printFields(ctx: Ctx, fields: [string, Cell][]): void {
   const width = Math.max(...fields.map(([label]) => label.length));
   for (const [label, value] of fields) {
-    const shown = value === null || value === undefined || value === '' ? '—' : String(value);
+    const shown = value === null || value === undefined || value === '' ? '—' : forStdout(ctx, String(value));
     ctx.io.stdout.write(`${frenchSpacing(`${paint(ctx).bold(label.padEnd(width))} : ${shown}`)}\n`);
   }
 }

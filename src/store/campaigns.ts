@@ -1,7 +1,7 @@
 // Communication campaigns (art. 3) and what each delivered to each place.
 import type { Db } from './open.js';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
-import { normalizeName } from '../domain/territory.js';
+import { isUsableReference, normalizeName } from '../domain/territory.js';
 
 export type Channel = 'affiche' | 'flyer' | 'site' | 'presse' | 'autre';
 export const CHANNELS: readonly Channel[] = ['affiche', 'flyer', 'site', 'presse', 'autre'];
@@ -38,6 +38,7 @@ export function getCampaign(db: Db, id: number): Campaign | undefined {
 /** A campaign by id or unambiguous name (as places are found). Unknown → 3, ambiguous → 2. */
 export function findCampaign(db: Db, ref: string, flag = 'campagne'): Campaign {
   const text = ref.trim();
+  if (!isUsableReference(text)) throw new UsageError(`${flag} : « ${ref} » ne désigne rien ; attendu un numéro ou un nom de campagne (au moins une lettre ou un chiffre).`);
   if (/^\d+$/.test(text)) {
     const campaign = getCampaign(db, Number(text));
     if (campaign) return campaign;

@@ -1,7 +1,7 @@
 // The espaces numériques (médiathèques, Maisons Pour Tous): the place repository.
 import type { Db } from './open.js';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
-import { communeByInsee, normalizeName } from '../domain/territory.js';
+import { communeByInsee, isUsableReference, normalizeName } from '../domain/territory.js';
 import type { TimeSlot } from '../domain/slots.js';
 import { communicationUsage } from './communication.js';
 import { agree, countOf, placeGender } from '../domain/french.js';
@@ -86,6 +86,7 @@ export function getPlace(db: Db, id: number): Place | undefined {
  */
 export function findPlace(db: Db, ref: string, flag = '--lieu'): Place {
   const text = ref.trim();
+  if (!isUsableReference(text)) throw new UsageError(`${flag} : « ${ref} » ne désigne rien ; attendu un numéro ou un nom de lieu (au moins une lettre ou un chiffre).`);
   if (/^\d+$/.test(text)) {
     const place = getPlace(db, Number(text));
     if (place) return place;
