@@ -20,6 +20,8 @@ export interface Io {
   stderrIsTTY?: boolean;
   /** Width of the stderr terminal, read when a progress line is drawn. */
   stderrColumns?: () => number | undefined;
+  /** Standard input, for the commands that read `-` (stats import -). */
+  stdin?: AsyncIterable<Buffer | string>;
 }
 
 /** Ctrl-C: a long operation listens while it runs, and stops cleanly at its next checkpoint. */

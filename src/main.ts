@@ -103,6 +103,7 @@ async function systemContext(): Promise<Ctx> {
       interactive,
       stderrIsTTY: Boolean(process.stderr.isTTY),
       stderrColumns: () => process.stderr.columns,
+      stdin: process.stdin,
     },
     env: process.env,
     now: () => new Date(),

@@ -18,17 +18,21 @@ export function buildStatsCommand(ctx: Ctx): Command {
         `
 Format : un chiffre par ligne, en-tête mois;perimetre;indicateur;rubrique;valeur
 (exemple complet : data/exemple-stats-caf.csv). Une seule ligne fausse et rien n’est
-importé : toutes les lignes fausses sont listées avec leur numéro (code 2).`,
+importé : les 50 premières lignes fausses sont listées avec leur numéro, puis leur nombre par
+motif ; --rapport-erreurs écrit la liste complète (code 2). « - » lit l’entrée standard
+(une seule fois) ; un tube nommé, un périphérique ou un dossier est refusé (code 2).`,
       )
       .argument('<fichier>', 'fichier CSV (UTF-8 ou Windows-1252, séparateur « ; », « , » ou tabulation) ou classeur XLSX (première feuille)')
       .option('--dry-run', 'montrer ce qui serait importé, sans rien enregistrer')
-      .option('--remplacer', 'remplacer les chiffres déjà en base qui ont le même mois, périmètre, indicateur et rubrique, et eux seuls (sinon refus, code 4)'),
+      .option('--remplacer', 'remplacer les chiffres déjà en base qui ont le même mois, périmètre, indicateur et rubrique, et eux seuls (sinon refus, code 4)')
+      .option('--rapport-erreurs <fichier>', 'écrire toutes les lignes refusées (CSV ligne;motif) dans ce fichier ; le message n’en montre que 50'),
     [
       'cafcharte stats import data/exemple-stats-caf.csv --dry-run',
       'cafcharte stats import "Statistiques CAF juillet 2026.csv"',
       'cafcharte stats import stats-caf-2026-S2.xlsx --remplacer',
+      'cafcharte stats import - < stats-caf-juillet.csv --rapport-erreurs lignes-refusees.csv',
     ],
-  ).action(async (file: string, flags: { dryRun?: boolean; remplacer?: boolean }) => {
+  ).action(async (file: string, flags: { dryRun?: boolean; remplacer?: boolean; rapportErreurs?: string }) => {
     const opts = (await options()).importOptions(file, flags);
     ctx.exitCode = await (await run()).runImport(opts, ctx);
   });

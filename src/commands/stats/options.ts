@@ -7,6 +7,7 @@ const importSchema = z.object({
   file: z.string().trim().min(1, 'chemin du fichier manquant'),
   dryRun: z.boolean().default(false),
   replace: z.boolean().default(false),
+  errorReport: z.string().trim().min(1, 'chemin du fichier manquant').optional(),
 });
 
 const listSchema = z.object({
@@ -18,8 +19,12 @@ const listSchema = z.object({
 
 const importsSchema = z.object({ json: z.boolean().default(false) });
 
-export function importOptions(file: string, flags: { dryRun?: boolean; remplacer?: boolean }): ImportOptions {
-  return parseOptions(importSchema, { file, dryRun: flags.dryRun, replace: flags.remplacer }, { file: '<fichier>', replace: '--remplacer' });
+export function importOptions(file: string, flags: { dryRun?: boolean; remplacer?: boolean; rapportErreurs?: string }): ImportOptions {
+  return parseOptions(
+    importSchema,
+    { file, dryRun: flags.dryRun, replace: flags.remplacer, errorReport: flags.rapportErreurs },
+    { file: '<fichier>', replace: '--remplacer', errorReport: '--rapport-erreurs' },
+  );
 }
 
 export function listOptions(flags: Record<string, unknown>): ListOptions {

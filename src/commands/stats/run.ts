@@ -1,5 +1,5 @@
 // The work of `cafcharte stats`: import the CAF's files of figures (art. 7), list them.
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { ConflictError, UsageError } from '../../errors.js';
 import { formatMonthFr, formatTimestampFr, parseMonth, timestampInReunion } from '../../domain/dates.js';
@@ -13,9 +13,13 @@ import type { Db } from '../../store/open.js';
 import { printJson, printLine, printNote, printSuccess, printTable, printWarning } from '../../render/output.js';
 import { perimeterLabeller, perimeterResolver } from './perimeters.js';
 import { openSource, scanFile } from './source.js';
+import { importInput } from './input.js';
+import { writeFileAtomic } from '../../render/files.js';
 
 export interface ImportOptions {
   file: string;
+  /** --rapport-erreurs: where to write every refused row. */
+  errorReport?: string;
   dryRun: boolean;
   replace: boolean;
 }
@@ -34,8 +38,16 @@ export interface ImportsOptions {
 const INDICATORS: Indicator[] = ['consultations', 'siteSection', 'onlineDeclaration'];
 
 export async function runImport(opts: ImportOptions, ctx: Ctx): Promise<number> {
-  const path = resolve(ctx.cwd, opts.file);
-  const fileName = basename(path);
+  const input = await importInput(opts.file, ctx);
+  try {
+    return await importFrom(input.path, input.fileName, opts, ctx);
+  } finally {
+    input.dispose();
+  }
+}
+
+async function importFrom(path: string, fileName: string, opts: ImportOptions, ctx: Ctx): Promise<number> {
+  const refused = (errors: readonly RowError[]) => rowsRefused(fileName, errors, opts.errorReport && resolve(ctx.cwd, opts.errorReport));
   const scan = scanFile(path, opts.file);
   const sha256 = scan.sha256;
   const db = await ctx.store();
@@ -52,7 +64,7 @@ export async function runImport(opts: ImportOptions, ctx: Ctx): Promise<number> 
     const tally = new DryRunTally(figureComparer(db));
     const summary = await source.read((figure) => tally.add(figure));
     printReadWarnings(ctx, summary.warnings);
-    if (summary.errors.length > 0) throw rowsRefused(fileName, summary.errors);
+    if (summary.errors.length > 0) throw refused(summary.errors);
     if (tally.count === 0) throw noFigures(fileName);
     printDryRun(ctx, { fileName, format: source.format(), tally, replace: opts.replace }, label);
     return 0;
@@ -71,7 +83,7 @@ export async function runImport(opts: ImportOptions, ctx: Ctx): Promise<number> 
       printLine(ctx, alreadyImported(fileName, outcome.previous));
       return 0;
     case 'invalid':
-      throw rowsRefused(fileName, outcome.errors);
+      throw refused(outcome.errors);
     case 'empty':
       throw noFigures(fileName);
     case 'occupied':
@@ -331,11 +343,32 @@ function printReadWarnings(ctx: Ctx, warnings: readonly RowError[]): void {
   for (const warning of warnings) printWarning(ctx, `ligne ${warning.line} : ${warning.reason}.`);
 }
 
-function rowsRefused(fileName: string, errors: readonly RowError[]): UsageError {
+/** The rows shown in the message; the whole list goes to --rapport-erreurs. */
+const ROWS_SHOWN = 50;
+
+/** A reason without its particular values (quoted cells, numbers), to count rows by kind of problem. */
+function reasonKind(reason: string): string {
+  return reason.replace(/« [^»]* »/g, '« … »').replace(/\d+/g, 'N');
+}
+
+function rowsRefused(fileName: string, errors: readonly RowError[], reportPath: string | undefined): UsageError {
   const count = errors.length;
+  if (reportPath) {
+    const lines = ['ligne;motif', ...errors.map((e) => `${e.line};"${e.reason.replace(/"/g, '""')}"`)];
+    writeFileAtomic(reportPath, `${lines.join('\n')}\n`, { overwrite: true, flag: '--rapport-erreurs' });
+  }
+  const details = errors.slice(0, ROWS_SHOWN).map((error) => `  ligne ${error.line} : ${error.reason}`);
+  if (count > ROWS_SHOWN) {
+    const kinds = new Map<string, number>();
+    for (const error of errors) for (const part of error.reason.split(' ; ')) kinds.set(reasonKind(part), (kinds.get(reasonKind(part)) ?? 0) + 1);
+    details.push(`  … et ${formatIntFr(count - ROWS_SHOWN)} autre${count - ROWS_SHOWN > 1 ? 's' : ''} ligne${count - ROWS_SHOWN > 1 ? 's' : ''} refusée${count - ROWS_SHOWN > 1 ? 's' : ''}.`);
+    details.push('Motifs :');
+    for (const [kind, n] of [...kinds].sort((a, b) => b[1] - a[1])) details.push(`  ${formatIntFr(n)} × ${kind}`);
+  }
+  details.push(reportPath ? `Liste complète des lignes refusées : ${reportPath}` : count > ROWS_SHOWN ? 'Ajoutez --rapport-erreurs FICHIER pour écrire la liste complète.' : '');
   return new UsageError(
     `« ${fileName} » : ${formatIntFr(count)} ${count > 1 ? 'lignes refusées' : 'ligne refusée'} ; rien n’a été importé. Corrigez ${count > 1 ? 'ces lignes' : 'cette ligne'} puis relancez la commande.`,
-  ).withDetails(errors.map((error) => `  ligne ${error.line} : ${error.reason}`));
+  ).withDetails(details.filter(Boolean));
 }
 
 function noFigures(fileName: string): UsageError {
