@@ -54,8 +54,12 @@ function report(err: unknown, ctx: Ctx): number {
     write('Erreur : le magasin est occupé par un autre processus depuis plus de 5 secondes ; rien n’a été modifié, réessayez.');
     return ExitCode.internal;
   }
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    write('Erreur : le disque est plein ; rien n’a été modifié.');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_SHMSIZE') {
+    write('Erreur : le disque est plein ; rien n’a été modifié. Libérez de la place et relancez.');
+    return ExitCode.internal;
+  }
+  if (code?.startsWith('SQLITE_READONLY')) {
+    write(`Erreur : le magasin « ${ctx.dbPath()} » est en lecture seule (droits du fichier ou support) ; rien n’a été modifié.`);
     return ExitCode.internal;
   }
   write(`Erreur interne : ${(err as Error)?.message ?? String(err)}`);

@@ -1,9 +1,10 @@
 // Opening the store: the one file that loads better-sqlite3. It creates the file 0600 in a
 // 0700 folder, sets the pragmas, refuses what is not a cafcharte store, and migrates.
-import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, fchmodSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { UsageError } from '../errors.js';
+import { SystemError, UsageError } from '../errors.js';
+import { removeStaleTemps } from '../io/files.js';
 import { APPLICATION_ID, migrate, type Migration } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openDatabase } from './driver.js';
@@ -46,7 +47,13 @@ export async function openStore(path: string, options: OpenOptions): Promise<Db>
       }
     } else if (statSync(path).isDirectory()) {
       throw new UsageError(`--db : « ${path} » est un dossier ; attendu le chemin d’un fichier de magasin (.sqlite).`);
+    } else if (!statSync(path).isFile()) {
+      // /dev/null as a store: SQLite would fail with « disk I/O error » and leave /dev/null-journal.
+      throw new UsageError(`--db (ou CAFCHARTE_DB) : « ${path} » n’est pas un fichier ordinaire (périphérique, tube...) ; attendu le chemin d’un fichier de magasin (.sqlite).`);
+    } else if (!options.readonly && !isWritable(path)) {
+      throw new SystemError(`--db : le fichier du magasin « ${path} » est en lecture seule (droits du fichier ou support monté en lecture seule) ; rien n’a été modifié. Rendez-le modifiable (« chmod 600 ») ou copiez-le sur un support accessible en écriture.`);
     }
+    removeStaleTemps(dirname(path));
   }
   let db: Db;
   try {
@@ -77,14 +84,41 @@ function checkIsCafcharteStore(db: Db, path: string): void {
     applicationId = db.pragma('application_id', { simple: true }) as number;
     tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
   } catch (err) {
-    throw new UsageError(`--db : « ${path} » n’est pas un magasin cafcharte (ce n’est pas une base SQLite lisible) ; le fichier n’a pas été modifié.`);
+    throw environmentProblem(err, path) ?? new UsageError(`--db : « ${path} » n’est pas un magasin cafcharte (ce n’est pas une base SQLite lisible) ; le fichier n’a pas été modifié.`);
   }
   if (applicationId !== APPLICATION_ID && tables > 0) {
     throw new UsageError(`--db : « ${path} » est une base SQLite mais pas un magasin cafcharte ; le fichier n’a pas été modifié.`);
   }
 }
 
+function isWritable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A readable store SQLite cannot use because of where it lies: its folder is read-only (SQLite
+ * must create -wal and -shm beside it) or the disk is full. Not « not a SQLite file ».
+ */
+function environmentProblem(err: unknown, path: string): SystemError | undefined {
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || code === 'SQLITE_IOERR_WRITE') {
+    return new SystemError(`--db : le disque qui contient le magasin « ${path} » est plein ; rien n’a été modifié. Libérez de la place et relancez.`);
+  }
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR')) {
+    return new SystemError(`--db : le dossier du magasin « ${dirname(path)} » n’est pas accessible en écriture (support en lecture seule ou droits insuffisants) ; SQLite doit y créer ses fichiers -wal et -shm. Rien n’a été modifié.`);
+  }
+  return undefined;
+}
+
 function translateOpenError(err: unknown, path: string): unknown {
+  if (err instanceof UsageError || err instanceof SystemError) return err;
+  const environment = environmentProblem(err, path);
+  if (environment) return environment;
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new UsageError(`--db : « ${path} » n’est pas un magasin cafcharte lisible (fichier corrompu ou non SQLite) ; le fichier n’a pas été modifié.`);

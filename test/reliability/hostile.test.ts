@@ -1,7 +1,8 @@
 // 5. The hostile-input table: every case gets a French message, its documented exit code, and
 // leaves the store byte-for-byte the same (compared as a logical dump of every table).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { addTestPlaces, runCli, tempDir } from '../harness.js';
@@ -70,6 +71,10 @@ beforeAll(async () => {
   writeFileSync(file('pas-sqlite.sqlite'), 'bonjour'.repeat(1000));
   writeFileSync(file('modele-casse.hbs'), '{{#each}}');
   mkdirSync(file('dossier'));
+  // Special files as outputs and inputs: a character device (like /dev/null), a FIFO, a dangling link.
+  if (process.getuid?.() === 0) spawnSync('mknod', [file('null'), 'c', '1', '3']);
+  spawnSync('mkfifo', [file('fifo')]);
+  symlinkSync('/nulle/part/cible.html', file('lien-casse.html'));
 });
 
 interface Case {
@@ -168,6 +173,38 @@ const cases: Case[] = [
   { name: 'modèle de rapport cassé', args: ['report', '--semestre', '2026-S2', '--format', 'md', '--modele', 'FILE:modele-casse.hbs'], code: 2, message: '--modele' },
   { name: 'restaurer un fichier qui n’est pas une sauvegarde', args: ['restore', 'FILE:pas-sqlite.sqlite'], code: 2, message: 'restauration refusée' },
   { name: 'restaurer un fichier absent', args: ['restore', '/nulle/part/sauvegarde.sqlite'], code: 3, message: 'sauvegarde.sqlite' },
+  // Outputs that are not regular files (the device would become a file holding the report)
+  ...(process.getuid?.() === 0
+    ? [
+        { name: 'rapport vers un périphérique avec --ecraser', args: ['report', '--semestre', '2026-S2', '--format', 'html', '--sortie', 'FILE:null', '--ecraser'], code: 2, message: 'périphérique' },
+        { name: 'sauvegarde vers un périphérique avec --ecraser', args: ['backup', '--sortie', 'FILE:null', '--ecraser'], code: 2, message: 'périphérique' },
+        { name: 'import depuis un périphérique', args: ['stats', 'import', 'FILE:null'], code: 2, message: 'périphérique' },
+      ]
+    : []),
+  { name: 'affiche vers un tube nommé avec --ecraser', args: ['poster', '--lieu', '1', '--format', 'svg', '--sortie', 'FILE:fifo', '--ecraser'], code: 2, message: 'tube nommé' },
+  { name: 'rapport vers un dossier', args: ['report', '--semestre', '2026-S2', '--format', 'html', '--sortie', 'FILE:dossier', '--ecraser'], code: 2, message: 'dossier' },
+  { name: 'rapport vers un lien cassé sans --ecraser', args: ['report', '--semestre', '2026-S2', '--format', 'html', '--sortie', 'FILE:lien-casse.html'], code: 4, message: '--ecraser' },
+  { name: 'places export vers un tube nommé', args: ['places', 'export', '--standard', '--ignorer-incomplets', '--sortie', 'FILE:fifo'], code: 2, message: 'tube nommé' },
+  // Files to import that are not regular files
+  { name: 'import depuis un tube nommé', args: ['stats', 'import', 'FILE:fifo'], code: 2, message: 'tube nommé' },
+  { name: 'import depuis /dev/zero', args: ['stats', 'import', '/dev/zero'], code: 2, message: 'périphérique' },
+  { name: 'rapport d’erreurs vers un tube nommé', args: ['stats', 'import', 'FILE:saint-denis.csv', '--rapport-erreurs', 'FILE:fifo'], code: 2, message: '--rapport-erreurs' },
+  // Control characters: refused at input, naming the field
+  { name: 'nom de lieu avec ESC', args: ['places', 'add', ...withFlag(newPlace, '--nom', 'MPT \u001b[2J')], code: 2, message: '--nom' },
+  { name: 'remarques avec OSC 52 (presse-papiers)', args: ['logbook', 'add', ...entry, '--remarques', 'ok \u001b]52;c;Y3VybCBldmlsLnNo\u0007'], code: 2, message: '--remarques' },
+  { name: 'remarques avec NUL', args: ['logbook', 'add', ...entry, '--remarques', 'avant\u0000après'], code: 2, message: '--remarques' },
+  { name: 'animateur avec DEL', args: ['logbook', 'add', ...entry, '--animateur', 'Awa\u007f'], code: 2, message: '--animateur' },
+  { name: 'nom de campagne avec C1 (CSI)', args: ['campagnes', 'add', '--nom', 'Affiches \u009b31m', '--debut', '2026-04-01', '--canal', 'affiche'], code: 2, message: '--nom' },
+  { name: 'retour à la ligne dans un nom de lieu', args: ['places', 'add', ...withFlag(newPlace, '--nom', 'MPT\nfausse ligne')], code: 2, message: '--nom' },
+  { name: 'ESC dans un argument (lieu)', args: ['places', 'show', '\u001b]0;titre\u0007'], code: 2, message: 'lieu' },
+  // Empty or punctuation-only references match nothing (they used to match every place)
+  ...['', '_', '-', '.', ' '].map((ref) => ({ name: `places remove « ${ref} »`, args: ['places', 'remove', ref], code: 2, message: 'ne désigne rien' })),
+  { name: 'séance sur le lieu « _ »', args: ['sessions', 'add', '--lieu', '_', ...session], code: 2, message: '--lieu' },
+  { name: 'entrée au lieu « - »', args: ['logbook', 'add', ...withFlag(entry, '--lieu', '-')], code: 2, message: '--lieu' },
+  { name: 'affiche du lieu « . »', args: ['poster', '--lieu', '.'], code: 2, message: '--lieu' },
+  { name: 'campagne « _ »', args: ['campagnes', 'show', '_'], code: 2, message: 'ne désigne rien' },
+  { name: 'diffusion au lieu « » vide', args: ['campagnes', 'diffusion', '1', '--lieu', '', '--quantite', '3', '--date', '2026-04-10'], code: 2, message: '--lieu' },
+  { name: 'séance « » vide', args: ['sessions', 'book', ''], code: 2, message: /séance|numéro/ },
 ];
 
 describe('hostile inputs', () => {
@@ -187,6 +224,11 @@ describe('hostile inputs', () => {
     else expect(r.stderr).toMatch(c.message);
     expect(r.stderr).not.toMatch(/\n\s+at |TypeError|undefined/);
     expect(logicalDump(db)).toBe(before);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('the device given to --sortie is still a device afterwards', () => {
+    expect(statSync(file('null')).isCharacterDevice()).toBe(true);
+    expect(statSync(file('fifo')).isFIFO()).toBe(true);
   });
 
   it('refuses a store that is not SQLite, unchanged', async () => {

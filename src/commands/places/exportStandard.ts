@@ -10,7 +10,7 @@ import { missingRequired, STANDARD_COLUMNS, STANDARD_NAME, STANDARD_VERSION, toS
 import { shippedFile } from '../../shipped.js';
 import { listPlaces, type Place } from '../../store/places.js';
 import { renderStandardCsv, renderStandardJson } from '../../render/mediationStandard.js';
-import { writeFileAtomic } from '../../render/files.js';
+import { checkOutputPath, writeFileAtomic } from '../../render/files.js';
 import { printNote } from '../../render/output.js';
 import { parseChoice } from '../shared/parse.js';
 import { countOf, plural } from '../../domain/french.js';
@@ -44,6 +44,8 @@ export function standardPlace(place: Place): StandardPlace {
 }
 
 export async function runExportStandard(flags: ExportStandardFlags, ctx: Ctx): Promise<number> {
+  // A path that can never be written is refused before the places are read.
+  if (flags.sortie !== undefined) checkOutputPath(resolve(ctx.cwd, flags.sortie), { overwrite: true });
   if (!flags.standard) {
     throw new UsageError(`places export : indiquez --standard (le seul format d’export des lieux est le standard national ${STANDARD_NAME} ${STANDARD_VERSION}).`);
   }
