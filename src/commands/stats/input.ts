@@ -33,7 +33,7 @@ export async function importInput(given: string, ctx: Ctx): Promise<ImportInput>
   try {
     kind = kindOf(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`<fichier> : « ${given} » : fichier introuvable.`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`« ${given} » : fichier introuvable.`);
     throw new UsageError(`<fichier> : « ${given} » : lecture impossible (${(error as NodeJS.ErrnoException).code ?? 'erreur'}).`);
   }
   if (kind) {
