@@ -16,7 +16,9 @@ const Database = require('better-sqlite3') as typeof BetterSqlite3;
 
 export function cli(args: string[], options: { env?: Record<string, string>; input?: string } = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...options.env }, input: options.input });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
+  // Plain spaces for the French no-break ones, as the in-process harness reads them.
+  const plain = (text: string) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
+  return { code: r.status ?? -1, stdout: plain(r.stdout), stderr: plain(r.stderr), signal: r.signal };
 }
 
 export function startCli(args: string[]): ChildProcess {
