@@ -76,7 +76,9 @@ function shownLength(kind: ExportColumn['kind'], value: ExportCell): number {
 /** Column width in characters: the longest cell or header, a little padding, within bounds. */
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
-const fitWidth = (longest: number) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2));
+// Half a character more than whole numbers: exceljs leaves out a column of width exactly 9 (its
+// default), and the spreadsheet would then show its own, narrower default.
+const fitWidth = (longest: number) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, longest + 2.5));
 
 function fillTable(sheet: Worksheet, columns: readonly ExportColumn[], rows: Iterable<ExportRow>): void {
   // The streaming writer puts the column widths before the first row: measure every row first.
@@ -91,10 +93,11 @@ function fillTable(sheet: Worksheet, columns: readonly ExportColumn[], rows: Ite
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   for (const data of all) {
-    const row = sheet.addRow(columns.map((c) => cellValue(c.kind, data[c.key] ?? null)));
-    columns.forEach((c, i) => {
-      const value = data[c.key];
-      if (c.kind === 'text' && typeof value === 'string' && wouldBeReinterpreted(value)) row.getCell(i + 1).numFmt = TEXT_FORMAT;
+    const values = columns.map((c) => cellValue(c.kind, data[c.key] ?? null));
+    const row = sheet.addRow(values);
+    // Any string cell, a month "2026-10" as much as a remark "-2 personnes".
+    values.forEach((value, i) => {
+      if (typeof value === 'string' && wouldBeReinterpreted(value)) row.getCell(i + 1).numFmt = TEXT_FORMAT;
     });
     row.commit();
   }

@@ -3,7 +3,7 @@
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import type { ExportColumn } from '../../src/domain/exportRows.js';
+import type { ExportColumn, ExportRow } from '../../src/domain/exportRows.js';
 import { renderExportXlsx } from '../../src/render/xlsx.js';
 import { wouldBeReinterpreted } from '../../src/render/xlsxText.js';
 
@@ -71,7 +71,8 @@ async function readWorkbook(data: Buffer) {
     sheets.set(sheet.attributes.name, {
       cells,
       autoFilter: all(xml, 'autoFilter')[0]?.attributes.ref,
-      widths: all(xml, 'col').map((col) => Number(col.attributes.width)),
+      // A <col min max> covers a run of columns of the same width.
+      widths: all(xml, 'col').flatMap((col) => Array.from({ length: Number(col.attributes.max) - Number(col.attributes.min) + 1 }, () => Number(col.attributes.width))),
     });
   }
   return sheets;
@@ -83,9 +84,10 @@ const COLUMNS: ExportColumn[] = [
   { key: 'heure', kind: 'time' },
   { key: 'lieu', kind: 'text' },
   { key: 'remarques', kind: 'text' },
+  { key: 'mois', kind: 'month' },
 ];
-const ROWS = [
-  { numero: 1, date: '2026-10-07', heure: '14:30', lieu: 'Médiathèque Raphaël Barquissau de Saint-Pierre', remarques: '-2 personnes par rapport à la semaine passée' },
+const ROWS: ExportRow[] = [
+  { numero: 1, date: '2026-10-07', heure: '14:30', lieu: 'Médiathèque Raphaël Barquissau de Saint-Pierre', remarques: '-2 personnes par rapport à la semaine passée', mois: '2026-10' },
   { numero: 2, date: '2026-10-14', heure: null, lieu: 'MPT', remarques: '=HYPERLINK("http://exemple.re")' },
   { numero: 3, date: '2026-10-21', heure: '09:00', lieu: 'MPT', remarques: 'Très bien' },
   { numero: 4, date: '2026-10-31', heure: '17:45', lieu: 'MPT', remarques: '0262' },
@@ -114,6 +116,7 @@ describe('export workbook cells, read from the XLSX XML', () => {
     expect(remark(3)).toMatchObject({ type: 's', value: '=HYPERLINK("http://exemple.re")', quotePrefix: true });
     expect(remark(5)).toMatchObject({ type: 's', value: '0262', quotePrefix: true });
     expect(remark(4)).toMatchObject({ type: 's', value: 'Très bien', quotePrefix: false });
+    expect(journal.cells.get('F2')).toMatchObject({ type: 's', value: '2026-10', quotePrefix: true });
     for (const cell of journal.cells.values()) expect(cell.value.startsWith("'")).toBe(false);
   });
 
@@ -136,8 +139,9 @@ describe('export workbook cells, read from the XLSX XML', () => {
 
   it('puts an autofilter over every table and sizes columns to their content', async () => {
     const journal = (await workbook()).get('Journal')!;
-    expect(journal.autoFilter).toBe('A1:E5');
+    expect(journal.autoFilter).toBe('A1:F5');
     const [numero, date, heure, lieu, remarques] = journal.widths;
+    expect(journal.widths).toHaveLength(COLUMNS.length);
     expect(numero).toBeLessThan(12);
     expect(date).toBeGreaterThanOrEqual(10);
     expect(heure).toBeGreaterThanOrEqual(7);
