@@ -37,7 +37,7 @@ function comparedWith(c: Compared): string {
 
 /** An indicator's two like-for-like comparisons as one sentence, shared by every format. */
 export function evolutionSentence(c: { comparaison_semestre_precedent: Compared; comparaison_annee_precedente: Compared }): string {
-  return `Évolution par rapport au semestre précédent\u00a0: ${comparedWith(c.comparaison_semestre_precedent)} ; par rapport au même semestre de l’année précédente\u00a0: ${comparedWith(c.comparaison_annee_precedente)}.`;
+  return `Évolution par rapport au semestre précédent\u00a0: ${comparedWith(c.comparaison_semestre_precedent)} ; par rapport au même semestre de l’année précédente\u00a0: ${endSentence(comparedWith(c.comparaison_annee_precedente))}`;
 }
 
 type Covered = { total: number | null; mois_couverts: number; mois_attendus: number; partiel: boolean; provisoire: boolean };
@@ -103,4 +103,9 @@ export function workshopIndicatorRows(report: SemesterReport): [string, string][
       ['Séances annulées', count(a.seances_annulees)],
       ['Information des animateurs (art. 4)', `${countOf(a.information_animateurs.ateliers, 'atelier', 'ateliers')}, ${countOf(a.information_animateurs.personnes_recues, 'animateur', 'animateurs')}`],
   ];
+}
+
+/** Ends a sentence with one period: "n.d." does not take a second one. */
+function endSentence(text: string): string {
+  return text.endsWith('.') ? text : `${text}.`;
 }
