@@ -70,7 +70,10 @@ describe('French typography in every output', () => {
     const texts: string[] = [];
     const walk = (node: HtmlNode) => {
       if (node.name === 'style' || node.name === 'script') return;
-      for (const child of node.children) typeof child === 'string' ? texts.push(child) : walk(child);
+      for (const child of node.children) {
+        if (typeof child === 'string') texts.push(child);
+        else walk(child);
+      }
     };
     walk(parseHtml(html));
     expectFrench(texts.join('\n'));

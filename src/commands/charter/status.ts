@@ -11,21 +11,35 @@ import { STATUS_ACTION_PROVIDERS } from '../../store/statusActions.js';
 import { paint, printJson, printLine } from '../../render/output.js';
 import { countOf } from '../../domain/french.js';
 
-/** The --json contract: French keys, dates as YYYY-MM-DD (documented in the README). */
+/** The id and version of the JSON below (docs/schemas/cafcharte-etat-charte.schema.json). */
+export const CHARTER_STATUS_SCHEMA = 'cafcharte-etat-charte/1';
+
+/**
+ * The --json contract: French keys, dates as YYYY-MM-DD (docs/reference/formats.md). The keys
+ * are the report's for the same things; the old names stay one release as deprecated aliases
+ * (CHANGELOG.md).
+ */
 export function statusJson(s: CharterStatus) {
+  const nextRenewal = s.state === 'resiliee' || s.state === 'resiliation_en_cours' ? null : s.nextRenewal;
   return {
+    schema: CHARTER_STATUS_SCHEMA,
     date: s.date,
     etat: s.state,
     signature: s.signature,
     signatures: Object.fromEntries(s.signatures.map((x) => [x.party, x.signedOn])),
     periode: s.period ? { numero: s.period.number, debut: s.period.start, fin: s.period.end } : null,
-    prochain_renouvellement: s.state === 'resiliee' || s.state === 'resiliation_en_cours' ? null : s.nextRenewal,
+    prochaine_reconduction: nextRenewal,
+    renegociation_a_partir_du: s.renegotiationFrom,
+    /** @deprecated since 0.2: prochaine_reconduction */
+    prochain_renouvellement: nextRenewal,
+    /** @deprecated since 0.2: renegociation_a_partir_du */
     renegociation_des: s.renegotiationFrom,
     jours_avant_renegociation: s.daysUntilRenegotiation,
     resiliation_effective: s.terminationEffective,
-    resiliation: s.termination && s.terminationBasis ? { par: s.termination.byParty, recue_le: s.termination.receivedOn, manquement: s.termination.breachId, ...terminationBasisJson(s.terminationBasis) } : null,
+    resiliation: s.termination && s.terminationBasis ? { partie: s.termination.byParty, par: s.termination.byParty, recue_le: s.termination.receivedOn, manquement: s.termination.breachId, ...terminationBasisJson(s.terminationBasis) } : null,
     avenants: s.amendments.map((a) => ({ numero: a.number, date: a.signedOn, objet: a.subject, elements: a.elements })),
-    manquements: s.openBreaches.map((b) => ({ id: b.id, par: b.byParty, recu_le: b.receivedOn, motif: b.reason, echeance: b.cureDeadline, resiliation_possible_des: b.canTerminateFrom })),
+    // id and par: deprecated aliases of numero and partie (the report's names), kept one release.
+    manquements: s.openBreaches.map((b) => ({ numero: b.id, partie: b.byParty, recu_le: b.receivedOn, motif: b.reason, echeance: b.cureDeadline, resiliation_possible_des: b.canTerminateFrom, id: b.id, par: b.byParty })),
     copil: { derniere_reunion: s.lastMeeting, echeance: s.meetingDue, semestres_sans_reunion: s.semestersWithoutMeeting },
     conditions: {
       duree_annees: s.terms.durationYears,

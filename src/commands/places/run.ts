@@ -101,6 +101,9 @@ function placeFromFlags(flags: PlaceFlags, base?: Place): PlaceInput {
   return { name, kind, communeInsee, address, postalCode, phone, email, reservedSlots, openingHours, siret };
 }
 
+/** The id and version of `places show --json` (docs/schemas/cafcharte-lieu.schema.json). */
+export const PLACE_SCHEMA = 'cafcharte-lieu/1';
+
 /** The JSON form of a place: French snake_case keys, stable for scripts. */
 export function placeJson(place: Place) {
   return {
@@ -114,7 +117,8 @@ export function placeJson(place: Place) {
     telephone: place.phone,
     telephone_affiche: formatPhoneFr(place.phone),
     courriel: place.email,
-    creneaux: place.reservedSlots,
+    // jour/debut/fin; day/start/end are deprecated aliases kept one release (CHANGELOG.md).
+    creneaux: place.reservedSlots.map((slot) => ({ jour: slot.day, debut: slot.start, fin: slot.end, day: slot.day, start: slot.start, end: slot.end })),
     creneaux_texte: slotsToFrench(place.reservedSlots),
     creneaux_osm: slotsToOsm(place.reservedSlots),
     horaires_osm: slotsToOsm(place.openingHours),
@@ -186,7 +190,7 @@ export async function runList(flags: { commune?: string; json?: boolean }, ctx: 
 
 export async function runShow(ref: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {
   const place = findPlace(await ctx.store(), ref, 'lieu');
-  if (flags.json) printJson(ctx, placeJson(place));
+  if (flags.json) printJson(ctx, { schema: PLACE_SCHEMA, ...placeJson(place) });
   else showPlace(ctx, place);
   return 0;
 }

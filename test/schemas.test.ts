@@ -1,0 +1,81 @@
+// Every published JSON Schema (docs/schemas, draft 2020-12) is valid, and the outputs it
+// describes validate against it, on a rich store and an empty one. An object output carries
+// its schema's id and version in `schema`; an array cannot, its schema says so.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { runCli, tempDb } from './harness.js';
+import { buildReportFixture } from './fixtures/report/dataset.js';
+
+const SCHEMAS = join(import.meta.dirname, '..', 'docs', 'schemas');
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+const schemas = new Map<string, object>();
+for (const file of readdirSync(SCHEMAS)) {
+  const schema = JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8')) as { $id: string };
+  expect(file).toBe(`${schema.$id.replace(/\/\d+$/, '')}.schema.json`);
+  schemas.set(schema.$id, schema);
+  ajv.addSchema(schema);
+}
+
+let rich: string;
+let empty: string;
+
+async function json(db: string, argv: string[]): Promise<unknown> {
+  const r = await runCli([...argv, '--json'], { db });
+  if (r.code !== 0) throw new Error(`${argv.join(' ')} : ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** Validates and says where it fails, in one readable line per error. */
+function expectValid(id: string, value: unknown): void {
+  const validate = ajv.getSchema(id)!;
+  const ok = validate(value);
+  expect(ok ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`)).toEqual([]);
+  if (!Array.isArray(value)) expect((value as { schema: string }).schema).toBe(id);
+}
+
+beforeAll(async () => {
+  rich = tempDb();
+  empty = tempDb();
+  await buildReportFixture(rich);
+}, 120_000);
+
+describe('published JSON Schemas', () => {
+  it('are draft 2020-12 schemas that compile in strict mode', () => {
+    expect(schemas.size).toBeGreaterThanOrEqual(4);
+    for (const [id, schema] of schemas) {
+      expect((schema as { $schema: string }).$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+      expect(ajv.getSchema(id)).toBeTypeOf('function');
+    }
+  });
+
+  it('report --format json (cafcharte-rapport/1)', async () => {
+    for (const db of [rich, empty]) {
+      for (const semester of ['2026-S1', '2025-S2']) {
+        const r = await runCli(['report', '--semestre', semester, '--format', 'json'], { db });
+        expectValid('cafcharte-rapport/1', JSON.parse(r.stdout));
+      }
+    }
+  });
+
+  it('charter-status --json (cafcharte-etat-charte/1), before signature, in force, after termination', async () => {
+    for (const date of ['2025-01-01', '2026-05-10', '2026-12-01']) expectValid('cafcharte-etat-charte/1', await json(rich, ['charter-status', '--date', date]));
+    expectValid('cafcharte-etat-charte/1', await json(empty, ['charter-status']));
+    const db = tempDb();
+    await runCli(['charter', 'sign', '--date', '2026-03-15'], { db });
+    await runCli(['charter', 'breach', '--par', 'caf', '--recu', '2026-10-02', '--motif', 'chiffres non transmis'], { db });
+    await runCli(['charter', 'terminate', '--par', 'commune', '--recu', '2026-11-10', '--manquement', '1'], { db });
+    const terminated = (await json(db, ['charter-status', '--date', '2026-11-20'])) as { manquements: unknown[]; resiliation: unknown };
+    expect(terminated.resiliation).not.toBeNull();
+    expectValid('cafcharte-etat-charte/1', terminated);
+  });
+
+  it('places show --json (cafcharte-lieu/1) and places list --json (cafcharte-lieux/1)', async () => {
+    const list = (await json(rich, ['places', 'list'])) as { id: number }[];
+    expect(list.length).toBeGreaterThan(0);
+    expectValid('cafcharte-lieux/1', list);
+    expectValid('cafcharte-lieux/1', await json(empty, ['places', 'list']));
+    for (const place of list) expectValid('cafcharte-lieu/1', await json(rich, ['places', 'show', String(place.id)]));
+  });
+});
