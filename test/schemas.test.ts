@@ -31,7 +31,8 @@ async function json(db: string, argv: string[]): Promise<unknown> {
 function expectValid(id: string, value: unknown): void {
   const validate = ajv.getSchema(id)!;
   const ok = validate(value);
-  expect(ok ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`)).toEqual([]);
+  // A key added to an output must be added to its schema too (docs/schemas, same version).
+  expect(ok ? [] : validate.errors!.map((e) => `${id} ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)).toEqual([]);
   if (!Array.isArray(value)) expect((value as { schema: string }).schema).toBe(id);
 }
 
