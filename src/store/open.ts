@@ -66,6 +66,8 @@ export async function openStore(path: string, options: OpenOptions): Promise<Db>
     checkIsCafcharteStore(db, path);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
+      // Deleted and overwritten texts are zeroed in the file, not left in free pages (art. 12).
+      db.pragma('secure_delete = ON');
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');

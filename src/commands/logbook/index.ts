@@ -102,6 +102,19 @@ export function buildLogbookCommand(ctx: Ctx): Command {
     ctx.exitCode = await (await run()).runRestore(id, opts, ctx);
   });
 
+  withExamples(
+    logbook
+      .command('purger')
+      .description('effacer les données personnelles d’une entrée et de toutes les versions de son historique (art. 12, RGPD art. 17)')
+      .argument('<numéro>', 'numéro de l’entrée')
+      .option('--motif <texte>', 'pourquoi elle est purgée (obligatoire ; consigné au journal des purges, sans le texte effacé)')
+      .option('--auteur <nom>', 'qui purge (par défaut l’utilisateur du système)')
+      .option('--effacer', 'effacer en entier remarques, résultats et motif de suppression, pour ce que le filtre ne reconnaît pas'),
+    ['cafcharte logbook purger 4 --motif "numéro de téléphone saisi par erreur"', 'cafcharte logbook purger 4 --motif "nom d’un enfant" --effacer'],
+  ).action(async (id, opts) => {
+    ctx.exitCode = await (await import('./purge.js')).runPurge(id, opts, ctx);
+  });
+
   withExamples(withJson(logbook.command('history').description('historique d’une entrée : qui, quand, avant et après').argument('<numéro>', 'numéro de l’entrée')), [
     'cafcharte logbook history 4',
     'cafcharte logbook history 4 --json',

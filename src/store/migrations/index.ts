@@ -6,5 +6,6 @@ import { logbook } from './003_logbook.js';
 import { cafFigures } from './004_caf_figures.js';
 import { communication } from './005_communication.js';
 import { committeeRecords } from './006_committee_records.js';
+import { purgeJournal } from './007_purge_journal.js';
 
-export const MIGRATIONS: Migration[] = [foundation, sessions, logbook, cafFigures, communication, committeeRecords];
+export const MIGRATIONS: Migration[] = [foundation, sessions, logbook, cafFigures, communication, committeeRecords, purgeJournal];

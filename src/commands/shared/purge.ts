@@ -1,0 +1,16 @@
+// What erasure and retention tell the user after the store was purged: the backups made before
+// still hold the removed text (art. 12: they must be deleted or replaced too).
+import type { Ctx } from '../../context.js';
+import { backupsBeside } from '../../store/purge.js';
+import { printLine, printWarning } from '../../render/output.js';
+
+export function reportBackupsStillHolding(ctx: Ctx): void {
+  const backups = backupsBeside(ctx.dbPath());
+  if (backups.length === 0) {
+    printLine(ctx, 'Aucune sauvegarde horodatée à côté du magasin. Une sauvegarde faite ailleurs (--sortie) avant cette purge contient encore le texte : supprimez-la ou remplacez-la.');
+    return;
+  }
+  printWarning(ctx, `${backups.length === 1 ? 'Cette sauvegarde faite avant la purge contient' : `Ces ${backups.length} sauvegardes faites avant la purge contiennent`} encore le texte effacé : supprimez-les ou remplacez-les par une nouvelle sauvegarde (« cafcharte backup »).`);
+  for (const b of backups) printLine(ctx, `  ${b}`);
+  printLine(ctx, 'Une sauvegarde faite ailleurs (--sortie) avant cette purge le contient aussi.');
+}
