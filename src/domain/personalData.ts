@@ -156,6 +156,10 @@ const CIVILITY_PREFIX = /^(?:monsieur|madame|mademoiselle|messieurs|mesdames|mme
 const BEFORE = '(?<![\\p{L}\\p{N}_])';
 const AFTER = '(?![\\p{L}\\p{N}_])';
 const SEP = '[ .\\-\\u00a0]?';
+// The same boundaries for case-insensitive expressions, over Latin letters and without the Unicode
+// flag: V8 compiles a case-insensitive \\p{L} class slowly, and a command pays it on its first check.
+const BEFORE_LATIN = '(?<![A-Za-z0-9_\\u00c0-\\u024f])';
+const AFTER_LATIN = '(?![A-Za-z0-9_\\u00c0-\\u024f])';
 
 function finding(kind: PersonalDataKind, text: string, start: number, end: number): PersonalDataFinding {
   return { kind, start, end, text: text.slice(start, end) };
@@ -271,11 +275,12 @@ const AT_WORD = '(?:\\s*@\\s*|\\s*[(\\[]\\s*(?:at|arobase|arobas|@)\\s*[)\\]]\\s
 const DOT_WORD = '(?:\\s*\\.\\s*|\\s*[(\\[]\\s*(?:point|dot)\\s*[)\\]]\\s*|\\s+(?:point|dot)\\s+)';
 const PROVIDERS = 'gmail|hotmail|yahoo|orange|wanadoo|free|sfr|laposte|outlook|live|icloud|msn|aol|gmx|protonmail|proton|caf|ymail|outlook';
 const SPELLED_EMAIL_RE = new RegExp(
-  `${BEFORE}[A-Za-z0-9][A-Za-z0-9._-]{0,63}${AT_WORD}(?:[A-Za-z0-9-]{2,63}(?:${DOT_WORD}[A-Za-z0-9-]{2,63}){0,2}${DOT_WORD}(?:fr|com|net|org|re|eu|io|be|ch|info|biz)|(?:${PROVIDERS}))${AFTER}`,
-  'giu',
+  `${BEFORE_LATIN}[A-Za-z0-9][A-Za-z0-9._-]{0,63}${AT_WORD}(?:[A-Za-z0-9-]{2,63}(?:${DOT_WORD}[A-Za-z0-9-]{2,63}){0,2}${DOT_WORD}(?:fr|com|net|org|re|eu|io|be|ch|info|biz)|(?:${PROVIDERS}))${AFTER_LATIN}`,
+  'gi',
 );
 
 function findSpelledEmails(text: string): PersonalDataFinding[] {
+  if (!/@|arob|\(at\)|\[at\]| at /i.test(text)) return [];
   return allMatches(SPELLED_EMAIL_RE, text).map((m) => finding('courriel', text, m.index, m.index + m[0].length));
 }
 
@@ -291,11 +296,11 @@ function compactEmail(email: string): string {
 const MONTHS =
   'janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|janv\\.?|f[ée]vr?\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|d[ée]c\\.?';
 const DATE =
-  `(?:\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}|(?:1er|\\d{1,2})\\s+(?:${MONTHS})\\s+(?:\\d{4}|\\d{2}))${AFTER}`;
-const BORN = `${BEFORE}n(?:[ée]|e\\u0301)?(?:\\(e\\)|e)?(?:\\s+[àa]\\s+[^,;:.\\n\\d]{1,40}?)?\\s+le`;
-const BIRTH_CUE = `${BEFORE}(?:date\\s+(?:de\\s+)?naiss(?:ance|\\.)?|d\\.?d\\.?n\\.?|naissance)\\s*[:=]?\\s*(?:le\\s+|du\\s+)?`;
-const BIRTH_RE = new RegExp(`(?:${BORN}\\s*|${BIRTH_CUE})(${DATE})(\\s*\\((?:[^()\\d]{0,20})\\d{2,4}[^()]{0,10}\\))?`, 'giu');
-const BIRTH_YEAR_RE = new RegExp(`${BEFORE}n(?:[ée]|e\\u0301)(?:\\(e\\)|e)?\\s+en\\s+((?:19|20)\\d{2}|\\d{2})${AFTER}`, 'giu');
+  `(?:\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}|(?:1er|\\d{1,2})\\s+(?:${MONTHS})\\s+(?:\\d{4}|\\d{2}))${AFTER_LATIN}`;
+const BORN = `${BEFORE_LATIN}n(?:[ée]|e\\u0301)?(?:\\(e\\)|e)?(?:\\s+[àa]\\s+[^,;:.\\n\\d]{1,40}?)?\\s+le`;
+const BIRTH_CUE = `${BEFORE_LATIN}(?:date\\s+(?:de\\s+)?naiss(?:ance|\\.)?|d\\.?d\\.?n\\.?|naissance)\\s*[:=]?\\s*(?:le\\s+|du\\s+)?`;
+const BIRTH_RE = new RegExp(`(?:${BORN}\\s*|${BIRTH_CUE})(${DATE})(\\s*\\((?:[^()\\d]{0,20})\\d{2,4}[^()]{0,10}\\))?`, 'gi');
+const BIRTH_YEAR_RE = new RegExp(`${BEFORE_LATIN}n(?:[ée]|e\\u0301)(?:\\(e\\)|e)?\\s+en\\s+((?:19|20)\\d{2}|\\d{2})${AFTER_LATIN}`, 'gi');
 
 // Things that are "nés" too: a partnership, a project, a workshop.
 const NOT_BORN = new Set(
@@ -410,11 +415,13 @@ export function isValidIsbn(compact: string): boolean {
 
 // "SIRET 362 521 879 00034", "SIREN : 362521879", "ISBN 978-2-07-036822-8": numbers of
 // organisations and books, checked by their key; without a valid key they stay refused.
-const SIRE_RE = /(?<![\p{L}])(siret|siren)\s*(?:n°|no|num[ée]ro)?\s*[:=]?\s*(\d(?:[ .\u00a0]?\d){8,13})(?!\d)/giu;
-const ISBN_RE = /(?<![\p{L}\p{N}])(?:(isbn)(?:-1[03])?\s*:?\s*)?(97[89][ -]?(?:\d[ -]?){9}\d|\d(?:[ -]?\d){8}[ -]?[\dXx])(?![\p{L}\p{N}])/giu;
+const SIRE_RE = /(?<![A-Za-z\u00c0-\u024f])(siret|siren)\s*(?:n°|no|num[ée]ro)?\s*[:=]?\s*(\d(?:[ .\u00a0]?\d){8,13})(?!\d)/gi;
+const ISBN_RE = /(?<![A-Za-z0-9\u00c0-\u024f])(?:(isbn)(?:-1[03])?\s*:?\s*)?(97[89][ -]?(?:\d[ -]?){9}\d|\d(?:[ -]?\d){8}[ -]?[\dXx])(?![A-Za-z0-9\u00c0-\u024f])/gi;
 
 function findPublicIdentifiers(text: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
+  // Most remarks have no run of nine digits: nothing to look for.
+  if (!/\d(?:[ .\u00a0-]?\d){8}/.test(text)) return spans;
   for (const m of allMatches(SIRE_RE, text)) {
     const digits = m[2]!.replace(/\D/g, '');
     const kind = m[1]!.toLowerCase();
