@@ -44,7 +44,7 @@ const TOPIC_MARKERS = words(`sur les des aux personnes public publics theme them
 
 const POSSESSIVES = words('son sa ses leur leurs mon ma mes');
 
-function personNear(tokens: Token[], first: number, last: number, nameTokens: Set<number>, before = 8, after = 3): boolean {
+function personNear(tokens: Token[], first: number, last: number, nameTokens: Set<number>, before = 8, after = 5): boolean {
   const sentence = tokens[first]!.sentence;
   for (let k = Math.max(0, first - before); k <= Math.min(tokens.length - 1, last + after); k++) {
     const t = tokens[k]!;
@@ -266,13 +266,20 @@ const SITUATION_RULES: SituationRule[] = [
   rule(`${AMOUNT}(?: (?:d'|de |du )(?:indu|trop[- ]percu|dette|rappel|retenue|penalite|amende)s?| a rembourser)`, 'inherent'),
   rule(`(?:son|sa|ses|leur|leurs) (?:indu|trop[- ]percu|dette|rappel|retenue|recouvrement|penalite|amende|contentieux)s?`, 'inherent'),
   rule(`radiee?|surendettee?|endettee?|sans ressources?|sans revenus?|en fin de droits|au rsa|au chomage|sans emploi|licenciee?`, 'person'),
+  // Receiving a benefit is the state of a file: "il touche l'AAH", "allocataire RSA et AAH".
+  rule(`(?:touche|touchait|percoit|percevait|beneficie|beneficiait|beneficiaire|allocataire|titulaire|a droit|avait droit|n'a plus droit|n'a pas droit)(?: (?:a|de|du|des|au|aux|le|la|les|l'|d'|a l'|de l'|a la))? ?${BENEFIT}`, 'person'),
+  // Work and money: "il a perdu son emploi", "dossier de surendettement", "loyers impayés".
+  rule(`perdu (?:son|sa|leur) (?:emploi|travail|boulot|job|logement|maison|case)`, 'inherent'),
+  rule(`surendettement|impayes? de loyer|loyers? impayes?|dettes? de loyer|retard de loyer|huissiers?|saisie sur (?:salaire|compte)|interdit(?:e)? bancaire|demandeu(?:r|se) d'emploi|en recherche d'emploi|inscrite? (?:a|au) (?:pole emploi|france travail)`, 'person'),
   rule(`radiee? (?:de|du|des) [a-z' -]{2,20}`, 'inherent'),
   // Health and disability.
   rule(`handicapee?|en situation de handicap|invalide|en invalidite|hospitalisee?|sous traitement|sous chimio(?:therapie)?|en chimio(?:therapie)?|dialysee?|sous dialyse|en arret (?:maladie|de travail)|en depression|depressive?|alcoolique|toxicomane|diabetique|bipolaire|schizophrene|autiste|trisomique|enceinte de \\d+ mois|en maternite|paralysee?|amputee?|aveugle|malvoyante?|sourde?`, 'inherent'),
   rule(`enceinte|malade|cancer|maladie|grossesse|handicap|addiction|alcool|drogue|operee?|accident|dialyse|hopital`, 'person'),
   // Family and legal situation.
   rule(`en instance de divorce|divorcee?|veuf|incarceree?|emprisonnee?|en prison|en detention|detenue?|decedee?|defunte?|sous curatelle|sous tutelle|sous sauvegarde de justice|sous main de justice|en garde a vue|condamnee?|sous bracelet(?: electronique)?|victime de violences?(?: conjugales?)?|battue?|maltraitee?|violentee?|expulsee?|menacee? d'expulsion|sans domicile(?: fixe)?|sdf|sans[- ]papiers?|en situation irreguliere|sous oqtf|placee?s? (?:en foyer|a l'ase|en famille d'accueil)`, 'inherent'),
-  rule(`violences? conjugales?|violences? intrafamiliales?|expulsion|divorce|separation|separee?|deces|curatelle|tutelle|curateur|curatrice|tuteur|tutrice|jugement|tribunal|avocate?|juge|prison|garde alternee|garde des enfants|pension alimentaire|ase|aide sociale a l'enfance|placement|titre de sejour|oqtf|plainte|veuve`, 'person'),
+  // Family: "séparée depuis l'an dernier", "elle vit seule avec les enfants", "mère isolée".
+  rule(`separee(?! (?:par|des|du|de la))|separee? de (?:son|sa|leur)|vit seule?|vivent seuls?|mere isolee|pere isole|parent isole|seule? avec (?:ses|les|son|sa|leurs) enfants?|en deuil|deuil|rqth|travailleu(?:r|se) handicapee?|casier judiciaire|sursis|spip|mesure de protection`, 'inherent'),
+  rule(`violences? conjugales?|violences? intrafamiliales?|expulsion|divorce|separation|separee?|deces|victime|violences?|hospitalisation|curatelle|tutelle|curateur|curatrice|tuteur|tutrice|jugement|tribunal|avocate?|juge|prison|garde alternee|garde des enfants|pension alimentaire|ase|aide sociale a l'enfance|placement|titre de sejour|oqtf|plainte|veuve`, 'person'),
 ];
 
 // Topic words that the 'person' terms also name in ordinary remarks ("assurance maladie",

@@ -357,7 +357,7 @@ const PHONE_NO_ZERO_RE = new RegExp(`(?<![\\p{L}\\p{N}_+])(?:262|263|269|639|692
 /** E.164 form of a phone number written any of the ways above, or undefined. */
 function phoneKey(written: string): string | undefined {
   const digits = written.replace(/[^\d+]/g, '');
-  const tries = [written];
+  const tries = [written, digits];
   if (/^(?:\+|00)?(?:262|269|33)\d{9}$/.test(digits)) tries.push('+' + digits.replace(/^(?:\+|00)/, ''));
   if (/^(?:262|263|269|639|692|693)\d{6}$/.test(digits)) tries.push('0' + digits);
   for (const candidate of tries) {
@@ -369,8 +369,11 @@ function phoneKey(written: string): string | undefined {
   return undefined;
 }
 
+// The area code in brackets: "(0262) 27 12 34", "(+262) 692 12 34 56".
+const PHONE_BRACKETS_RE = new RegExp(`(?<![\\p{L}\\p{N}_])\\((?:\\+|00)?\\d{1,4}\\)[ .\\-\\u00a0]?\\d(?:[ .\\-\\u00a0]?\\d){4,9}${AFTER}`, 'gu');
+
 function findPhones(text: string): PersonalDataFinding[] {
-  return [PHONE_RE, PHONE_GLUED_RE, PHONE_NO_ZERO_RE]
+  return [PHONE_RE, PHONE_GLUED_RE, PHONE_NO_ZERO_RE, PHONE_BRACKETS_RE]
     .flatMap((re) => allMatches(re, text))
     .filter((m) => phoneKey(m[0]) !== undefined)
     .map((m) => finding('telephone', text, m.index, m.index + m[0].length));
