@@ -3,6 +3,7 @@
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Prompter } from './prompts/prompter.js';
+import { describeControlCharacter, findControlCharacter } from './domain/controlCharacters.js';
 import type { Db } from './store/open.js';
 
 export interface Output {
@@ -89,7 +90,7 @@ export function createContext(base: ContextBase): Ctx {
     env: base.env,
     now: base.now,
     cwd: base.cwd,
-    prompter: base.prompter,
+    prompter: refusingControlCharacters(base.prompter),
     color: base.io.stdoutIsTTY && !('NO_COLOR' in base.env && base.env.NO_COLOR !== '') && base.env.TERM !== 'dumb',
     exitCode: 0,
     silent: false,
@@ -116,4 +117,23 @@ export function createContext(base: ContextBase): Ctx {
     },
   };
   return ctx;
+}
+
+/**
+ * Typed answers obey the rule of flags: a control character is refused (the question is asked
+ * again), so that nothing typed at a prompt can carry a terminal escape or a NUL into the store.
+ */
+function refusingControlCharacters(prompter: Prompter): Prompter {
+  return {
+    ...prompter,
+    input: (question) =>
+      prompter.input({
+        ...question,
+        validate: (value) => {
+          const found = findControlCharacter(value);
+          if (found !== undefined) return `caractère de contrôle interdit (${describeControlCharacter(found)}) ; retirez-le.`;
+          return question.validate ? question.validate(value) : true;
+        },
+      }),
+  };
 }

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addTestPlaces, runCli, tempDir } from '../harness.js';
+import { createContext } from '../../src/context.js';
 import { BIN, cli, execSql, logicalDump, query } from './support.js';
 
 async function storeWithPlaces(prefix = 'cafcharte-r2-'): Promise<string> {
@@ -77,6 +78,30 @@ describe('8. control characters already stored', () => {
     expect(r.stderr).toContain('--remarques');
     expect(r.stderr).toContain('\\x00');
     expect(logicalDump(db)).toBe(before);
+  });
+});
+
+describe('8. control characters typed at a prompt', () => {
+  it('are refused like in a flag: the question is asked again', async () => {
+    const verdicts: (string | true)[] = [];
+    const ctx = createContext({
+      io: { stdout: { write: () => true }, stderr: { write: () => true }, stdoutIsTTY: true, interactive: true },
+      env: {},
+      now: () => new Date(),
+      cwd: '/',
+      prompter: {
+        input: async (q) => {
+          verdicts.push(q.validate!('Awa \u001b]52;c;eA==\u0007'), q.validate!('Awa Payet'));
+          return 'Awa Payet';
+        },
+        select: async () => undefined as never,
+        confirm: async () => true,
+      },
+      openStore: () => Promise.reject(new Error('pas de magasin')),
+    });
+    await ctx.prompter.input({ message: 'Animateur' });
+    expect(verdicts[0]).toMatch(/caractère de contrôle interdit \(\\x1b\)/);
+    expect(verdicts[1]).toBe(true);
   });
 });
 
