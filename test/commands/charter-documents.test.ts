@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { runCli, tempDb, tempDir } from '../harness.js';
-import { docxParagraphs, odtParagraphs, pdfText, zipEntry } from '../fixtures/documents/readBack.js';
+import { docxParagraphs, odtParagraphs, pdfAttachments, pdfText, zipEntry } from '../fixtures/documents/readBack.js';
 import { normalizeSpaces } from '../fixtures/report/readBack.js';
 import { formatDateFr } from '../../src/domain/dates.js';
 
@@ -75,6 +75,10 @@ describe('charter copil convocation', () => {
     const pdf = await pdfText(readFileSync(join(setup.dir, 'p.pdf')));
     expect(pdf).toContain('jeudi 10 décembre 2026');
     expect(pdf).toContain('Marie Hoarau');
+    // The PDF convocation also carries the annex inside it, byte for byte the file beside it.
+    const attachments = await pdfAttachments(readFileSync(join(setup.dir, 'p.pdf')));
+    expect(Object.keys(attachments)).toEqual(['p-annexe-rapport-2026-S1.pdf']);
+    expect(Buffer.from(attachments['p-annexe-rapport-2026-S1.pdf']).equals(readFileSync(join(setup.dir, 'p-annexe-rapport-2026-S1.pdf')))).toBe(true);
   });
 
   it('refuses before writing anything when one target exists (exit 4), and replaces all with --ecraser', async () => {
@@ -174,6 +178,21 @@ describe('charter lettre', () => {
     expect(text).toMatch(/Pour la CAF de la Réunion,\s*Le Directeur/);
     // The recorded termination is the letter's: contradicting flags are refused.
     expect((await runCli(['charter', 'lettre', 'resiliation', '--par', 'commune', '--sortie', join(dir, 'r2.docx')], { db })).code).toBe(4);
+  });
+
+  it('writes a free termination (no breach): effect after the notice, as charter-status says', async () => {
+    const other = await committee();
+    await ok(['charter', 'terminate', '--par', 'commune', '--recu', '2027-01-10'], other.db);
+    const status = JSON.parse((await ok(['charter-status', '--date', '2027-01-10', '--json'], other.db)).stdout);
+    expect(status.resiliation_effective).toBe('2027-02-09');
+    await ok(['charter', 'lettre', 'resiliation', '--date', '2027-01-05', '--sortie', join(other.dir, 'libre.docx')], other.db);
+    const text = normalizeSpaces(joined(await docxParagraphs(readFileSync(join(other.dir, 'libre.docx')))));
+    expect(text).toContain('Résiliation de la charte de partenariat (article 10)');
+    expect(text).toContain('Par la présente, la commune du Tampon résilie la charte de partenariat signée le');
+    expect(text).toContain(`la résiliation prendra effet le ${formatDateFr('2027-02-09')}`);
+    expect(text).toContain(`Le Tampon, le ${formatDateFr('2027-01-05')}`);
+    expect(text).toMatch(/À l’attention du Directeur\s*Caisse d'Allocations Familiales de la Réunion \(CAF\)\s*412 rue Fleur de Jade/);
+    expect(text).not.toContain('manquement suivant');
   });
 
   it('drafts a termination not yet recorded, refusing one before the cure deadline', async () => {

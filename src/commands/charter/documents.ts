@@ -30,7 +30,7 @@ import { writeFileAtomic } from '../../render/files.js';
 import { printLine, printSuccess } from '../../render/output.js';
 import { parseChoice, parseInteger } from '../shared/parse.js';
 import type { DocumentName } from '../../render/document/template.js';
-import type { DocumentFormat } from '../../render/document/index.js';
+import type { DocumentFormat, DocumentMeta } from '../../render/document/index.js';
 
 const FORMATS: readonly DocumentFormat[] = ['docx', 'odt', 'pdf'];
 const PARTIES: readonly Party[] = ['commune', 'caf'];
@@ -65,9 +65,10 @@ function checkTargets(paths: string[], overwrite: boolean): void {
 
 const parseId = (text: string | undefined, flag: string) => parseInteger(text, flag, { min: 1, max: Number.MAX_SAFE_INTEGER });
 
-async function renderNamed(name: DocumentName, model: object, output: Output, title: string, ctx: Ctx): Promise<Buffer> {
+async function renderNamed(name: DocumentName, model: object, output: Output, title: string, ctx: Ctx, attachments?: DocumentMeta['attachments']): Promise<Buffer> {
   const blocks = await (await import('../../render/document/template.js')).fillDocumentTemplate(name, model, output.template);
-  return (await import('../../render/document/index.js')).renderDocument(blocks, output.format, { title, subject: 'Charte de partenariat commune du Tampon – CAF de la Réunion', date: ctx.now() });
+  const meta: DocumentMeta = { title, subject: 'Charte de partenariat commune du Tampon – CAF de la Réunion', date: ctx.now(), attachments };
+  return (await import('../../render/document/index.js')).renderDocument(blocks, output.format, meta);
 }
 
 function loadMeeting(db: Db, flags: { reunion?: string }): MeetingRecord {
@@ -128,10 +129,12 @@ export async function runConvocation(
     annexFile: basename(annexPath),
     today: todayInReunion(ctx.now()),
   });
-  const document = await renderNamed('convocation', model, output, `Convocation au comité de pilotage du ${formatDateFr(meeting.heldOn)}`, ctx);
   const { computeReport } = await import('../report/run.js');
   const report = await computeReport(db, semester, ctx.now());
   const annex = await (await import('../../render/report/pdf.js')).renderReportPdf(report, { creationDate: ctx.now() });
+  const document = await renderNamed('convocation', model, output, `Convocation au comité de pilotage du ${formatDateFr(meeting.heldOn)}`, ctx, [
+    { name: basename(annexPath), data: annex, description: `Rapport d’évaluation ${semesterCode(semester)}` },
+  ]);
   const { renderIcs } = await import('../../render/ics.js');
   const ics = renderIcs({
     name: 'Comité de pilotage de la charte',

@@ -10,6 +10,8 @@ export interface DocumentMeta {
   subject: string;
   /** Creation date, from the context clock. */
   date: Date;
+  /** Files carried inside the document where the format allows it (PDF attachments). */
+  attachments?: { name: string; data: Buffer; description: string }[];
 }
 
 export async function renderDocument(blocks: Block[], format: DocumentFormat, meta: DocumentMeta): Promise<Buffer> {

@@ -173,6 +173,10 @@ export async function renderDocumentPdf(blocks: Block[], meta: DocumentMeta): Pr
     );
     doc.page.margins.bottom = margin;
   }
+  // The annex travels inside the PDF too (the paperclip pane of a viewer), besides its own file.
+  for (const file of meta.attachments ?? []) {
+    doc.file(file.data, { name: file.name, type: 'application/pdf', description: file.description, creationDate: meta.date, modifiedDate: meta.date });
+  }
   doc.end();
   return done;
 }
