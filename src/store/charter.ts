@@ -111,10 +111,12 @@ export interface Meeting {
   heldOn: string;
   place: string | null;
   notes: string | null;
+  start: string | null;
+  end: string | null;
 }
 
 export function listMeetings(db: Db): Meeting[] {
-  return db.prepare('SELECT id, held_on AS heldOn, place, notes FROM copil_meetings ORDER BY held_on, id').all() as Meeting[];
+  return db.prepare('SELECT id, held_on AS heldOn, place, notes, starts_at AS start, ends_at AS "end" FROM copil_meetings ORDER BY held_on, id').all() as Meeting[];
 }
 
 export function getMeeting(db: Db, id: number): Meeting | undefined {

@@ -55,6 +55,14 @@ describe('charter copil convocation', () => {
     expect(text).toContain('1er semestre 2026');
   });
 
+  it('lists the meeting with its hours', async () => {
+    const meetings = JSON.parse((await ok(['charter', 'copil', 'meeting', 'list', '--json'], setup.db)).stdout);
+    expect(meetings).toEqual([{ id: 1, date: '2026-12-10', heure: '09:30', fin: '12:00', lieu: 'Antenne CAF de Saint-Pierre', notes: null }]);
+    const bad = await runCli(['charter', 'copil', 'meeting', 'add', '--date', '2026-12-11', '--heure', '14:00', '--fin', '13:00'], { db: setup.db });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--fin');
+  });
+
   it('writes an .ics invitation with the members as attendees, by name only', async () => {
     const ics = readFileSync(join(setup.dir, 'convocation.ics'), 'utf8');
     const root = new ICAL.Component(ICAL.parse(ics));

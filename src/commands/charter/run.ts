@@ -272,10 +272,11 @@ export async function runMeetingAdd(flags: { date: string; lieu?: string; notes?
 export async function runMeetingList(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
   const meetings = listMeetings(await ctx.store());
   if (flags.json) {
-    printJson(ctx, meetings.map((m) => ({ id: m.id, date: m.heldOn, lieu: m.place, notes: m.notes })));
+    printJson(ctx, meetings.map((m) => ({ id: m.id, date: m.heldOn, heure: m.start, fin: m.end, lieu: m.place, notes: m.notes })));
     return 0;
   }
-  printTable(ctx, ['N°', 'Date', 'Lieu', 'Notes'], meetings.map((m) => [m.id, formatDateFr(m.heldOn), m.place, m.notes]));
+  const hours = (m: { start: string | null; end: string | null }) => (m.start ? `${m.start}${m.end ? `–${m.end}` : ''}` : '');
+  printTable(ctx, ['N°', 'Date', 'Heures', 'Lieu', 'Notes'], meetings.map((m) => [m.id, formatDateFr(m.heldOn), hours(m), m.place, m.notes]));
   printLine(ctx, `${countOf(meetings.length, 'réunion', 'réunions')}.`);
   return 0;
 }
