@@ -251,7 +251,8 @@ export function buildCharterCommand(ctx: Ctx): Command {
       .description('enregistrer qu’un agent a été informé de l’article 12 et s’est engagé à le respecter')
       .requiredOption('--nom <texte>', 'nom de l’agent (un agent, jamais un allocataire)')
       .requiredOption('--fonction <texte>', 'fonction (animateur multimédia, coordonnateur des MPT...)')
-      .requiredOption('--date <date>', 'date de l’engagement'),
+      .requiredOption('--date <date>', 'date de l’engagement')
+      .option('--commune <commune>', 'commune dont l’agent relève (par défaut Le Tampon, signataire)'),
     ['cafcharte charter confidentialite add --nom "Marie Hoarau" --fonction "Animatrice multimédia" --date 2026-11-02'],
   ).action(async (opts) => {
     ctx.exitCode = await (await runConfidentiality()).runConfidentialityAdd(opts, ctx);
@@ -260,6 +261,27 @@ export function buildCharterCommand(ctx: Ctx): Command {
     'cafcharte charter confidentialite list',
   ]).action(async (opts) => {
     ctx.exitCode = await (await runConfidentiality()).runConfidentialityList(opts, ctx);
+  });
+
+  // Whose staff a person is: art. 12 binds the Commune's staff, never the CAF's.
+  const staff = charter.command('personnel').description('agents et leur organisation (commune ou CAF) : l’art. 12 n’engage que ceux de la commune');
+  withExamples(
+    staff
+      .command('add')
+      .description('enregistrer l’organisation d’un agent (un agent de la CAF n’est jamais signalé sans engagement de confidentialité)')
+      .requiredOption('--nom <texte>', 'nom de l’agent')
+      .requiredOption('--organisation <org>', 'commune ou caf')
+      .option('--commune <commune>', 'pour un agent communal : sa commune (par défaut Le Tampon)')
+      .option('--fonction <texte>', 'fonction (animateur CAF, référent CAF, animateur multimédia...)'),
+    [
+      'cafcharte charter personnel add --nom "Jean Payet" --organisation caf --fonction "Animateur CAF"',
+      'cafcharte charter personnel add --nom "Lucie Técher" --organisation commune --commune "Saint-Pierre" --fonction "Animatrice multimédia"',
+    ],
+  ).action(async (opts) => {
+    ctx.exitCode = await (await runConfidentiality()).runStaffAdd(opts, ctx);
+  });
+  withExamples(withJson(staff.command('list').description('lister les agents et leur organisation')), ['cafcharte charter personnel list --json']).action(async (opts) => {
+    ctx.exitCode = await (await runConfidentiality()).runStaffList(opts, ctx);
   });
 
   return charter;

@@ -7,5 +7,6 @@ import { cafFigures } from './004_caf_figures.js';
 import { communication } from './005_communication.js';
 import { committeeRecords } from './006_committee_records.js';
 import { purgeJournal } from './007_purge_journal.js';
+import { staff } from './008_staff.js';
 
-export const MIGRATIONS: Migration[] = [foundation, sessions, logbook, cafFigures, communication, committeeRecords, purgeJournal];
+export const MIGRATIONS: Migration[] = [foundation, sessions, logbook, cafFigures, communication, committeeRecords, purgeJournal, staff];
