@@ -27,7 +27,7 @@ describe('stats import', () => {
   it('imports the documented example, records the file, and lists its figures', async () => {
     const db = tempDb();
     const r = await runCli(['stats', 'import', EXAMPLE], { db });
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe('Import : 11 Ko lus en 0,0 s.\n'); // piped: the summary line only, no progress drawn
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('✓ 234 chiffres importés depuis « exemple-stats-caf.csv » (18 mois, de janvier 2025 à juin 2026) ; import n° 1.\n');
 
@@ -135,7 +135,7 @@ describe('stats import', () => {
     expect(readFileSync(path).length).toBeGreaterThan(5 * 1024 * 1024);
     const db = tempDb();
     const r = await runCli(['stats', 'import', path], { db });
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe('Import : 5,6 Mo lus en 0,0 s.\n');
     expect(r.stdout).toBe('✓ 120 000 chiffres importés depuis « gros.csv » (1 000 mois, de janvier 2000 à avril 2083) ; import n° 1.\n');
     const april2083 = await list(db, '--mois', '2083-04');
     expect(april2083).toHaveLength(120);
@@ -232,7 +232,7 @@ describe('stats import', () => {
     writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()));
     const db = tempDb();
     const r = await runCli(['stats', 'import', path], { db });
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe('Import : 3 lignes lues en 0,0 s.\n');
     expect(r.code).toBe(0);
     expect((await list(db)).map((f) => [f.mois, f.indicateur, f.valeur])).toEqual([
       ['2026-07', 'consultations', 1520],

@@ -12,9 +12,10 @@ import { COMMUNES_EXPECTED, communesCoverageFr, type TerritoryFigure } from '../
 import type { Db } from '../../store/open.js';
 import { printJson, printLine, printNote, printSuccess, printTable, printWarning } from '../../render/output.js';
 import { perimeterLabeller, perimeterResolver } from './perimeters.js';
-import { openSource, scanFile } from './source.js';
+import { openSource, scanFile, type FileScan } from './source.js';
 import { importInput } from './input.js';
 import { writeFileAtomic } from '../../render/files.js';
+import { amount, startProgress, UNITS, type ProgressUnit } from '../../render/progress.js';
 
 export interface ImportOptions {
   file: string;
@@ -62,7 +63,9 @@ async function importFrom(path: string, fileName: string, opts: ImportOptions, c
   const label = perimeterLabeller(db);
   if (opts.dryRun) {
     const tally = new DryRunTally(figureComparer(db));
-    const summary = await source.read((figure) => tally.add(figure));
+    const progress = readProgress(ctx, scan, true);
+    const summary = await progress.around(() => source.read((figure) => tally.add(figure), progress));
+    progress.done();
     printReadWarnings(ctx, summary.warnings);
     if (summary.errors.length > 0) throw refused(summary.errors);
     if (tally.count === 0) throw noFigures(fileName);
@@ -71,12 +74,16 @@ async function importFrom(path: string, fileName: string, opts: ImportOptions, c
   }
 
   let warnings: RowError[] = [];
+  const progress = readProgress(ctx, scan, false);
   const read = async (onFigure: (figure: CafFigure) => void) => {
-    const summary = await source.read(onFigure);
+    const summary = await source.read(onFigure, progress);
     warnings = summary.warnings;
     return summary;
   };
-  const outcome = await importFigures(db, { fileName, sha256, importedAt: timestampInReunion(ctx.now()), replace: opts.replace, read });
+  // Ctrl-C while the file is read: Cancelled, thrown inside the import's transaction, rolls it back.
+  const outcome = await progress.around(() => importFigures(db, { fileName, sha256, importedAt: timestampInReunion(ctx.now()), replace: opts.replace, read }));
+  if (outcome.kind === 'imported') progress.done();
+  else progress.abort();
   printReadWarnings(ctx, warnings);
   switch (outcome.kind) {
     case 'alreadyImported':
@@ -392,3 +399,40 @@ function chiffres(count: number): string {
   return `${formatIntFr(count)} ${count > 1 ? 'chiffres' : 'chiffre'}`;
 }
 
+
+/**
+ * The progress of reading the file: bytes of a CSV file (its size is known), rows of a
+ * workbook (their number is not, until the end). The summary line is written only when the
+ * reading served: a refused file says so in its error instead.
+ */
+function readProgress(ctx: Ctx, scan: FileScan, dryRun: boolean) {
+  const unit: ProgressUnit = scan.isZip ? UNITS.lines : UNITS.bytes;
+  const progress = startProgress(ctx, {
+    label: dryRun ? 'Lecture' : 'Import',
+    unit,
+    total: scan.isZip ? undefined : scan.size,
+    cancelMessage: dryRun ? 'lecture interrompue (Ctrl-C).' : 'import interrompu (Ctrl-C) : rien n’a été importé, le magasin est inchangé.',
+  });
+  let done = 0;
+  return {
+    update(value: number, total?: number) {
+      done = value;
+      progress.update(value, total);
+    },
+    checkpoint: () => progress.checkpoint(),
+    abort: () => progress.abort(),
+    /** Runs `work`; the bar is removed if it throws. */
+    async around<T>(work: () => Promise<T>): Promise<T> {
+      try {
+        return await work();
+      } catch (error) {
+        progress.abort();
+        throw error;
+      }
+    },
+    done() {
+      const read = `${amount(done, unit)} ${unit.bytes ? 'lus' : done > 1 ? 'lues' : 'lue'}`;
+      progress.finish(`${dryRun ? 'Lecture' : 'Import'} : ${read} en ${progress.duration()}.`);
+    },
+  };
+}

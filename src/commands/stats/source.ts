@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { EncodingDetector, readCafCsvChunks, readCafRowStream, type FigureSink, type ReadSummary, type SourceText } from '../../domain/cafFigures/index.js';
+import { EncodingDetector, readCafCsvChunkStream, readCafRowStream, type FigureSink, type ReadSummary, type SourceText } from '../../domain/cafFigures/index.js';
 import type { Db } from '../../store/open.js';
 import { perimeterResolver } from './perimeters.js';
 
@@ -32,6 +32,8 @@ function* fileChunks(path: string): Generator<Buffer> {
 
 export interface FileScan {
   sha256: string;
+  /** Bytes, for the progress of the second pass. */
+  size: number;
   isZip: boolean;
   source: SourceText;
 }
@@ -41,8 +43,10 @@ export function scanFile(path: string, given: string): FileScan {
   const hash = createHash('sha256');
   const detector = new EncodingDetector();
   let head: Buffer | undefined;
+  let size = 0;
   try {
     for (const chunk of fileChunks(path)) {
+      size += chunk.length;
       head ??= Buffer.from(chunk.subarray(0, 2));
       hash.update(chunk);
       detector.update(chunk);
@@ -54,12 +58,22 @@ export function scanFile(path: string, given: string): FileScan {
     throw new UsageError(`« ${given} » : lecture impossible (${code ?? 'erreur'}).`);
   }
   const isZip = head !== undefined && head.length === 2 && head[0] === 0x50 && head[1] === 0x4b;
-  return { sha256: hash.digest('hex'), isZip, source: detector.result() };
+  return { sha256: hash.digest('hex'), size, isZip, source: detector.result() };
 }
+
+/** What reading reports as it goes (see render/progress.ts); Ctrl-C is heard at `checkpoint`. */
+export interface ReadProgress {
+  update(done: number, total?: number): void;
+  checkpoint(): Promise<void>;
+}
+
+/** Reading a workbook pauses for Ctrl-C every so many rows (a row is a few microseconds). */
+const ROWS_BETWEEN_CHECKPOINTS = 5000;
 
 /** A file ready to be read: `read` may run inside the import transaction. */
 export interface Source {
-  read: (onFigure: FigureSink) => ReadSummary | Promise<ReadSummary>;
+  /** Bytes for a CSV file (its size known), rows for a workbook (their number unknown until the end). */
+  read: (onFigure: FigureSink, progress?: ReadProgress) => Promise<ReadSummary>;
   /** How the file was read, in French; known once `read` has run. */
   format: () => string;
 }
@@ -76,9 +90,9 @@ export async function openSource(path: string, fileName: string, scan: FileScan,
       throw asUsage(error);
     }
     return {
-      read: async (onFigure) => {
+      read: async (onFigure, progress) => {
         try {
-          return await readCafRowStream(streamFirstSheet(path), resolvePerimeter, onFigure);
+          return await readCafRowStream(progress ? countedRows(streamFirstSheet(path), progress) : streamFirstSheet(path), resolvePerimeter, onFigure);
         } catch (error) {
           throw asUsage(error);
         }
@@ -89,16 +103,20 @@ export async function openSource(path: string, fileName: string, scan: FileScan,
   const encoding = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 avec BOM', 'windows-1252': 'Windows-1252' }[scan.source.encoding];
   let separator = '';
   return {
-    read: (onFigure) => {
+    read: async (onFigure, progress) => {
       // Hashed again as it is read: what is imported is exactly the file that was recorded.
       const hash = createHash('sha256');
-      const chunks = (function* () {
+      const chunks = (async function* () {
+        let bytesRead = 0;
         for (const chunk of fileChunks(path)) {
           hash.update(chunk);
           yield chunk;
+          bytesRead += chunk.length;
+          progress?.update(bytesRead, scan.size);
+          await progress?.checkpoint();
         }
       })();
-      const summary = readCafCsvChunks(chunks, scan.source, resolvePerimeter, onFigure);
+      const summary = await readCafCsvChunkStream(chunks, scan.source, resolvePerimeter, onFigure);
       if (hash.digest('hex') !== scan.sha256) {
         throw new UsageError(`« ${fileName} » a changé pendant l’import ; rien n’a été importé. Relancez la commande.`);
       }
@@ -109,3 +127,13 @@ export async function openSource(path: string, fileName: string, scan: FileScan,
   };
 }
 
+
+/** The rows of a workbook, counted as they stream out, with a pause for Ctrl-C now and then. */
+async function* countedRows<T>(rows: AsyncIterable<T>, progress: ReadProgress): AsyncGenerator<T> {
+  let count = 0;
+  for await (const row of rows) {
+    yield row;
+    progress.update(++count);
+    if (count % ROWS_BETWEEN_CHECKPOINTS === 0) await progress.checkpoint();
+  }
+}

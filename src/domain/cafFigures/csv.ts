@@ -42,19 +42,44 @@ export function sniffSeparator(text: string): Separator {
  * next chunk.
  */
 export function readCsvChunks(chunks: Iterable<Uint8Array>, separator: Separator, sink: RecordSink, onUnclosedQuote: (line: number) => void): void {
-  const iterator = chunks[Symbol.iterator]();
-  let next = iterator.next();
-  let carry = Buffer.alloc(0);
-  let line = 1;
-  while (!next.done) {
-    const chunk = next.value;
-    next = iterator.next(); // read ahead: the last chunk must read its last record whole
-    const final = next.done === true;
-    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const result = readWindow(data.toString('latin1'), separator, sink, final, line, onUnclosedQuote);
-    line = result.line;
+  const reader = new CsvChunkReader(separator, sink, onUnclosedQuote);
+  for (const chunk of chunks) reader.push(chunk);
+  reader.end();
+}
+
+/**
+ * readCsvChunks with the chunks pushed one at a time, so that they may come from an
+ * asynchronous source. A chunk is read once the next one arrives (or at `end`): the last
+ * chunk must read its last record whole. So a pushed chunk must stay unchanged until the
+ * next push, no longer.
+ */
+export class CsvChunkReader {
+  private pending: Uint8Array | undefined;
+  private carry = Buffer.alloc(0);
+  private line = 1;
+
+  constructor(
+    private readonly separator: Separator,
+    private readonly sink: RecordSink,
+    private readonly onUnclosedQuote: (line: number) => void,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    if (this.pending !== undefined) this.read(this.pending, false);
+    this.pending = chunk;
+  }
+
+  end(): void {
+    if (this.pending !== undefined) this.read(this.pending, true);
+    this.pending = undefined;
+  }
+
+  private read(chunk: Uint8Array, final: boolean): void {
+    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const result = readWindow(data.toString('latin1'), this.separator, this.sink, final, this.line, this.onUnclosedQuote);
+    this.line = result.line;
     // Copied: the caller may reuse the chunk's memory for the next one.
-    carry = Buffer.from(data.subarray(result.consumed));
+    this.carry = Buffer.from(data.subarray(result.consumed));
   }
 }
 

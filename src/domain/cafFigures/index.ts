@@ -1,5 +1,5 @@
 // The CAF figures of art. 7, as imported from the CAF's files.
-export { parseCafCsv, parseCafRows, readCafCsv, readCafCsvChunks, readCafRows, readCafRowStream } from './parse.js';
+export { parseCafCsv, parseCafRows, readCafCsv, readCafCsvChunks, readCafCsvChunkStream, readCafRows, readCafRowStream } from './parse.js';
 export { EXAMPLE_FILES, HEADER_SEARCH_ROWS } from './layout.js';
 export { COLUMNS, INDICATOR_LABELS } from './types.js';
 export type { CafFigure, CsvSummary, FigureSink, Indicator, ParsedCsv, ParsedFigures, ReadSummary, RowError } from './types.js';

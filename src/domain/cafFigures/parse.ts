@@ -1,7 +1,7 @@
 // Reads a file of CAF figures (long form, one figure a row) into validated figures, and
 // every bad row with its line number and the reason in French. Pure: bytes in, data out.
 import { asBuffer, detectEncoding, type SourceText } from './decode.js';
-import { readCsvChunks, sniffSeparator } from './csv.js';
+import { CsvChunkReader, sniffSeparator, type Separator } from './csv.js';
 import type { PerimeterResolver } from './perimeter.js';
 import { FigureReader } from './reader.js';
 import { LayoutReader } from './layout.js';
@@ -20,40 +20,70 @@ export function readCafCsvChunks(
   resolvePerimeter: PerimeterResolver,
   onFigure: FigureSink,
 ): CsvSummary {
-  const body = skipBytes(chunks, source.bomLength)[Symbol.iterator]();
-  const first = body.next();
-  const firstChunk = first.done ? new Uint8Array(0) : first.value;
-  const separator = sniffSeparator(asBuffer(firstChunk).toString('latin1', 0, Math.min(firstChunk.length, 65536)));
-  const reader = new LayoutReader(new FigureReader(resolvePerimeter, onFigure, source.cellText));
-  readCsvChunks(
-    first.done ? [] : prepend(firstChunk, body),
-    separator,
-    (cells, count, line) => reader.push(cells, count, line),
-    (line) => reader.reject(line, 'guillemet ouvert jamais refermé : la fin du fichier est illisible'),
-  );
-  return { ...reader.finish(), encoding: source.encoding, separator };
+  const reader = new CafCsvReader(source, resolvePerimeter, onFigure);
+  for (const chunk of chunks) reader.push(chunk);
+  return reader.finish();
+}
+
+/** readCafCsvChunks over chunks that come asynchronously (a command may pause between them). */
+export async function readCafCsvChunkStream(
+  chunks: AsyncIterable<Uint8Array>,
+  source: SourceText,
+  resolvePerimeter: PerimeterResolver,
+  onFigure: FigureSink,
+): Promise<CsvSummary> {
+  const reader = new CafCsvReader(source, resolvePerimeter, onFigure);
+  for await (const chunk of chunks) reader.push(chunk);
+  return reader.finish();
+}
+
+/**
+ * The chunks of a CSV file pushed one at a time: the byte order mark skipped, the separator
+ * sniffed from the first chunk, then every record read. A pushed chunk must stay unchanged
+ * until the next push (see CsvChunkReader).
+ */
+class CafCsvReader {
+  private bomLeft: number;
+  private csv: CsvChunkReader | undefined;
+  private separator: Separator = ';';
+  private readonly reader: LayoutReader;
+
+  constructor(
+    private readonly source: SourceText,
+    resolvePerimeter: PerimeterResolver,
+    onFigure: FigureSink,
+  ) {
+    this.bomLeft = source.bomLength;
+    this.reader = new LayoutReader(new FigureReader(resolvePerimeter, onFigure, source.cellText));
+  }
+
+  push(raw: Uint8Array): void {
+    if (this.bomLeft >= raw.length) {
+      this.bomLeft -= raw.length;
+      return;
+    }
+    const chunk = this.bomLeft > 0 ? raw.subarray(this.bomLeft) : raw;
+    this.bomLeft = 0;
+    if (this.csv === undefined) {
+      this.separator = sniffSeparator(asBuffer(chunk).toString('latin1', 0, Math.min(chunk.length, 65536)));
+      this.csv = new CsvChunkReader(
+        this.separator,
+        (cells, count, line) => this.reader.push(cells, count, line),
+        (line) => this.reader.reject(line, 'guillemet ouvert jamais refermé : la fin du fichier est illisible'),
+      );
+    }
+    this.csv.push(chunk);
+  }
+
+  finish(): CsvSummary {
+    this.csv?.end();
+    return { ...this.reader.finish(), encoding: this.source.encoding, separator: this.separator };
+  }
 }
 
 /** readCafCsvChunks for a file already in memory. */
 export function readCafCsv(bytes: Uint8Array, resolvePerimeter: PerimeterResolver, onFigure: FigureSink): CsvSummary {
   return readCafCsvChunks([bytes], detectEncoding(bytes), resolvePerimeter, onFigure);
-}
-
-function* skipBytes(chunks: Iterable<Uint8Array>, count: number): Generator<Uint8Array> {
-  let left = count;
-  for (const chunk of chunks) {
-    if (left >= chunk.length) {
-      left -= chunk.length;
-      continue;
-    }
-    yield left > 0 ? chunk.subarray(left) : chunk;
-    left = 0;
-  }
-}
-
-function* prepend(first: Uint8Array, rest: Iterator<Uint8Array>): Generator<Uint8Array> {
-  yield first;
-  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
 }
 
 /** Reads rows already split into cells (an XLSX sheet), header found as in a CSV file. */
