@@ -45,7 +45,7 @@ describe('stats import of files made for people', () => {
     const r = await runCli(['stats', 'import', path], { db });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ 15 chiffres importés depuis « extraction.csv » (3 mois, de juillet 2026 à septembre 2026)');
-    expect(r.stderr).toBe('Attention : ligne 9 : ligne de total, colonne « 2026-09 » : 5 000 alors que les lignes au-dessus font 5 300 ; la ligne de total est ignorée, les chiffres sont importés.\n');
+    expect(r.stderr).toBe('Import : 1 Ko lus en 0,0 s.\nAttention : ligne 9 : ligne de total, colonne « 2026-09 » : 5 000 alors que les lignes au-dessus font 5 300 ; la ligne de total est ignorée, les chiffres sont importés.\n');
     expect(await figures(db)).toEqual([
       '2026-07 Territoire Sud consultations 10000',
       '2026-07 Territoire Sud rubrique Mon Compte 4000',
@@ -74,7 +74,7 @@ describe('stats import of files made for people', () => {
     const r = await runCli(['stats', 'import', path], { db });
     expect(r.code).toBe(0);
     // 1 520 + 480 = 2 000: silent. 1 600 alone against 1 700: said, with both numbers.
-    expect(r.stderr).toBe('Attention : ligne 8 : ligne de total : 1 700 alors que les lignes au-dessus font 1 600 ; la ligne de total est ignorée, les chiffres sont importés.\n');
+    expect(r.stderr).toBe('Import : 1 Ko lus en 0,0 s.\nAttention : ligne 8 : ligne de total : 1 700 alors que les lignes au-dessus font 1 600 ; la ligne de total est ignorée, les chiffres sont importés.\n');
     expect(await figures(db)).toEqual(['2026-07 Territoire Sud consultations 1520', '2026-07 Le Tampon consultations 480', '2026-08 Territoire Sud consultations 1600']);
   });
 
@@ -119,7 +119,7 @@ describe('stats import of files made for people', () => {
     const long = tempDb();
     const r = await runCli(['stats', 'import', WIDE_EXAMPLE], { db: wide });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(''); // its « Total rubriques » rows add up
+    expect(r.stderr).toBe('Import : 1 Ko lus en 0,0 s.\n'); // its « Total rubriques » rows add up
     await runCli(['stats', 'import', LONG_EXAMPLE], { db: long });
     const semester = async (db: string) => (await runCli(['stats', 'list', '--semestre', '2026-S1', '--json'], { db })).stdout;
     expect(await semester(wide)).toBe(await semester(long));
