@@ -162,6 +162,7 @@ function readDirectory(bytes: Uint8Array, limits: XlsxLimits): { entries: Direct
 }
 
 const BOMB = 'classeur XLSX refusé : son contenu décompressé serait démesuré (archive piégée ?)';
+const lying = (detail: string) => `classeur XLSX refusé : ${detail} (archive piégée ?)`;
 
 /**
  * Checks a workbook before any spreadsheet code reads it: the directory (sizes declared within
@@ -179,7 +180,7 @@ export async function checkWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFA
   while (offset < directoryOffset) {
     if (offset + 30 > bytes.length || view.getUint32(offset, true) !== 0x04034b50) throw new XlsxReadError('classeur XLSX endommagé (contenu de l’archive illisible)');
     const entry = byOffset.get(offset);
-    if (entry === undefined) throw new XlsxReadError(`${BOMB} : une entrée de l’archive n’est pas dans son répertoire`);
+    if (entry === undefined) throw new XlsxReadError(lying('une entrée de l’archive n’est pas dans son répertoire'));
     const flags = view.getUint16(offset + 6, true);
     const dataStart = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
     const data = bytes.subarray(dataStart, dataStart + entry.compressed);
@@ -188,7 +189,7 @@ export async function checkWorkbook(bytes: Uint8Array, limits: XlsxLimits = DEFA
     if (entry.method === 0) inflated = entry.compressed;
     else if (entry.method === 8) inflated = await inflatedSize(data, entry.uncompressed);
     else throw new XlsxReadError(`classeur XLSX illisible (méthode de compression ${entry.method} inconnue) : enregistrez-le de nouveau depuis Excel`);
-    if (inflated !== entry.uncompressed) throw new XlsxReadError(`${BOMB} : « ${entry.name} » ne fait pas la taille annoncée`);
+    if (inflated !== entry.uncompressed) throw new XlsxReadError(lying(`« ${entry.name} » ne fait pas la taille annoncée`));
     total += inflated;
     if (total > limits.maxUncompressedBytes) throw new XlsxReadError(BOMB);
     let next = dataStart + entry.compressed;
@@ -216,13 +217,13 @@ function inflatedSize(data: Uint8Array, declared: number): Promise<number> {
     };
     inflate.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > declared) fail(`${BOMB} : une entrée se décompresse en plus que sa taille annoncée`);
+      if (size > declared) fail(lying('une entrée de l’archive se décompresse en plus que sa taille annoncée'));
     });
     inflate.on('error', (error) => fail(`classeur XLSX illisible (${error.message}) : enregistrez-le de nouveau depuis Excel, ou en CSV`));
     inflate.on('end', () => {
       if (settled) return;
       settled = true;
-      if (inflate.bytesWritten !== data.length) reject(new XlsxReadError(`${BOMB} : données compressées de longueur inattendue`));
+      if (inflate.bytesWritten !== data.length) reject(new XlsxReadError(lying('des données compressées n’ont pas la longueur annoncée')));
       else resolve(size);
     });
     // Fed in slices so that the count is checked as it grows, never after the whole entry.

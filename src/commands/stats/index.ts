@@ -16,11 +16,17 @@ export function buildStatsCommand(ctx: Ctx): Command {
       .addHelpText(
         'after',
         `
-Format : un chiffre par ligne, en-tête mois;perimetre;indicateur;rubrique;valeur
-(exemple complet : data/exemple-stats-caf.csv). Une seule ligne fausse et rien n’est
-importé : les 50 premières lignes fausses sont listées avec leur numéro, puis leur nombre par
-motif ; --rapport-erreurs écrit la liste complète (code 2). « - » lit l’entrée standard
-(une seule fois) ; un tube nommé, un périphérique ou un dossier est refusé (code 2).`,
+Deux dispositions, en CSV comme en XLSX :
+- un chiffre par ligne, en-tête mois;perimetre;indicateur;rubrique;valeur
+  (exemple complet : data/exemple-stats-caf.csv) ;
+- un mois par colonne (juil.-26, août 2026, 2026-08, cellule date d’Excel), les indicateurs
+  ou les rubriques en lignes (exemple : data/exemple-stats-caf-mois-en-colonnes.csv).
+L’en-tête est cherché dans les 30 premières lignes (un titre au-dessus est permis) ; les
+lignes « Total », « Ensemble » sont ignorées et vérifiées (un écart est signalé). Une seule
+ligne fausse et rien n’est importé : les 50 premières lignes fausses sont listées avec leur
+numéro, puis leur nombre par motif ; --rapport-erreurs écrit la liste complète (code 2).
+« - » lit l’entrée standard (une seule fois) ; un tube nommé, un périphérique ou un dossier
+est refusé (code 2).`,
       )
       .argument('<fichier>', 'fichier CSV (UTF-8 ou Windows-1252, séparateur « ; », « , » ou tabulation) ou classeur XLSX (première feuille)')
       .option('--dry-run', 'montrer ce qui serait importé, sans rien enregistrer')
