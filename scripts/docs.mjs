@@ -17,7 +17,7 @@ function helpFromBundle(path) {
 
 /** The sub-command names listed under « Commandes : » in a help text (help itself left out). */
 function subcommands(text) {
-  const section = text.split(/^Commandes :$/m)[1];
+  const section = text.split(/^Commandes\s:$/m)[1]; // \s: the space before the colon is a no-break space
   if (section === undefined) return [];
   const names = [];
   for (const line of section.replace(/^\n/, '').split('\n')) {

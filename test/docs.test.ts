@@ -65,6 +65,9 @@ describe('the command reference', () => {
       expect(r.code).toBe(0);
       return r.typeset.stdout; // the reference keeps the help's French spacing
     });
+    // Every level of commands is walked, not only the root.
+    expect(generated).toContain('## `cafcharte charter copil meeting add`');
+    expect(generated).toContain('## `cafcharte logbook add`');
     expect(readFileSync(REFERENCE_PATH, 'utf8')).toBe(generated);
   });
 });
