@@ -309,18 +309,28 @@ const NOT_BORN = new Set(
 );
 const BORN_PERSON = new Set('personne dame monsieur madame mme enfant bebe fils fille il elle mari femme jeune allocataire usager'.split(' '));
 
-function thingIsBorn(tokens: Token[], offset: number): boolean {
+/**
+ * "Le partenariat est né le…": a thing named with its determiner just before "est né" is what
+ * was born, and a date before 2000 is never a thing of this charter's.
+ */
+function thingIsBorn(tokens: Token[], offset: number, date: string): boolean {
+  const year = /(\d{4})\s*$/.exec(date)?.[1];
+  if (year !== undefined && Number(year) < 2000) return false;
   let i = tokens.findIndex((t) => t.end > offset);
   if (i === -1) i = tokens.length;
   const sentence = tokens[i]?.sentence ?? tokens.at(-1)?.sentence;
-  let thing = false;
-  for (let k = i - 1; k >= Math.max(0, i - 6); k--) {
-    const t = tokens[k]!;
-    if (t.sentence !== sentence) break;
-    if (BORN_PERSON.has(t.norm)) return false;
-    if (NOT_BORN.has(t.norm)) thing = true;
+  const before = tokens.slice(Math.max(0, i - 4), i).filter((t) => t.sentence === sentence).map((t) => t.norm);
+  if (before.some((w) => BORN_PERSON.has(w))) return false;
+  // [determiner] thing est|était|a été né: without the verb, "atelier né le…" reads as a person's.
+  let verb = false;
+  while (['est', 'etait', 'a', 'ete', 'officiellement', 'donc'].includes(before.at(-1) ?? '')) {
+    verb = true;
+    before.pop();
   }
-  return thing;
+  if (!verb) return false;
+  const thing = before.pop();
+  const determiner = before.pop();
+  return thing !== undefined && NOT_BORN.has(thing) && determiner !== undefined && ['le', 'la', 'l', 'ce', 'cet', 'cette', 'notre', 'un', 'une', 'ton', 'votre'].includes(determiner);
 }
 
 function findBirthDates(text: string, tokens: Token[]): PersonalDataFinding[] {
@@ -328,12 +338,12 @@ function findBirthDates(text: string, tokens: Token[]): PersonalDataFinding[] {
   for (const m of allMatches(BIRTH_RE, text)) {
     const whole = m[1]! + (m[2] ?? '');
     const start = m.index + m[0].length - whole.length;
-    if (thingIsBorn(tokens, m.index)) continue;
+    if (thingIsBorn(tokens, m.index, m[1]!)) continue;
     found.push(finding('date_naissance', text, start, start + whole.length));
   }
   for (const m of allMatches(BIRTH_YEAR_RE, text)) {
     const start = m.index + m[0].length - m[1]!.length;
-    if (thingIsBorn(tokens, m.index)) continue;
+    if (thingIsBorn(tokens, m.index, m[1]!)) continue;
     found.push(finding('date_naissance', text, start, start + m[1]!.length));
   }
   return found;
