@@ -82,7 +82,7 @@ describe('backup, restore, check', () => {
     expect(report.droits).toBe('600');
     chmodSync(db, 0o644);
     const loose = await runCli(['check'], { db });
-    expect(loose.code).toBe(10);
+    expect(loose.code).toBe(1);
     expect(loose.stderr).toContain('lisible par d’autres');
     expect(existsSync(db)).toBe(true);
   });

@@ -127,7 +127,7 @@ describe('9. the schema is checked, not trusted', () => {
     copyFileSync(db, bad);
     execSql(bad, statement);
     const check = cli(['--db', bad, 'check']);
-    expect(check.code, check.stdout + check.stderr).toBe(10);
+    expect(check.code, check.stdout + check.stderr).toBe(1);
     for (const pattern of expected) expect(check.stderr).toMatch(pattern);
     expect(check.stdout).not.toContain('Tout est en ordre');
     execSql(bad, 'PRAGMA journal_mode = DELETE');

@@ -75,5 +75,7 @@ export async function runCheck(flags: { json?: boolean }, ctx: Ctx): Promise<num
     if (problems.length === 0) printLine(ctx, paint(ctx).green('Tout est en ordre : intégrité, clés étrangères, schéma et droits du fichier.'));
     for (const p of problems) printWarning(ctx, p);
   }
-  return problems.length === 0 ? ExitCode.ok : ExitCode.checkFound;
+  // A store that fails its check is an error (1), like any other the user must act on; 10 stays
+  // charter-status --check's "there are actions to take", which is not a fault.
+  return problems.length === 0 ? ExitCode.ok : ExitCode.internal;
 }
