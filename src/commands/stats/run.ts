@@ -4,6 +4,7 @@ import type { Ctx } from '../../context.js';
 import { ConflictError, UsageError } from '../../errors.js';
 import { formatMonthFr, formatTimestampFr, parseMonth, timestampInReunion } from '../../domain/dates.js';
 import { formatIntFr } from '../../domain/numbers.js';
+import { countOf, plural } from '../../domain/french.js';
 import { parseSemester, semesterRange } from '../../domain/semester.js';
 import { INDICATOR_LABELS, type CafFigure, type Indicator, type RowError } from '../../domain/cafFigures/index.js';
 import { figureComparer, findImportBySha, importFigures, listFigures, listImports, type CafImport, type FigureChange, type OccupiedPair, type StoredFigure } from '../../store/cafFigures.js';
@@ -98,9 +99,9 @@ async function importFrom(path: string, fileName: string, opts: ImportOptions, c
         `« ${fileName} » : la base contient déjà ${chiffres(outcome.pairs.reduce((sum, pair) => sum + pair.figureCount, 0))} de ce fichier (mêmes mois, périmètre, indicateur et rubrique) ; rien n’a été importé. Ajoutez --remplacer pour remplacer exactement ces chiffres, et eux seuls.`,
       ).withDetails(describePairs(outcome.pairs, label));
     case 'imported':
-      printSuccess(ctx, `${chiffres(outcome.inserted)} importés depuis « ${fileName} » (${monthSpan(outcome.months)}) ; import n° ${outcome.importId}.`);
+      printSuccess(ctx, `${chiffres(outcome.inserted)} ${plural(outcome.inserted, 'importé', 'importés')} depuis « ${fileName} » (${monthSpan(outcome.months)}) ; import n° ${outcome.importId}.`);
       if (outcome.replaced > 0) {
-        printLine(ctx, `${chiffres(outcome.replaced)} déjà en base (mêmes mois, périmètre, indicateur et rubrique) ${outcome.replaced > 1 ? 'ont été remplacés' : 'a été remplacé'}\u00a0; les autres chiffres de ces mois sont inchangés.`);
+        printLine(ctx, `${chiffres(outcome.replaced)} déjà en base (mêmes mois, périmètre, indicateur et rubrique) ${plural(outcome.replaced, 'a été remplacé', 'ont été remplacés')}\u00a0; les autres chiffres de ces mois sont inchangés.`);
       }
       return 0;
   }
@@ -300,7 +301,7 @@ function printDryRun(ctx: Ctx, input: { fileName: string; format: string; tally:
   printLine(ctx, `Fichier « ${input.fileName} » (${input.format}).`);
   printLine(
     ctx,
-    `${chiffres(tally.count)} ${tally.count > 1 ? 'valides' : 'valide'}, ${monthSpan(months)}, ${perimeters.length} ${perimeters.length > 1 ? 'périmètres' : 'périmètre'} : ${perimeters.join(', ')}.`,
+    `${chiffres(tally.count)} ${plural(tally.count, 'valide', 'valides')}, ${monthSpan(months)}, ${perimeters.length} ${plural(perimeters.length, 'périmètre', 'périmètres')} : ${perimeters.join(', ')}.`,
   );
   printLine(ctx, 'Nombre de chiffres par mois et indicateur :');
   printTable(
@@ -319,9 +320,9 @@ function printDryRun(ctx: Ctx, input: { fileName: string; format: string; tally:
   let shown = 0;
   for (const pair of pairs) {
     const parts = [
-      pair.added > 0 ? `${formatIntFr(pair.added)} ${pair.added > 1 ? 'ajoutés' : 'ajouté'}` : '',
-      pair.replaced.length > 0 ? `${formatIntFr(pair.replaced.length)} ${pair.replaced.length > 1 ? 'remplacés' : 'remplacé'}` : '',
-      pair.unchanged > 0 ? `${formatIntFr(pair.unchanged)} ${pair.unchanged > 1 ? 'inchangés' : 'inchangé'}` : '',
+      pair.added > 0 ? `${formatIntFr(pair.added)} ${plural(pair.added, 'ajouté', 'ajoutés')}` : '',
+      pair.replaced.length > 0 ? `${formatIntFr(pair.replaced.length)} ${plural(pair.replaced.length, 'remplacé', 'remplacés')}` : '',
+      pair.unchanged > 0 ? `${formatIntFr(pair.unchanged)} ${plural(pair.unchanged, 'inchangé', 'inchangés')}` : '',
     ].filter(Boolean);
     printLine(ctx, `  ${formatMonthFr(pair.month)} — ${label(pair.perimeter)}\u00a0: ${parts.join(', ')}`);
     for (const change of pair.replaced) {
@@ -338,7 +339,7 @@ function printDryRun(ctx: Ctx, input: { fileName: string; format: string; tally:
     const identical = unchanged > 0 ? ` (dont ${formatIntFr(unchanged)} à l’identique)` : '';
     printLine(
       ctx,
-      `Avec --remplacer, ${chiffres(existing)} déjà en base ${existing > 1 ? 'seraient remplacés' : 'serait remplacé'}${identical}\u00a0; les autres chiffres de ces mois et périmètres resteraient tels quels.`,
+      `Avec --remplacer, ${chiffres(existing)} déjà en base ${plural(existing, 'serait remplacé', 'seraient remplacés')}${identical}\u00a0; les autres chiffres de ces mois et périmètres resteraient tels quels.`,
     );
   } else {
     printLine(ctx, `La base contient déjà ${chiffres(existing)} de ce fichier\u00a0: sans --remplacer, l’import serait refusé.`);
@@ -368,13 +369,13 @@ function rowsRefused(fileName: string, errors: readonly RowError[], reportPath: 
   if (count > ROWS_SHOWN) {
     const kinds = new Map<string, number>();
     for (const error of errors) for (const part of error.reason.split(' ; ')) kinds.set(reasonKind(part), (kinds.get(reasonKind(part)) ?? 0) + 1);
-    details.push(`  … et ${formatIntFr(count - ROWS_SHOWN)} autre${count - ROWS_SHOWN > 1 ? 's' : ''} ligne${count - ROWS_SHOWN > 1 ? 's' : ''} refusée${count - ROWS_SHOWN > 1 ? 's' : ''}.`);
+    details.push(`  … et ${formatIntFr(count - ROWS_SHOWN)} ${plural(count - ROWS_SHOWN, 'autre ligne refusée', 'autres lignes refusées')}.`);
     details.push('Motifs :');
     for (const [kind, n] of [...kinds].sort((a, b) => b[1] - a[1])) details.push(`  ${formatIntFr(n)} × ${kind}`);
   }
   details.push(reportPath ? `Liste complète des lignes refusées : ${reportPath}` : count > ROWS_SHOWN ? 'Ajoutez --rapport-erreurs FICHIER pour écrire la liste complète.' : '');
   return new UsageError(
-    `« ${fileName} » : ${formatIntFr(count)} ${count > 1 ? 'lignes refusées' : 'ligne refusée'} ; rien n’a été importé. Corrigez ${count > 1 ? 'ces lignes' : 'cette ligne'} puis relancez la commande.`,
+    `« ${fileName} » : ${formatIntFr(count)} ${plural(count, 'ligne refusée', 'lignes refusées')} ; rien n’a été importé. Corrigez ${plural(count, 'cette ligne', 'ces lignes')} puis relancez la commande.`,
   ).withDetails(details.filter(Boolean));
 }
 
@@ -396,7 +397,7 @@ function monthSpan(months: readonly string[]): string {
 }
 
 function chiffres(count: number): string {
-  return `${formatIntFr(count)} ${count > 1 ? 'chiffres' : 'chiffre'}`;
+  return countOf(count, 'chiffre', 'chiffres');
 }
 
 
@@ -431,7 +432,7 @@ function readProgress(ctx: Ctx, scan: FileScan, dryRun: boolean) {
       }
     },
     done() {
-      const read = `${amount(done, unit)} ${unit.bytes ? 'lus' : done > 1 ? 'lues' : 'lue'}`;
+      const read = `${amount(done, unit)} ${unit.bytes ? 'lus' : plural(done, 'lue', 'lues')}`;
       progress.finish(`${dryRun ? 'Lecture' : 'Import'} : ${read} en ${progress.duration()}.`);
     },
   };
