@@ -3,6 +3,7 @@
 // the whole territory or nothing: two communes out of ten are not the territory.
 import { COMMUNES } from './territory.js';
 import type { IsoMonth } from './dates.js';
+import { plural } from './french.js';
 
 /** How many communes make the territory (art. 1). */
 export const COMMUNES_EXPECTED = COMMUNES.length;
@@ -43,7 +44,7 @@ export function territoryFigures(months: readonly IsoMonth[], inputs: readonly T
 
 /** "2 communes sur 10": what a missing territory figure had, said where it is missing. */
 export function communesCoverageFr(communes: number): string {
-  return `${communes} ${communes > 1 ? 'communes' : 'commune'} sur ${COMMUNES_EXPECTED}`;
+  return `${communes} ${plural(communes, 'commune', 'communes')} sur ${COMMUNES_EXPECTED}`;
 }
 
 /** One caf.fr section's territory-level visits in a month. */

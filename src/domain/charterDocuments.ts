@@ -6,6 +6,7 @@ import { formatDateFr, formatDateLongFr, formatTimeFr, type IsoDate, type LocalT
 import { formatIntFr } from './numbers.js';
 import { ARTICLE_10 } from './charterText.js';
 import { semesterLabelFr, type Semester } from './semester.js';
+import { plural as agreeWith } from './french.js';
 
 /** A party as data/charte.json describes it. */
 export interface PartyDescription {
@@ -81,7 +82,7 @@ export function defaultAgenda(input: { facts: CharterFacts; meetingOn: IsoDate; 
         : `renégociation ouverte depuis le ${formatDateFr(status.renegotiationFrom)}, à conclure avant le ${formatDateFr(status.period.end)}`,
     );
   }
-  life.push(status.amendments.length ? `avenants (${status.amendments.length} signé${status.amendments.length > 1 ? 's' : ''})` : 'avenants éventuels');
+  life.push(status.amendments.length ? `avenants (${status.amendments.length} signé${agreeWith(status.amendments.length, '', 's')})` : 'avenants éventuels');
   life.push(status.openBreaches.length ? `manquements en cours (${status.openBreaches.map((b) => `n° ${b.id}`).join(', ')})` : 'manquements (aucun en cours)');
   return [
     `Évaluation du ${semesterLabelFr(input.semester)} : chiffres de la CAF (consultations de caf.fr, rubriques consultées, télédéclarations mensuelles) et carnet de bord des ateliers`,
@@ -253,7 +254,7 @@ export function terminationLetterModel(input: {
 /** Which article each term of the charter sits in. */
 const TERM_ARTICLES: Record<keyof CharterTerms, number> = { durationYears: 9, tacitRenewal: 9, renegotiationMonths: 8, terminationNoticeDays: 10, breachCureDays: 10 };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+const plural = (n: number, one: string, many: string) => `${n} ${agreeWith(n, one, many)}`;
 
 function describeTerm(key: keyof CharterTerms, value: number | boolean, before: number | boolean): string {
   switch (key) {

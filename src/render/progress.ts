@@ -11,6 +11,7 @@ import type { SingleBar } from 'cli-progress';
 import type { Ctx } from '../context.js';
 import { formatDecimalFr, formatIntFr, formatPercentFr } from '../domain/numbers.js';
 import { Cancelled } from '../errors.js';
+import { plural } from '../domain/french.js';
 
 // cli-progress is loaded only when a bar is actually drawn: a fast or piped run, and every
 // short command, never pays for it at start-up.
@@ -178,7 +179,7 @@ export function progressLine(state: ProgressState, columns: number, colour = fal
     const ratio = Math.min(1, Math.max(0, done / total));
     const filled = Math.round(ratio * BAR_WIDTH);
     bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
-    parts.push(unit.bytes ? bytesPair(done, total) : `${formatIntFr(done)} / ${formatIntFr(total)} ${total > 1 ? unit.many : unit.one}`);
+    parts.push(unit.bytes ? bytesPair(done, total) : `${formatIntFr(done)} / ${formatIntFr(total)} ${plural(total, unit.one, unit.many)}`);
     parts.push(formatPercentFr(Math.floor(ratio * 100), { digits: 0 }));
     if (rate > 0) parts.push(rateText(rate, unit));
     if (rate > 0 && done < total) parts.push(timeLeft((total - done) / rate));
@@ -197,7 +198,7 @@ export function progressLine(state: ProgressState, columns: number, colour = fal
 /** « 1 048 576 lignes », « 45,2 Mo ». */
 export function amount(value: number, unit: ProgressUnit): string {
   if (unit.bytes) return bytesText(value);
-  return `${formatIntFr(value)} ${value > 1 ? unit.many : unit.one}`;
+  return `${formatIntFr(value)} ${plural(value, unit.one, unit.many)}`;
 }
 
 const KB = 1024;
@@ -222,7 +223,7 @@ function rateText(perSecond: number, unit: ProgressUnit): string {
 /** « 9 s restantes », « 1 s restante », « 2 min 05 s restantes ». */
 export function timeLeft(seconds: number): string {
   const whole = Math.max(1, Math.ceil(seconds));
-  if (whole < 60) return `${whole} s ${whole > 1 ? 'restantes' : 'restante'}`;
+  if (whole < 60) return `${whole} s ${plural(whole, 'restante', 'restantes')}`;
   return `${minutes(whole)} restantes`;
 }
 

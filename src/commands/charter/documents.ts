@@ -31,6 +31,7 @@ import { printLine, printSuccess } from '../../render/output.js';
 import { parseChoice, parseInteger } from '../shared/parse.js';
 import type { DocumentName } from '../../render/document/template.js';
 import type { DocumentFormat, DocumentMeta } from '../../render/document/index.js';
+import { plural } from '../../domain/french.js';
 
 const FORMATS: readonly DocumentFormat[] = ['docx', 'odt', 'pdf'];
 const PARTIES: readonly Party[] = ['commune', 'caf'];
@@ -158,7 +159,7 @@ export async function runConvocation(
   writeFileAtomic(icsPath, ics, { overwrite: output.overwrite });
   printSuccess(ctx, `Convocation à la réunion du ${formatDateFr(meeting.heldOn)} écrite : ${output.path}`);
   printLine(ctx, `Annexe (rapport ${semesterCode(semester)}) : ${annexPath}`);
-  printLine(ctx, `Invitation d’agenda (${members.length} membre${members.length > 1 ? 's' : ''}) : ${icsPath}`);
+  printLine(ctx, `Invitation d’agenda (${members.length} membre${plural(members.length, '', 's')}) : ${icsPath}`);
   return 0;
 }
 

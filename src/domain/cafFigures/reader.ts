@@ -6,6 +6,7 @@ import { isOutsideTerritory, perimeterKey, type Perimeter, type PerimeterResolve
 import type { CellResult } from './result.js';
 import { LineIndex } from './lineIndex.js';
 import { COLUMNS, INDICATOR_LABELS, type Column, type FigureSink, type Indicator, type ReadSummary, type RowError } from './types.js';
+import { plural } from '../french.js';
 
 /** A caf.fr section name is a few words; a longer cell is a broken file, not a section. */
 const MAX_SECTION_LENGTH = 200;
@@ -116,7 +117,7 @@ export class FigureReader {
     if (missing.length > 0) {
       const names = missing.map((column) => `« ${column} »`).join(', ');
       problems.push(
-        `${missing.length > 1 ? 'colonnes' : 'colonne'} ${names} ${missing.length > 1 ? 'absentes' : 'absente'} de l’en-tête (attendu : ${COLUMNS.join(';')})`,
+        `${plural(missing.length, 'colonne', 'colonnes')} ${names} ${plural(missing.length, 'absente', 'absentes')} de l’en-tête (attendu : ${COLUMNS.join(';')})`,
       );
     }
     if (problems.length > 0) {

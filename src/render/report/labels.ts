@@ -9,6 +9,7 @@ import { COMMUNES_EXPECTED, communesCoverageFr } from '../../domain/cafTerritory
 import { PARTY_LABELS, type Party } from '../../domain/charter.js';
 import { SESSION_TYPE_LABELS, isSessionType } from '../../domain/sessionTypes.js';
 import { countOf } from '../../domain/french.js';
+import { plural } from '../../domain/french.js';
 
 export const NOT_AVAILABLE = 'n.d.';
 
@@ -82,7 +83,7 @@ export function comparisonText(evolution: { evolution_pct: number | null; mois_c
   if (!evolution || evolution.evolution_pct === null) return NOT_AVAILABLE;
   if (evolution.mois_comparables >= monthsInSemester) return change(evolution.evolution_pct);
   const n = evolution.mois_comparables;
-  return `sur ${n} mois ${n > 1 ? 'comparables' : 'comparable'}, ${monthRangesFr(evolution.mois)}\u00a0: ${change(evolution.evolution_pct)}`;
+  return `sur ${n} mois ${plural(n, 'comparable', 'comparables')}, ${monthRangesFr(evolution.mois)}\u00a0: ${change(evolution.evolution_pct)}`;
 }
 
 /** "juil." — for chart axes, where a full name does not fit under a bar. */

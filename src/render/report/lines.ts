@@ -3,6 +3,7 @@
 import type { SemesterReport } from '../../domain/report.js';
 import { comparisonText, count, date, decimal, indicator, month, party, percent, sessionType, totalWithCoverage } from './labels.js';
 import { countOf } from '../../domain/french.js';
+import { plural } from '../../domain/french.js';
 
 /** Said when a semester ended, the charter in force, without the meeting art. 7 asks for. */
 export const SEMESTER_WITHOUT_MEETING = 'Semestre terminé sans réunion du comité de pilotage (art. 7 : le comité se réunit chaque semestre).';
@@ -75,7 +76,7 @@ export function completenessLines(report: SemesterReport): string[] {
 /** "télédéclarations (2 communes sur 10)": a missing indicator, with the communes that did send it. */
 export function missingIndicator(m: { communes: { indicateur: string; communes_couvertes: number; communes_attendues: number }[] }, name: string): string {
   const partial = m.communes.find((c) => c.indicateur === name);
-  return partial ? `${indicator(name)} (${partial.communes_couvertes} ${partial.communes_couvertes > 1 ? 'communes' : 'commune'} sur ${partial.communes_attendues})` : indicator(name);
+  return partial ? `${indicator(name)} (${partial.communes_couvertes} ${plural(partial.communes_couvertes, 'commune', 'communes')} sur ${partial.communes_attendues})` : indicator(name);
 }
 
 /** "avril 2026"'s missing indicators as one text, for templates. */
