@@ -79,4 +79,24 @@ describe('published JSON Schemas', () => {
     expectValid('cafcharte-lieux/1', await json(empty, ['places', 'list']));
     for (const place of list) expectValid('cafcharte-lieu/1', await json(rich, ['places', 'show', String(place.id)]));
   });
+
+  it('logbook list --json (cafcharte-carnet/1) and sessions list --json (cafcharte-seances/1)', async () => {
+    for (const db of [rich, empty]) {
+      expectValid('cafcharte-carnet/1', await json(db, ['logbook', 'list', '--semestre', '2026-S1']));
+      expectValid('cafcharte-seances/1', await json(db, ['sessions', 'list']));
+    }
+    const sessions = await json(rich, ['sessions', 'list']);
+    expect((sessions as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('charter show --json (cafcharte-charte/1), signed, terminated, empty', async () => {
+    expectValid('cafcharte-charte/1', await json(rich, ['charter', 'show']));
+    expectValid('cafcharte-charte/1', await json(empty, ['charter', 'show']));
+    const db = tempDb();
+    await runCli(['charter', 'sign', '--date', '2026-03-15'], { db });
+    await runCli(['charter', 'terminate', '--par', 'caf', '--recu', '2027-01-10'], { db });
+    const terminated = (await json(db, ['charter', 'show'])) as { resiliation: { partie: string } };
+    expect(terminated.resiliation.partie).toBe('caf');
+    expectValid('cafcharte-charte/1', terminated);
+  });
 });

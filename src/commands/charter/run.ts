@@ -184,11 +184,13 @@ export async function runShow(flags: { json?: boolean }, ctx: Ctx): Promise<numb
   const basis = termination ? terminationEffect(termination, facts) : null;
   if (flags.json) {
     printJson(ctx, {
+      schema: 'cafcharte-charte/1', // docs/schemas/cafcharte-charte.schema.json
       ...doc,
       signatures: facts.signatures.map((s) => ({ partie: s.party, date: s.signedOn })),
       avenants: facts.amendments.map(amendmentJson),
       resiliation:
-        termination && basis ? { par: termination.byParty, recue_le: termination.receivedOn, manquement: termination.breachId, ...terminationBasisJson(basis) } : null,
+        // par: deprecated alias of partie, kept one release (CHANGELOG.md).
+        termination && basis ? { partie: termination.byParty, par: termination.byParty, recue_le: termination.receivedOn, manquement: termination.breachId, ...terminationBasisJson(basis) } : null,
     });
     return 0;
   }

@@ -76,7 +76,7 @@ export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
   const entries = listEntries(db, filter);
   const totals = logbookTotals(db, filter);
   if (flags.json) {
-    printJson(ctx, { entrees: entries.map(logbookEntryJson), totaux: logbookTotalsJson(totals) });
+    printJson(ctx, { schema: 'cafcharte-carnet/1', entrees: entries.map(logbookEntryJson), totaux: logbookTotalsJson(totals) }); // docs/schemas
     return 0;
   }
   if (entries.length === 0) {
