@@ -471,7 +471,7 @@ describe('edit, remove, restore, history', () => {
     expect((await runCli(['logbook', 'remove', '1'], { db })).code).toBe(2);
     const removed = await runCli(['logbook', 'remove', '1', '--motif', 'saisie en double', '--auteur', 'Paul'], { db });
     expect(removed.code).toBe(0);
-    expect(await entries(db)).toEqual({ entrees: [], totaux: expect.objectContaining({ entrees: 0, recus: 0 }) });
+    expect(await entries(db)).toEqual({ schema: 'cafcharte-carnet/1', entrees: [], totaux: expect.objectContaining({ entrees: 0, recus: 0 }) });
     expect((await runCli(['logbook', 'remove', '1', '--motif', 'encore'], { db })).code).toBe(4);
     expect((await runCli(['logbook', 'edit', '1', '--recus', '2'], { db })).code).toBe(4);
     const shown = await runCli(['logbook', 'show', '1', '--json'], { db });
