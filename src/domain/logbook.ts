@@ -112,10 +112,10 @@ export function implausibleFields(
     problems.push(['--date', `le ${formatDateFr(fields.date)} précède la signature de la charte (en vigueur depuis le ${formatDateFr(context.signature)}).`]);
   }
   if (fields.onlineDeclarations > fields.received) {
-    problems.push(['--teledeclarations', `${fields.onlineDeclarations} télédéclarations pour ${fields.received} personne(s) reçue(s) : plus de télédéclarations que de personnes.`]);
+    problems.push(['--teledeclarations', `${countOf(fields.onlineDeclarations, 'télédéclaration', 'télédéclarations')} pour ${countOf(fields.received, 'personne reçue', 'personnes reçues')} : plus de télédéclarations que de personnes.`]);
   }
   if (fields.accountsCreated > fields.received) {
-    problems.push(['--comptes-crees', `${fields.accountsCreated} comptes ouverts pour ${fields.received} personne(s) reçue(s) : plus de comptes que de personnes.`]);
+    problems.push(['--comptes-crees', `${countOf(fields.accountsCreated, 'compte ouvert', 'comptes ouverts')} pour ${countOf(fields.received, 'personne reçue', 'personnes reçues')} : plus de comptes que de personnes.`]);
   }
   return problems;
 }

@@ -147,7 +147,7 @@ async function prepareCandidate(file: string, store: string, pageSize: number, n
     }
     const problems = healthProblems(await checkHealth(candidate, temp));
     if (problems.length > 0) {
-      throw new UsageError(`fichier : « ${file} » ne passe pas la vérification (${problems.length} problème(s)) ; restauration refusée. ${UNCHANGED}`).withDetails(problems);
+      throw new UsageError(`fichier : « ${file} » ne passe pas la vérification (${countOf(problems.length, 'problème', 'problèmes')}) ; restauration refusée. ${UNCHANGED}`).withDetails(problems);
     }
     // The backup API cannot write into a WAL store of another page size.
     if (candidate.pragma('page_size', { simple: true }) !== pageSize) {

@@ -153,7 +153,14 @@ const blank = (): null => null;
  * sessions dated before `beforeDate`, in their histories too. Counts, dates, places, types and
  * animators stay, so past semesters' reports keep their figures.
  */
-export function purgeBefore(db: Db, beforeDate: string, stamp: PurgeStamp, dryRun: boolean): RetentionCounts {
+export function purgeBefore(
+  db: Db,
+  beforeDate: string,
+  stamp: PurgeStamp,
+  dryRun: boolean,
+  /** Called once the texts are blanked (1) and once the file is compacted (2), for a progress bar. */
+  onStep: (done: number) => void = () => undefined,
+): RetentionCounts {
   const run = () => {
     const counts: RetentionCounts = { entries: 0, entryVersions: 0, sessions: 0, sessionVersions: 0, bookings: 0 };
     counts.entries = db
@@ -199,7 +206,9 @@ export function purgeBefore(db: Db, beforeDate: string, stamp: PurgeStamp, dryRu
   };
   if (dryRun) return db.transaction(run).deferred();
   const counts = withPurgeFlag(db, run);
+  onStep(1);
   if (Object.values(counts).some((n) => n > 0)) compact(db);
+  onStep(2);
   return counts;
 }
 

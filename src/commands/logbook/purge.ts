@@ -1,6 +1,7 @@
 // `logbook purger`: personal data slipped into an entry is removed from the entry and from every
 // version of its history, the one operation allowed to change the history (charter art. 12, GDPR
 // art. 17). The purge journal keeps who, when, why and which fields, never the removed text.
+import { countOf } from '../../domain/french.js';
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { timestampInReunion } from '../../domain/dates.js';
@@ -47,7 +48,7 @@ export async function runPurge(idText: string, flags: { motif?: string; auteur?:
   }
   printSuccess(
     ctx,
-    `Entrée n° ${id} purgée : ${result.fields.map((f) => FIELD_LABELS[f] ?? f).join(', ')} ; ${result.historyVersions} version(s) de l’historique réécrite(s). La purge est consignée au journal des purges.`,
+    `Entrée n° ${id} purgée : ${result.fields.map((f) => FIELD_LABELS[f] ?? f).join(', ')} ; ${countOf(result.historyVersions, 'version de l’historique réécrite', 'versions de l’historique réécrites')}. La purge est consignée au journal des purges.`,
   );
   reportBackupsStillHolding(ctx);
   return 0;
