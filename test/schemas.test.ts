@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { runCli, tempDb } from './harness.js';
+import { addTestPlaces, runCli, tempDb } from './harness.js';
 import { buildReportFixture } from './fixtures/report/dataset.js';
 
 const SCHEMAS = join(import.meta.dirname, '..', 'docs', 'schemas');
@@ -16,6 +16,20 @@ for (const file of readdirSync(SCHEMAS)) {
   expect(file).toBe(`${schema.$id.replace(/\/\d+$/, '')}.schema.json`);
   schemas.set(schema.$id, schema);
   ajv.addSchema(schema);
+}
+
+/** One logbook entry added, edited, removed and restored: every kind of history line. */
+async function buildEditedEntry(db: string): Promise<void> {
+  await addTestPlaces(db);
+  for (const argv of [
+    ['logbook', 'add', '--date', '2026-11-25', '--debut', '14:00', '--lieu', 'Médiathèque du Tampon', '--type', 'teledeclaration', '--recus', '8'],
+    ['logbook', 'edit', '1', '--recus', '7'],
+    ['logbook', 'remove', '1', '--motif', 'saisie en double'],
+    ['logbook', 'restore', '1'],
+  ]) {
+    const r = await runCli(argv, { db });
+    if (r.code !== 0) throw new Error(`${argv.join(' ')} : ${r.stderr}`);
+  }
 }
 
 let rich: string;
@@ -98,5 +112,65 @@ describe('published JSON Schemas', () => {
     const terminated = (await json(db, ['charter', 'show'])) as { resiliation: { partie: string } };
     expect(terminated.resiliation.partie).toBe('caf');
     expectValid('cafcharte-charte/1', terminated);
+  });
+
+  it('stats list --json (cafcharte-chiffres/1) and stats imports --json (cafcharte-imports/1)', async () => {
+    const figures = (await json(rich, ['stats', 'list'])) as { source: string }[];
+    expect(figures.length).toBeGreaterThan(0);
+    expectValid('cafcharte-chiffres/1', figures);
+    expectValid('cafcharte-chiffres/1', await json(rich, ['stats', 'list', '--perimetre', 'territoire']));
+    const imports = (await json(rich, ['stats', 'imports'])) as unknown[];
+    expect(imports.length).toBeGreaterThan(0);
+    expectValid('cafcharte-imports/1', imports);
+    expectValid('cafcharte-chiffres/1', await json(empty, ['stats', 'list']));
+    expectValid('cafcharte-imports/1', await json(empty, ['stats', 'imports']));
+  });
+
+  it('logbook show, history and missing --json (cafcharte-entree-carnet/1, -historique-carnet/1, -seances-sans-carnet/1)', async () => {
+    const { entrees } = (await json(rich, ['logbook', 'list', '--semestre', '2026-S1'])) as { entrees: { id: number }[] };
+    expect(entrees.length).toBeGreaterThan(0);
+    for (const { id } of entrees.slice(0, 5)) {
+      expectValid('cafcharte-entree-carnet/1', await json(rich, ['logbook', 'show', String(id)]));
+      expectValid('cafcharte-historique-carnet/1', await json(rich, ['logbook', 'history', String(id)]));
+    }
+    // An edited entry: its history carries both snapshots and the changed keys.
+    const db = tempDb();
+    await buildEditedEntry(db);
+    const edited = (await json(db, ['logbook', 'history', '1'])) as { action: string }[];
+    expect(edited.map((h) => h.action)).toEqual(['ajout', 'modification', 'suppression', 'restauration']);
+    expectValid('cafcharte-historique-carnet/1', edited);
+    expectValid('cafcharte-entree-carnet/1', await json(db, ['logbook', 'show', '1']));
+    for (const db of [rich, empty]) expectValid('cafcharte-seances-sans-carnet/1', await json(db, ['logbook', 'missing', '--date', '2026-12-31']));
+  });
+
+  it('sessions show --json (cafcharte-seance/1), with bookings and history', async () => {
+    const sessions = (await json(rich, ['sessions', 'list'])) as { id: number }[];
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const { id } of sessions.slice(0, 5)) expectValid('cafcharte-seance/1', await json(rich, ['sessions', 'show', String(id)]));
+    // A full session with a booking, a waiting list and an edit: every list of the output filled.
+    const db = tempDb();
+    await addTestPlaces(db);
+    for (const argv of [
+      ['sessions', 'add', '--lieu', '1', '--date', '2026-12-02', '--debut', '09:30', '--duree', '90', '--type', 'decouverte-caf-fr', '--capacite', '2', '--animateur', 'Nadia Técher'],
+      ['sessions', 'book', '1', '--places', '2'],
+      ['sessions', 'book', '1', '--liste-attente'],
+    ]) {
+      const r = await runCli(argv, { db });
+      if (r.code !== 0) throw new Error(`${argv.join(' ')} : ${r.stderr}`);
+    }
+    const shown = (await json(db, ['sessions', 'show', '1'])) as { reservations: unknown[]; historique: unknown[] };
+    expect(shown.reservations).toHaveLength(2);
+    expect(shown.historique.length).toBeGreaterThan(0);
+    expectValid('cafcharte-seance/1', shown);
+  });
+
+  it('charter copil, confidentialite and personnel lists --json', async () => {
+    for (const db of [rich, empty]) {
+      expectValid('cafcharte-membres-comite/1', await json(db, ['charter', 'copil', 'members', 'list', '--tous']));
+      expectValid('cafcharte-reunions-comite/1', await json(db, ['charter', 'copil', 'meeting', 'list']));
+      expectValid('cafcharte-confidentialite/1', await json(db, ['charter', 'confidentialite', 'list']));
+      expectValid('cafcharte-personnel/1', await json(db, ['charter', 'personnel', 'list']));
+    }
+    expect(((await json(rich, ['charter', 'copil', 'meeting', 'list'])) as unknown[]).length).toBeGreaterThan(0);
   });
 });

@@ -105,7 +105,7 @@ export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
 
 export async function runShow(idText: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {
   const entry = requireEntry(await ctx.store(), parseEntryId(idText));
-  if (flags.json) printJson(ctx, logbookEntryJson(entry));
+  if (flags.json) printJson(ctx, { schema: 'cafcharte-entree-carnet/1', ...logbookEntryJson(entry) }); // docs/schemas
   else printEntry(ctx, entry, { id: entry.id, placeName: entry.placeName, entry });
   return 0;
 }

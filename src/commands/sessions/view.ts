@@ -45,6 +45,7 @@ export async function runShow(id: string, raw: { json?: boolean }, ctx: Ctx): Pr
   const bookings = sessionBookings(db, session.id);
   if (raw.json) {
     printJson(ctx, {
+      schema: 'cafcharte-seance/1', // docs/schemas
       ...sessionJson(session, today),
       reservations: bookings.map((b) => ({ id: b.id, places: b.seats, statut: b.status, note: b.note, creee_le: b.createdAt })),
       historique: history.map((h) => ({ le: h.at, auteur: h.author, action: h.action, avant: h.before, apres: h.after })),
