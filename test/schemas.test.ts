@@ -173,4 +173,55 @@ describe('published JSON Schemas', () => {
     }
     expect(((await json(rich, ['charter', 'copil', 'meeting', 'list'])) as unknown[]).length).toBeGreaterThan(0);
   });
+
+  it('campagnes list and show --json (cafcharte-campagnes/1, cafcharte-campagne/1), supports list --json (cafcharte-supports/1)', async () => {
+    const campaigns = (await json(rich, ['campagnes', 'list'])) as { id: number }[];
+    expect(campaigns.length).toBeGreaterThan(0);
+    expectValid('cafcharte-campagnes/1', campaigns);
+    for (const { id } of campaigns) {
+      const shown = (await json(rich, ['campagnes', 'show', String(id)])) as { diffusions: unknown[] };
+      expect(shown.diffusions.length).toBeGreaterThan(0);
+      expectValid('cafcharte-campagne/1', shown);
+    }
+    expectValid('cafcharte-campagnes/1', await json(empty, ['campagnes', 'list']));
+    expectValid('cafcharte-supports/1', await json(empty, ['supports', 'list']));
+    // Two versions of a support, the first validated and given to a place: every list filled.
+    const db = tempDb();
+    await addTestPlaces(db);
+    for (const argv of [
+      ['charter', 'copil', 'meeting', 'add', '--date', '2026-02-05'],
+      ['supports', 'add', '--titre', 'Découvrir caf.fr', '--version=2026-1', '--lien', 'https://www.caf.fr/'],
+      ['supports', 'validate', '1', '--reunion', '1'],
+      ['supports', 'diffuse', '1', '--lieu', '1', '--date', '2026-03-02'],
+      ['supports', 'add', '--titre', 'Découvrir caf.fr', '--version=2026-2', '--lien', 'https://www.caf.fr/'],
+    ]) {
+      const r = await runCli(argv, { db });
+      if (r.code !== 0) throw new Error(`${argv.join(' ')} : ${r.stderr}`);
+    }
+    const supports = (await json(db, ['supports', 'list'])) as { versions: unknown[]; lieux: unknown[] }[];
+    expect(supports).toHaveLength(1);
+    expect(supports[0]!.versions).toHaveLength(2);
+    expect(supports[0]!.lieux).toHaveLength(1);
+    expectValid('cafcharte-supports/1', supports);
+  });
+
+  it('sessions generate --json (cafcharte-seances/1) and logbook sans-public --json (cafcharte-carnet-sans-public/1)', async () => {
+    const db = tempDb();
+    await addTestPlaces(db);
+    await runCli(['charter', 'sign', '--date', '2026-03-15'], { db });
+    const generated = await runCli(['sessions', 'generate', '--mois', '2026-11', '--lieu', '1', '--json'], { db, now: new Date('2026-10-20T08:00:00Z') });
+    expect(generated.code).toBe(0);
+    const created = JSON.parse(generated.stdout) as unknown[];
+    expect(created.length).toBeGreaterThan(3);
+    expectValid('cafcharte-seances/1', created);
+    const missing = (await json(db, ['logbook', 'missing', '--date', '2026-11-26'])) as unknown[];
+    expect(missing.length).toBeGreaterThan(0);
+    expectValid('cafcharte-seances-sans-carnet/1', missing);
+    const recorded = (await json(db, ['logbook', 'sans-public', '--lieu', '1', '--mois', '2026-11'])) as { enregistrees: unknown[]; a_venir: unknown[] };
+    expect(recorded.enregistrees.length).toBeGreaterThan(0);
+    expectValid('cafcharte-carnet-sans-public/1', recorded);
+    const again = (await json(db, ['logbook', 'sans-public', '--lieu', '1', '--mois', '2026-11'])) as { deja_au_carnet: unknown[] };
+    expect(again.deja_au_carnet.length).toBeGreaterThan(0);
+    expectValid('cafcharte-carnet-sans-public/1', again);
+  });
 });

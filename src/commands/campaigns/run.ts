@@ -82,6 +82,7 @@ export async function runShow(ref: string, flags: { json?: boolean }, ctx: Ctx):
   const commune = (insee: string) => communeByInsee(insee)?.name ?? insee;
   if (flags.json) {
     printJson(ctx, {
+      schema: 'cafcharte-campagne/1', // docs/schemas
       id: campaign.id,
       nom: campaign.name,
       canal: campaign.channel,

@@ -93,6 +93,7 @@ export async function runNoPublic(flags: NoPublicFlags, ctx: Ctx): Promise<numbe
 
   if (flags.json) {
     printJson(ctx, {
+      schema: 'cafcharte-carnet-sans-public/1', // docs/schemas
       enregistrees: entries.map((e) => ({ entree: e.id, session: e.sessionId, date: e.date, debut: e.startTime, lieu: e.placeName })),
       deja_au_carnet: alreadyLogged.map((s) => s.id),
       a_venir: skippedFuture.map((s) => s.id),
