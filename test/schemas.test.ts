@@ -162,6 +162,18 @@ describe('published JSON Schemas', () => {
     expect(shown.reservations).toHaveLength(2);
     expect(shown.historique.length).toBeGreaterThan(0);
     expectValid('cafcharte-seance/1', shown);
+    // book, unbook and edit print the session after the change.
+    const waiting = (await json(db, ['sessions', 'book', '1', '--liste-attente'])) as { statut: string; rang_attente: number | null };
+    expect([waiting.statut, waiting.rang_attente]).toEqual(['attente', 2]);
+    expectValid('cafcharte-reservation/1', waiting);
+    expectValid('cafcharte-seances/1', await json(db, ['sessions', 'add', '--lieu', '1', '--date', '2026-12-03', '--debut', '09:30', '--duree', '90', '--type', 'courriel']));
+    const booked = (await json(db, ['sessions', 'book', '2'])) as { statut: string; rang_attente: number | null };
+    expect([booked.statut, booked.rang_attente]).toEqual(['confirmee', null]);
+    expectValid('cafcharte-reservation/1', booked);
+    const freed = (await json(db, ['sessions', 'unbook', '1', '--places', '2'])) as { demandes_promues: number };
+    expect(freed.demandes_promues).toBeGreaterThan(0);
+    expectValid('cafcharte-liberation/1', freed);
+    expectValid('cafcharte-seance-modifiee/1', await json(db, ['sessions', 'edit', '1', '--capacite', '4']));
   });
 
   it('charter copil, confidentialite and personnel lists --json', async () => {

@@ -55,7 +55,7 @@ export async function runBook(opts: BookOptions, ctx: Ctx): Promise<number> {
     { at: timestampInReunion(ctx.now()), author: ctx.user() },
   );
   if (opts.json) {
-    printJson(ctx, { reservation: result.bookingId, statut: result.status, rang_attente: result.position ?? null, seance: sessionJson(result.session, today) });
+    printJson(ctx, { schema: 'cafcharte-reservation/1', reservation: result.bookingId, statut: result.status, rang_attente: result.position ?? null, seance: sessionJson(result.session, today) });
   } else if (result.status === 'confirmee' && result.session.capacity !== null && result.session.booked > result.session.capacity) {
     printSuccess(ctx, `Réservation n° ${result.bookingId} : ${countOf(opts.seats, 'place', 'places')} en surréservation sur la séance n° ${opts.id} (${seatsText(result.session)}) ; c’est consigné dans son historique.`);
   } else if (result.status === 'confirmee') {
@@ -93,6 +93,7 @@ export async function runUnbook(opts: UnbookOptions, ctx: Ctx): Promise<number> 
   const result = releaseSeats(db, opts.id, { seats: opts.seats, fromWaitingList: opts.fromWaitingList }, { at: timestampInReunion(ctx.now()), author: ctx.user() });
   if (opts.json) {
     printJson(ctx, {
+      schema: 'cafcharte-liberation/1', // docs/schemas
       places_liberees: result.released,
       places_promues: result.promotedSeats,
       demandes_promues: result.promotedRequests,

@@ -111,7 +111,7 @@ export async function runEdit(opts: EditOptions, ctx: Ctx): Promise<number> {
     { allowOverlap: opts.allowOverlap, isFuture: (s) => s.date > today || (s.date === today && s.start > time) },
     { at: timestampInReunion(now), author: ctx.user() },
   );
-  if (opts.json) printJson(ctx, sessionJson(session, today));
+  if (opts.json) printJson(ctx, { schema: 'cafcharte-seance-modifiee/1', ...sessionJson(session, today) }); // docs/schemas
   else printSuccess(ctx, `Séance modifiée (le changement est consigné dans son historique) : ${describeSession(session)}.`);
   if (promoted > 0) printNote(ctx, `Liste d’attente : ${countOf(promoted, 'demande confirmée', 'demandes confirmées')} grâce aux places ajoutées.`);
   return 0;
