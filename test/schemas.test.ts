@@ -236,4 +236,12 @@ describe('published JSON Schemas', () => {
     expect(again.deja_au_carnet.length).toBeGreaterThan(0);
     expectValid('cafcharte-carnet-sans-public/1', again);
   });
+
+  it('places mise-en-service --json (cafcharte-mise-en-service/1), a place still in preparation', async () => {
+    const db = tempDb();
+    await addTestPlaces(db);
+    const first = (await json(db, ['places', 'mise-en-service', '1', '--verifie-par', 'Chef d’antenne', '--date', '2026-11-20', '--coche', 'ordinateurs'])) as { liste: unknown[] };
+    expect(first.liste.length).toBeGreaterThan(0);
+    expectValid('cafcharte-mise-en-service/1', first);
+  });
 });

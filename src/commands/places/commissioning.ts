@@ -63,6 +63,7 @@ export async function runCommissioning(ref: string, flags: CommissioningFlags, c
 
   if (flags.json) {
     printJson(ctx, {
+      schema: 'cafcharte-mise-en-service/1', // docs/schemas
       lieu_id: place.id,
       lieu: place.name,
       etat: result.state,
