@@ -244,4 +244,14 @@ describe('published JSON Schemas', () => {
     expect(first.liste.length).toBeGreaterThan(0);
     expectValid('cafcharte-mise-en-service/1', first);
   });
+
+  it('check --json (cafcharte-controle/1), whose older `schema` key is the store version', async () => {
+    const validate = ajv.getSchema('cafcharte-controle/1')!;
+    for (const db of [rich, empty]) {
+      const r = await runCli(['check', '--json'], { db });
+      const value = JSON.parse(r.stdout) as { schema: number; effectifs: Record<string, number> };
+      expect(Object.keys(value.effectifs).length).toBeGreaterThan(0);
+      expect(validate(value) ? [] : validate.errors).toEqual([]);
+    }
+  });
 });
