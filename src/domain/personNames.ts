@@ -95,29 +95,53 @@ const CIVILITIES = new Set(['monsieur', 'madame', 'mademoiselle', 'mme', 'mmes',
 const MARITAL = new Set(['veuve', 'vve', 'epouse', 'ep', 'nee']);
 
 export interface NameOptions {
-  /** Comparable words of allowed names (staff, committee, register, registered places). */
-  allowed: Set<string>;
+  /** Allowed names (staff, committee, register, registered places), each as its comparable words. */
+  allowed: AllowedNames;
 }
 
-/** Splits allowed names into comparable words: "Marie-Thérèse TECHER" -> marie-therese, marie, therese, techer. */
-export function allowedNameWords(names: readonly string[]): Set<string> {
+/** Allowed names, each kept whole as its comparable words (hyphenated parts added). */
+export interface AllowedNames {
+  /** Names the store knows (staff, committee, register, places): whole names only, see isAllowed. */
+  known: Set<string>[];
+  /** The people the command itself names (the entry's animators, the member being added): here a
+   * surname after a civility is theirs too ("atelier mené par Mme Payet" by Sophie Payet). */
+  close: Set<string>[];
+}
+
+function nameWords(name: string): Set<string> {
   const words = new Set<string>();
-  for (const name of names) {
-    for (const w of comparable(name).split(/[^\p{L}-]+/u).filter((x) => x.length > 1)) {
-      words.add(w);
-      for (const part of w.split('-')) if (part.length > 1) words.add(part);
-    }
+  for (const w of comparable(name).split(/[^\p{L}-]+/u).filter((x) => x.length > 1)) {
+    words.add(w);
+    for (const part of w.split('-')) if (part.length > 1) words.add(part);
   }
   return words;
 }
 
-function isAllowed(tokens: Token[], from: number, to: number, allowed: Set<string>): boolean {
+/** Splits each allowed name into comparable words: "Marie-Thérèse TECHER" -> {marie-therese, marie, therese, techer}. */
+export function allowedNameWords(known: readonly string[], close: readonly string[] = []): AllowedNames {
+  return { known: known.map(nameWords), close: close.map(nameWords) };
+}
+
+/**
+ * A name found in a text is allowed when its words all belong to ONE allowed name. For a name the
+ * command was given, any part will do. For a name the store knows, at least two of its words
+ * ("Nadia Técher", "Raphaël Barquissau") or a given name alone ("Nadia"): a surname alone is never
+ * enough, since the common surnames of La Réunion are shared by staff and allocataires alike
+ * ("Mme Payet" is not the animator Paul Payet of another workshop).
+ */
+function isAllowed(tokens: Token[], from: number, to: number, allowed: AllowedNames): boolean {
+  const words: string[] = [];
+  let civility = false;
   for (let i = from; i <= to; i++) {
     const t = tokens[i]!;
-    if (CIVILITIES.has(t.norm) || MARITAL.has(t.norm) || t.norm === 'et') continue;
-    if (!allowed.has(t.norm)) return false;
+    if (CIVILITIES.has(t.norm) || MARITAL.has(t.norm)) civility = true;
+    else if (t.norm !== 'et') words.push(t.norm);
   }
-  return true;
+  if (words.length === 0) return true;
+  const within = (name: Set<string>) => words.every((w) => name.has(w));
+  if (allowed.close.some(within)) return true;
+  const given = nameLists().given;
+  return allowed.known.some((name) => within(name) && (new Set(words).size >= 2 || (!civility && words[0]!.split('-').every((part) => given.has(part)))));
 }
 
 /** A word that may stand for a name after a civility (lower case is how tired people type). */
@@ -129,7 +153,7 @@ function nameAfterCivility(t: Token): boolean {
   return t.norm.length >= 2;
 }
 
-function findCivilityNames(tokens: Token[], text: string, allowed: Set<string>): NameSpan[] {
+function findCivilityNames(tokens: Token[], text: string, allowed: AllowedNames): NameSpan[] {
   const spans: NameSpan[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const civility = tokens[i]!;
@@ -199,7 +223,7 @@ function wordInfo(t: Token): WordInfo {
 }
 
 /** Names without civility: known given names and surnames, by capitalisation and position. */
-function findBareNames(tokens: Token[], taken: Set<number>, allowed: Set<string>): NameSpan[] {
+function findBareNames(tokens: Token[], taken: Set<number>, allowed: AllowedNames): NameSpan[] {
   const spans: NameSpan[] = [];
   const info = tokens.map(wordInfo);
   let i = 0;
@@ -238,7 +262,7 @@ function staffBefore(tokens: Token[], from: number): boolean {
   return false;
 }
 
-function judgeRun(tokens: Token[], info: WordInfo[], from: number, to: number, allowed: Set<string>): NameSpan | undefined {
+function judgeRun(tokens: Token[], info: WordInfo[], from: number, to: number, allowed: AllowedNames): NameSpan | undefined {
   // "Médiathèque Raphaël Barquissau", "rue Hubert Delisle", "collège de Bourg-Murat": places.
   if (isPlaceContext(tokens, from) || PLACE_WORDS.has(tokens[from]!.norm)) return undefined;
   if (staffBefore(tokens, from)) return undefined;
@@ -286,7 +310,7 @@ function cueBefore(tokens: Token[], i: number): boolean {
   return ['les', 'des', 'de'].includes(previous.norm) && before !== undefined && PERSON_CUES.has(before.norm);
 }
 
-function checkAllowed(tokens: Token[], from: number, to: number, allowed: Set<string>): NameSpan | undefined {
+function checkAllowed(tokens: Token[], from: number, to: number, allowed: AllowedNames): NameSpan | undefined {
   return isAllowed(tokens, from, to, allowed) ? undefined : { first: from, last: to, withCivility: false };
 }
 

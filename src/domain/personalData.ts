@@ -51,6 +51,9 @@ export interface FindPersonalDataOptions {
   /** Names that are not personal data here: staff, committee members, the confidentiality
    * register, registered places' names (so "Médiathèque Raphaël Barquissau" is no person). */
   allowedNames?: string[];
+  /** The people the command itself names (the entry's own animators, the member being added):
+   * their surname after a civility is allowed too, which a store-wide name is not. */
+  closeNames?: string[];
   /** The registered places' own phone numbers (any form libphonenumber reads) and e-mails. */
   allowedPhones?: string[];
   allowedEmails?: string[];
@@ -80,7 +83,7 @@ export function findPersonalData(
   options: FindPersonalDataOptions = {},
 ): PersonalDataFinding[] {
   const tokens = tokenize(text);
-  const names = findNames(tokens, text, { allowed: allowedNameWords(options.allowedNames ?? []) });
+  const names = findNames(tokens, text, { allowed: allowedNameWords(options.allowedNames ?? [], options.closeNames ?? []) });
   const nameTokens = new Set<number>();
   for (const n of names) for (let k = n.first; k <= n.last; k++) nameTokens.add(k);
   const context = findPersonContext(tokens, text, nameTokens, {

@@ -66,12 +66,23 @@ describe('findPersonalData', () => {
     expect(kindsOf('FR76 3000 6000 0112 3456 7890 188')).toEqual([]);
   });
 
-  it('lets animator names through after a civility', () => {
+  it('lets the entry’s own animators through after a civility', () => {
     const text = 'Jean-Marc et Sophie ont animé l’atelier avec Mme Payet';
+    const close = (t: string, closeNames: string[]) => findPersonalData(t, { closeNames }).map((f) => f.kind);
     expect(kindsOf(text)).toEqual(['nom_personne', 'nom_personne', 'civilite_nom']);
-    expect(kindsOf(text, ['Sophie Payet', 'Jean-Marc Hoarau'])).toEqual([]);
-    expect(kindsOf('avec Mme Payet et M. Grondin', ['Payet'])).toEqual(['civilite_nom']);
-    expect(kindsOf('Atelier de Mme Técher', ['Marie TECHER'])).toEqual([]);
+    expect(close(text, ['Sophie Payet', 'Jean-Marc Hoarau'])).toEqual([]);
+    expect(close('avec Mme Payet et M. Grondin', ['Payet'])).toEqual(['civilite_nom']);
+    expect(close('Atelier de Mme Técher', ['Marie TECHER'])).toEqual([]);
+  });
+
+  it('lets staff the store knows through by whole name or given name, never by a surname alone', () => {
+    const staff = ['Sophie Payet', 'Jean-Marc Hoarau', 'Olivier Grondin'];
+    expect(kindsOf('Jean-Marc et Sophie ont animé l’atelier', staff)).toEqual([]);
+    expect(kindsOf('atelier animé par Olivier Grondin', staff)).toEqual([]);
+    // The common surnames of La Réunion belong to allocataires as well as to staff.
+    expect(kindsOf('MME GRONDIN est venue pour sa déclaration', staff)).toEqual(['civilite_nom']);
+    expect(kindsOf('Mme Payet a oublié son code', staff)).toEqual(['civilite_nom']);
+    expect(kindsOf('Sophie Hoarau est venue', staff)).toEqual(['nom_personne']);
   });
 
   it('tells a function from a name after a civility', () => {

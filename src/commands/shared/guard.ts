@@ -43,7 +43,7 @@ export async function guardFreeText<T extends Record<string, string | undefined>
     if (!text) continue;
     const own = options.nameFields?.includes(field) ? [text] : [];
     const find = (extra: FindPersonalDataOptions = {}): PersonalDataFinding[] =>
-      findPersonalData(text, { ...extra, allowedNames: [...(options.allowedNames ?? []), ...own, ...(extra.allowedNames ?? [])] }).filter(
+      findPersonalData(text, { ...extra, closeNames: [...(options.allowedNames ?? []), ...own] }).filter(
         (f) => !(options.addressFields?.includes(field) && f.kind === 'adresse'),
       );
     let findings = find();
