@@ -95,14 +95,7 @@ export function checkZipDirectory(bytes: Uint8Array, limits: XlsxLimits): void {
     throw new XlsxReadError(`classeur XLSX trop gros (${Math.round(bytes.length / 1048576)} Mo, au plus ${Math.round(limits.maxFileBytes / 1048576)} Mo) : exportez-le en CSV`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end-of-central-directory record sits in the last 22 bytes plus a comment ≤ 65535.
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = endOfDirectory(bytes, view);
   if (eocd < 0) throw new XlsxReadError('classeur XLSX tronqué ou endommagé (répertoire de l’archive introuvable)');
   const entries = view.getUint16(eocd + 10, true);
   const directoryOffset = view.getUint32(eocd + 16, true);
@@ -133,16 +126,18 @@ interface DirectoryEntry {
   localOffset: number;
 }
 
+/** Where the end-of-central-directory record starts (-1 if none): in the last 22 bytes plus a comment ≤ 65535. */
+function endOfDirectory(bytes: Uint8Array, view: DataView): number {
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) return i;
+  }
+  return -1;
+}
+
 function readDirectory(bytes: Uint8Array, limits: XlsxLimits): { entries: DirectoryEntry[]; directoryOffset: number } {
   checkZipDirectory(bytes, limits);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = endOfDirectory(bytes, view);
   const count = view.getUint16(eocd + 10, true);
   const directoryOffset = view.getUint32(eocd + 16, true);
   const entries: DirectoryEntry[] = [];

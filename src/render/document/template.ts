@@ -2,10 +2,9 @@
 // (templates/documents/<name>.md.hbs, or --modele FILE) written in the Markdown subset of
 // markup.ts. Every string of the model is escaped for that subset before the template runs,
 // so a decision or a breach reason is always plain text in the document.
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../../errors.js';
 import { shippedFile } from '../../shipped.js';
-import { explainTemplateError, mapStrings } from '../report/template.js';
+import { explainTemplateError, mapStrings, readTemplateSource } from '../report/template.js';
 import { escapeMarkup, parseMarkup, type Block } from './markup.js';
 
 /** The documents shipped with a template. */
@@ -21,12 +20,7 @@ export function defaultDocumentTemplate(name: DocumentName): string {
 /** Fills the template with the model (escaped) and parses the result into blocks. */
 export async function fillDocumentTemplate(name: DocumentName, model: object, templatePath?: string): Promise<Block[]> {
   const file = templatePath ?? defaultDocumentTemplate(name);
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`--modele : impossible de lire le modèle « ${file} » ; vérifiez le chemin.`);
-  }
+  const source = await readTemplateSource(file);
   const { default: Handlebars } = await import('handlebars');
   const hb = Handlebars.create();
   try {

@@ -33,14 +33,18 @@ export function mapStrings(value: unknown, fn: (text: string) => string): unknow
   return value;
 }
 
-export async function renderWithTemplate(report: SemesterReport, format: TemplateFormat, templatePath?: string): Promise<string> {
-  const file = templatePath ?? defaultTemplatePath(format);
-  let source: string;
+/** A template's text; an unreadable --modele is the user's to fix (exit 2). */
+export async function readTemplateSource(file: string): Promise<string> {
   try {
-    source = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch {
     throw new UsageError(`--modele : impossible de lire le modèle « ${file} » ; vérifiez le chemin.`);
   }
+}
+
+export async function renderWithTemplate(report: SemesterReport, format: TemplateFormat, templatePath?: string): Promise<string> {
+  const file = templatePath ?? defaultTemplatePath(format);
+  const source = await readTemplateSource(file);
   const { default: Handlebars } = await import('handlebars');
   const hb = Handlebars.create();
   for (const [name, helper] of Object.entries(TEMPLATE_HELPERS)) hb.registerHelper(name, helper as (...args: unknown[]) => string);
