@@ -243,6 +243,11 @@ export async function* streamFirstSheet(path: string): AsyncGenerator<SheetRow> 
   const { default: ExcelJS } = await import('exceljs');
   // styles: 'cache' so that a date cell (a month in a header) comes as a Date.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // exceljs reads a sheet as soon as it meets it when the shared strings came first, and then
+  // looks up the sheet's name in a workbook part it may not have met yet (LibreOffice writes
+  // xl/workbook.xml last): an empty model until then, so the order of the zip entries is free.
+  const partial = reader as unknown as { model?: { sheets?: unknown[] } };
+  partial.model ??= { sheets: [] };
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { addTestPlaces, runCli, tempDb, tempDir } from '../harness.js';
 
 const EXAMPLE = new URL('../../data/exemple-stats-caf.csv', import.meta.url).pathname;
@@ -238,6 +239,26 @@ describe('stats import', () => {
       ['2026-07', 'consultations', 1520],
       ['2026-07', 'teledeclarations', 1045],
     ]);
+  });
+
+  it('imports an XLSX whatever the order of its parts (LibreOffice writes the workbook and styles after the sheet)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Feuil1');
+    sheet.addRow(['Mois', 'Périmètre', 'Indicateur', 'Rubrique', 'Valeur']);
+    sheet.addRow([new Date(Date.UTC(2026, 6, 1)), 'Territoire Sud', 'consultations', null, 1520]);
+    const original = await JSZip.loadAsync(Buffer.from(await workbook.xlsx.writeBuffer()));
+    const first = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml'];
+    const rest = Object.keys(original.files).filter((name) => !first.includes(name) && !original.files[name]!.dir);
+    const reordered = new JSZip();
+    for (const name of [...first, ...rest.filter((n) => n !== 'xl/workbook.xml' && n !== 'xl/styles.xml'), 'xl/styles.xml', 'xl/workbook.xml']) {
+      reordered.file(name, await original.file(name)!.async('uint8array'));
+    }
+    const path = join(tempDir(), 'libreoffice.xlsx');
+    writeFileSync(path, await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const db = tempDb();
+    const r = await runCli(['stats', 'import', path], { db });
+    expect([r.code, r.stderr]).toEqual([0, 'Import : 2 lignes lues en 0,0 s.\n']);
+    expect((await list(db)).map((f) => [f.mois, f.indicateur, f.valeur])).toEqual([['2026-07', 'consultations', 1520]]);
   });
 
   it('refuses a damaged XLSX (exit 2) and a missing file (exit 3) in French', async () => {

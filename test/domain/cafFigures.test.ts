@@ -48,6 +48,8 @@ describe('parseMonth', () => {
     ['déc. 2026', '2026-12'],
     ['sept. 2025', '2025-09'],
     ['2026-07-01', '2026-07'],
+    // Excel's day number of a date cell read before the styles that say it is a date.
+    ['46204', '2026-07'],
   ])('reads %j as %s', (text, month) => {
     expect(parseMonth(text)).toEqual({ ok: true, value: month });
   });
@@ -58,6 +60,7 @@ describe('parseMonth', () => {
     ['13/2026', 'mois impossible « 13/2026 »'],
     ['juilet 2026', 'mois inconnu « juilet 2026 » (attendu : 2026-07, 07/2026 ou juillet 2026)'],
     ['2026-07-15', '« 2026-07-15 » est une date, pas un mois (attendu : 2026-07)'],
+    ['46218', '« 46218 » est une date, pas un mois (attendu : 2026-07)'],
     ['', 'mois manquant'],
     ['1999-12', 'année improbable « 1999-12 »'],
     ['bientôt', 'mois illisible « bientôt » (attendu : 2026-07, 07/2026 ou juillet 2026)'],

@@ -26,6 +26,10 @@ const NAMED = /^([a-z]+)\.?\s*(\d{4})$/;
 const NAMED_SHORT_YEAR = /^([a-z]+)\.?[\s-]*(\d{2})$/;
 // A date typed in a header, the first of the month: « 01/08/2026 ».
 const FIRST_OF_MONTH = /^0?1\/(\d{1,2})\/(\d{4})$/;
+// A date cell read before the workbook's styles say it is a date: Excel's day number
+// (days since 30 December 1899), 36526 being 1 January 2000.
+const EXCEL_DAY = /^\d{5}$/;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 /** Reads `2026-07`, `07/2026`, `7/2026`, `juil. 2026`, `juillet 2026`, `févr. 2026`, `juil.-26`, `01/07/2026`... */
 export function parseMonth(text: string): CellResult<string> {
@@ -46,6 +50,11 @@ export function parseMonth(text: string): CellResult<string> {
   } else if ((match = FIRST_OF_MONTH.exec(folded))) {
     month = Number(match[1]);
     year = Number(match[2]);
+  } else if (EXCEL_DAY.test(folded)) {
+    const day = new Date(EXCEL_EPOCH_MS + Number(folded) * 86_400_000);
+    if (day.getUTCDate() !== 1) return refuse(`« ${raw} » est une date, pas un mois (attendu : 2026-07)`);
+    year = day.getUTCFullYear();
+    month = day.getUTCMonth() + 1;
   } else if ((match = NAMED.exec(folded) ?? NAMED_SHORT_YEAR.exec(folded))) {
     const named = MONTH_NAMES.get(match[1]!);
     if (named === undefined) return refuse(`mois inconnu « ${raw} » (attendu : 2026-07, 07/2026 ou juillet 2026)`);
