@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { Prompter } from './prompts/prompter.js';
 import { describeControlCharacter, findControlCharacter } from './domain/controlCharacters.js';
 import type { Db } from './store/open.js';
+import type { Store } from './store/engine.js';
+import { UsageError } from './errors.js';
 
 export interface Output {
   write(text: string): unknown;
@@ -49,15 +51,20 @@ export interface Ctx {
   /** Milliseconds from an arbitrary origin, for durations and rates (never a date). */
   monotonic(): number;
   interrupts: Interrupts;
-  /** The store path: --db, else CAFCHARTE_DB, else the user data folder. */
+  /** The store: --db, else CAFCHARTE_DB, else the user data folder. A file path or a PostgreSQL URL. */
   dbPath(): string;
-  /** Opens (once), checks and migrates the store. */
-  store(): Promise<Db>;
+  /** Opens (once), checks and migrates the store, on either engine. */
+  store(): Promise<Store>;
+  /**
+   * The raw SQLite connection, for the repositories not yet moved onto the Store API; on
+   * PostgreSQL it refuses (exit 2).
+   */
+  legacyDb(): Promise<Db>;
   /** Who acts, for histories: --auteur wins, else the OS user. */
   user(): string;
   /** Exit code set by the action that ran. */
   exitCode: number;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface ContextBase {
@@ -72,7 +79,7 @@ export interface ContextBase {
   interrupts?: Interrupts;
   homedir?: string;
   platform?: NodeJS.Platform;
-  openStore: (path: string, now: () => Date) => Promise<Db>;
+  openStore: (location: string, now: () => Date) => Promise<Store>;
 }
 
 /** XDG on Linux (~/.local/share/cafcharte), Application Support on macOS, %APPDATA% on Windows. */
@@ -84,7 +91,7 @@ export function defaultDbPath(env: Record<string, string | undefined>, home: str
 }
 
 export function createContext(base: ContextBase): Ctx {
-  let db: Db | undefined;
+  let store: Store | undefined;
   const ctx: Ctx = {
     io: base.io,
     env: base.env,
@@ -100,8 +107,13 @@ export function createContext(base: ContextBase): Ctx {
       return ctx.dbOption ?? (base.env.CAFCHARTE_DB || defaultDbPath(base.env, base.homedir ?? homedir(), base.platform ?? process.platform));
     },
     async store() {
-      db ??= await base.openStore(ctx.dbPath(), base.now);
-      return db;
+      store ??= await base.openStore(ctx.dbPath(), base.now);
+      return store;
+    },
+    async legacyDb() {
+      const opened = await ctx.store();
+      if (opened.engine === 'sqlite') return (opened as unknown as { db: Db }).db;
+      throw new UsageError(`--db : cette commande ne fonctionne pas encore sur PostgreSQL ; utilisez un magasin SQLite (« store copy --vers FICHIER »).`);
     },
     user() {
       if (base.env.USER || base.env.USERNAME || base.env.LOGNAME) return (base.env.USER || base.env.USERNAME || base.env.LOGNAME)!;
@@ -111,9 +123,10 @@ export function createContext(base: ContextBase): Ctx {
         return 'inconnu';
       }
     },
-    close() {
-      if (db?.open) db.close();
-      db = undefined;
+    async close() {
+      const open = store;
+      store = undefined;
+      await open?.close();
     },
   };
   return ctx;

@@ -16,7 +16,7 @@ export async function run(argv: string[], ctx: Ctx): Promise<number> {
   } catch (err) {
     return report(err, ctx);
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 }
 
@@ -95,7 +95,7 @@ function translateCommanderError(err: CommanderError): string {
 
 /** The real context: process streams, clock, terminal prompts. */
 async function systemContext(): Promise<Ctx> {
-  const { openStore } = await import('./store/open.js');
+  const { openStoreAt } = await import('./store/open.js');
   const { noPrompter } = await import('./prompts/prompter.js');
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true';
   const prompter = interactive ? (await import('./prompts/inquirer.js')).inquirerPrompter() : noPrompter;
@@ -114,7 +114,7 @@ async function systemContext(): Promise<Ctx> {
     cwd: process.cwd(),
     prompter,
     interrupts: processInterrupts,
-    openStore: (path, now) => openStore(path, { now }),
+    openStore: (location, now) => openStoreAt(location, { now }),
   });
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, type Interrupts } from '../src/context.js';
 import { run } from '../src/main.js';
-import { openStore } from '../src/store/open.js';
+import { openStoreAt } from '../src/store/open.js';
 import type { Choice, Prompter } from '../src/prompts/prompter.js';
 
 /** A scripted answer: matched against the question's message (substring or regex). */
@@ -121,7 +121,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     interrupts: options.interrupts,
     homedir: tempDir('cafcharte-home-'),
     platform: 'linux',
-    openStore: (path, clock) => openStore(path, { now: clock }),
+    openStore: (location, clock) => openStoreAt(location, { now: clock }),
   });
   const args = options.db && !argv.includes('--db') ? ['--db', options.db, ...argv] : argv;
   const code = await run(args, ctx);

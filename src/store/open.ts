@@ -8,6 +8,8 @@ import { removeStaleTemps } from '../io/files.js';
 import { APPLICATION_ID, migrate, type Migration } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openDatabase } from './driver.js';
+import type { Store } from './engine.js';
+import { SqliteStore } from './sqliteStore.js';
 
 export type Db = BetterSqlite3.Database;
 
@@ -129,4 +131,22 @@ function translateOpenError(err: unknown, path: string): unknown {
     return new UsageError(`--db : le magasin « ${path} » n’est pas accessible en écriture ; vérifiez ses droits.`);
   }
   return err;
+}
+
+/** True when --db names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresLocation(location: string): boolean {
+  return /^postgres(ql)?:/i.test(location);
+}
+
+/**
+ * Opens the store at `location` on its engine: a PostgreSQL URL (pg loaded only then), else a
+ * SQLite file.
+ */
+export async function openStoreAt(location: string, options: OpenOptions): Promise<Store> {
+  if (isPostgresLocation(location)) {
+    const { openPostgresStore } = await import('./postgres/open.js');
+    return openPostgresStore(location, options);
+  }
+  const db = await openStore(location, options);
+  return new SqliteStore(db, location);
 }

@@ -8,7 +8,7 @@ import { paint, printJson, printLine, printSuccess, printTable, printWarning } f
 import { amount, UNITS, withProgress } from '../../render/progress.js';
 
 export async function runBackup(flags: { sortie?: string; ecraser?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const target = flags.sortie ? { path: resolve(ctx.cwd, flags.sortie), overwrite: Boolean(flags.ecraser) } : { besideStore: realpathSync(ctx.dbPath()), now: ctx.now() };
   const options = { label: 'Sauvegarde', unit: UNITS.bytes, cancelMessage: 'sauvegarde interrompue (Ctrl-C) : aucun fichier n’a été écrit, le magasin est inchangé.' };
   await withProgress(ctx, options, async (progress) => {
@@ -27,7 +27,7 @@ export async function runBackup(flags: { sortie?: string; ecraser?: boolean }, c
 export async function runRestore(file: string, flags: { oui?: boolean }, ctx: Ctx): Promise<number> {
   const source = resolve(ctx.cwd, file);
   const version = inspectBackup(source);
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   // Through a symbolic link, the data must land in the link's target: the link stays.
   const store = realpathSync(ctx.dbPath());
   if (ctx.io.interactive && !flags.oui) {
@@ -45,14 +45,14 @@ export async function runRestore(file: string, flags: { oui?: boolean }, ctx: Ct
     progress.finish(`Restauration : ${amount(size, UNITS.bytes)} copiés en ${progress.duration()}.`);
     return safetyCopy;
   });
-  ctx.close();
+  await ctx.close();
   printSuccess(ctx, `Magasin restauré depuis ${source} (schéma ${version}).`);
   printLine(ctx, `L’ancien magasin est conservé dans ${safety}.`);
   return 0;
 }
 
 export async function runCheck(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const health = await checkHealth(db, ctx.dbPath());
   const problems = healthProblems(health);
   if (health.mode !== null && (health.mode & 0o077) !== 0) {

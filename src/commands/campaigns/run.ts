@@ -24,7 +24,7 @@ export async function runAdd(flags: { nom: string; debut: string; fin?: string; 
   const channel = flags.canal === undefined ? 'affiche' : parseChoice(flags.canal, '--canal', CHANNELS);
   const notesText = flags.notes?.trim() ? requireText(flags.notes, '--notes', 2000) : undefined;
   const texts = await guardFreeText(ctx, { '--nom': requireText(flags.nom, '--nom'), '--notes': notesText });
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const id = insertCampaign(
     db,
     { name: texts['--nom'], channel, startsOn, endsOn, notes: texts['--notes'] ?? null },
@@ -35,7 +35,7 @@ export async function runAdd(flags: { nom: string; debut: string; fin?: string; 
 }
 
 export async function runList(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const rows = listCampaigns(db).map((c) => {
     const byPlace = deliveriesByPlace(db, c.id);
     return { campaign: c, total: byPlace.reduce((s, d) => s + d.quantity, 0), places: byPlace.length };
@@ -61,7 +61,7 @@ export async function runDelivery(ref: string, flags: { lieu: string; quantite: 
   // Flags first, store second: a bad quantity or date never needs the store.
   const quantity = parseInteger(flags.quantite, '--quantite', { min: 1 });
   const deliveredOn = parseDate(flags.date, '--date');
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const campaign = findCampaign(db, ref);
   const place = findPlace(db, flags.lieu, '--lieu');
   insertDelivery(db, { campaignId: campaign.id, placeId: place.id, quantity, deliveredOn }, timestampInReunion(ctx.now()));
@@ -73,7 +73,7 @@ export async function runDelivery(ref: string, flags: { lieu: string; quantite: 
 }
 
 export async function runShow(ref: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const campaign = findCampaign(db, ref);
   const byPlace = deliveriesByPlace(db, campaign.id);
   const served = new Set(byPlace.map((d) => d.placeId));

@@ -13,7 +13,7 @@ const parseId = (text: string | undefined, flag: string) => parseInteger(text, f
 
 export async function runDecisionAdd(flags: { reunion?: string; texte?: string; masquer?: boolean }, ctx: Ctx): Promise<number> {
   const meetingId = parseId(flags.reunion, '--reunion');
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   // Members are staff: a decision may name who carries it out (as meeting notes may).
   const allowedNames = listMembers(db, true).map((m) => m.name);
   const { '--texte': text } = await guardFreeText(ctx, { '--texte': requireText(flags.texte, '--texte', 2000) }, { mask: flags.masquer, allowedNames });
@@ -30,7 +30,7 @@ export async function runAttendance(flags: { reunion?: string; membre?: string; 
   const chosen = ATTENDANCE.filter((s) => flags[s]);
   if (chosen.length !== 1) throw new UsageError('--present, --excuse, --absent : indiquez exactement une de ces trois options.');
   const status: Attendance = chosen[0];
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const meeting = findMeeting(db, meetingId);
   if (!meeting) throw new NotFoundError(`--reunion : aucune réunion du comité n° ${meetingId}.`);
   const member = findMember(db, memberId);

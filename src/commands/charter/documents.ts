@@ -106,7 +106,7 @@ export async function runConvocation(
   flags: DocumentFlags & { reunion?: string; semestre?: string; heure?: string; fin?: string },
   ctx: Ctx,
 ): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const meeting = loadMeeting(db, flags);
   const output = parseOutput(flags, ctx, `convocation-copil-${meeting.heldOn}`);
   const semester = meetingSemester(flags, meeting);
@@ -179,7 +179,7 @@ function keyFigures(report: Awaited<ReturnType<typeof import('../report/run.js')
 }
 
 export async function runMinutes(flags: DocumentFlags & { reunion?: string; semestre?: string }, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const meeting = loadMeeting(db, flags);
   const output = parseOutput(flags, ctx, `compte-rendu-copil-${meeting.heldOn}`);
   const semester = meetingSemester(flags, meeting);
@@ -213,7 +213,7 @@ function findBreach(facts: CharterFacts, text: string | undefined): Breach {
 const letterDate = (flags: { date?: string }, ctx: Ctx): IsoDate => (flags.date !== undefined ? parseDate(flags.date, '--date') : todayInReunion(ctx.now()));
 
 export async function runBreachLetter(flags: DocumentFlags & { manquement?: string; date?: string }, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const facts = loadCharterFacts(db);
   const breach = findBreach(facts, flags.manquement);
   const output = parseOutput(flags, ctx, `lettre-manquement-${breach.id}`);
@@ -232,7 +232,7 @@ export async function runBreachLetter(flags: DocumentFlags & { manquement?: stri
  * send, with --par (the creditor of a breach by default) and --recu, the expected reception.
  */
 export async function runTerminationLetter(flags: DocumentFlags & { manquement?: string; par?: string; recu?: string; date?: string }, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const facts = loadCharterFacts(db);
   const signature = effectiveSignature(facts.signatures);
   if (!signature) throw new ConflictError('la charte n’est pas signée : il n’y a rien à résilier.');

@@ -31,7 +31,7 @@ const PARTIES: readonly Party[] = ['commune', 'caf'];
 export async function runSign(flags: { date: string; partie?: string }, ctx: Ctx): Promise<number> {
   const date = parseDate(flags.date, '--date');
   const parties = flags.partie === undefined ? PARTIES : [parseChoice(flags.partie, '--partie', PARTIES)];
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const at = timestampInReunion(ctx.now());
   db.transaction(() => {
     const facts = loadCharterFacts(db);
@@ -84,7 +84,7 @@ export async function runAmend(flags: AmendFlags, ctx: Ctx): Promise<number> {
     const recording = AMEND_RECORD_FLAGS.find(([key]) => flags[key] !== undefined);
     if (recording) throw new UsageError(`${recording[1]} : avec --numero, l’avenant est déjà enregistré ; retirez ${recording[1]}.`);
     const number = parseInteger(flags.numero, '--numero', { min: 1, max: Number.MAX_SAFE_INTEGER });
-    const db = await ctx.store();
+    const db = await ctx.legacyDb();
     const amendment = loadCharterFacts(db).amendments.find((a) => a.number === number);
     if (!amendment) throw new NotFoundError(`--numero : aucun avenant n° ${number} ; voyez « cafcharte charter show ».`);
     const documents = await import('./documents.js');
@@ -103,7 +103,7 @@ export async function runAmend(flags: AmendFlags, ctx: Ctx): Promise<number> {
   if (renegotiationMonths !== undefined) terms.renegotiationMonths = renegotiationMonths;
   if (terminationNoticeDays !== undefined) terms.terminationNoticeDays = terminationNoticeDays;
   if (breachCureDays !== undefined) terms.breachCureDays = breachCureDays;
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const facts = loadCharterFacts(db);
   const signature = effectiveSignature(facts.signatures);
   if (!signature || date < signature) {
@@ -124,7 +124,7 @@ export async function runBreach(flags: { par: string; recu: string; motif: strin
   const party = parseChoice(flags.par, '--par', PARTIES);
   const receivedOn = parseDate(flags.recu, '--recu');
   const { '--motif': reason } = await guardFreeText(ctx, { '--motif': requireText(flags.motif, '--motif', 2000) });
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const signature = effectiveSignature(loadCharterFacts(db).signatures);
   if (!signature || receivedOn < signature) throw new ConflictError('--recu : un manquement ne peut être notifié que pendant la durée de la charte signée.');
   const id = recordBreach(db, { byParty: party, receivedOn, reason }, timestampInReunion(ctx.now()));
@@ -136,7 +136,7 @@ export async function runBreach(flags: { par: string; recu: string; motif: strin
 export async function runResolve(idText: string, flags: { date: string }, ctx: Ctx): Promise<number> {
   const id = parseInteger(idText, 'id', { min: 1, max: Number.MAX_SAFE_INTEGER });
   const date = parseDate(flags.date, '--date');
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const breach = loadCharterFacts(db).breaches.find((b) => b.id === id);
   if (!breach) throw new NotFoundError(`id : aucun manquement n° ${id}.`);
   if (breach.resolvedOn) throw new ConflictError(`id : le manquement n° ${id} est déjà résolu depuis le ${formatDateFr(breach.resolvedOn)}.`);
@@ -150,7 +150,7 @@ export async function runTerminate(flags: { par: string; recu: string; manquemen
   const party = parseChoice(flags.par, '--par', PARTIES);
   const receivedOn = parseDate(flags.recu, '--recu');
   const breachId = flags.manquement === undefined ? null : parseInteger(flags.manquement, '--manquement', { min: 1, max: Number.MAX_SAFE_INTEGER });
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const facts = loadCharterFacts(db);
   const signature = effectiveSignature(facts.signatures);
   if (!signature || receivedOn < signature) throw new ConflictError('--recu : seule une charte signée peut être résiliée.');
@@ -176,7 +176,7 @@ export async function runTerminate(flags: { par: string; recu: string; manquemen
 }
 
 export async function runShow(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const doc = charterDocument(db);
   const facts = loadCharterFacts(db);
   // The termination recorded (the first one that has not fallen with its breach's resolution).
@@ -231,13 +231,13 @@ export async function runMemberAdd(flags: { organisation: string; role: string; 
     { nameFields: ['--nom'], max: { '--nom': MAX_NAME, '--role': MAX_LABEL }, allowedNames: [flags.nom] },
   );
   const { '--nom': name, '--role': role } = texts;
-  const id = addMember(await ctx.store(), { organisation, role, name }, timestampInReunion(ctx.now()));
+  const id = addMember(await ctx.legacyDb(), { organisation, role, name }, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Membre n° ${id} ajouté au comité de pilotage : ${name} (${role}, ${organisation === 'caf' ? 'CAF' : 'commune'}).`);
   return 0;
 }
 
 export async function runMemberList(flags: { json?: boolean; tous?: boolean }, ctx: Ctx): Promise<number> {
-  const members = listMembers(await ctx.store(), flags.tous);
+  const members = listMembers(await ctx.legacyDb(), flags.tous);
   if (flags.json) {
     printJson(ctx, members.map((m) => ({ id: m.id, organisation: m.organisation, role: m.role, nom: m.name, retire_le: m.removedAt })));
     return 0;
@@ -249,7 +249,7 @@ export async function runMemberList(flags: { json?: boolean; tous?: boolean }, c
 
 export async function runMemberRemove(idText: string, ctx: Ctx): Promise<number> {
   const id = parseInteger(idText, 'id', { min: 1, max: Number.MAX_SAFE_INTEGER });
-  if (!removeMember(await ctx.store(), id, timestampInReunion(ctx.now()))) throw new NotFoundError(`id : aucun membre actif n° ${id}.`);
+  if (!removeMember(await ctx.legacyDb(), id, timestampInReunion(ctx.now()))) throw new NotFoundError(`id : aucun membre actif n° ${id}.`);
   printSuccess(ctx, `Membre n° ${id} retiré du comité (il reste dans l’historique).`);
   return 0;
 }
@@ -260,7 +260,7 @@ export async function runMeetingAdd(flags: { date: string; lieu?: string; notes?
   const end = flags.fin === undefined ? null : parseTime(flags.fin, '--fin');
   if (end !== null && start === null) throw new UsageError('--fin : indiquez aussi l’heure de début avec --heure.');
   if (start !== null && end !== null && end <= start) throw new UsageError(`--fin : la fin (${end}) doit suivre le début (${start}) le même jour.`);
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   // The comité's members are staff, not allocataires: their names may appear in its notes, as
   // animators' names do in the logbook (past members too: notes speak of earlier meetings).
   const allowedNames = listMembers(db, true).map((m) => m.name);
@@ -272,7 +272,7 @@ export async function runMeetingAdd(flags: { date: string; lieu?: string; notes?
 }
 
 export async function runMeetingList(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const meetings = listMeetings(await ctx.store());
+  const meetings = listMeetings(await ctx.legacyDb());
   if (flags.json) {
     printJson(ctx, meetings.map((m) => ({ id: m.id, date: m.heldOn, heure: m.start, fin: m.end, lieu: m.place, notes: m.notes })));
     return 0;

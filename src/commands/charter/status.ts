@@ -100,7 +100,7 @@ function printStatus(ctx: Ctx, s: CharterStatus): void {
 
 export async function runStatus(flags: { date?: string; json?: boolean; check?: boolean }, ctx: Ctx): Promise<number> {
   const date = flags.date === undefined ? todayInReunion(ctx.now()) : parseDate(flags.date, '--date');
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const status = computeCharterStatus(loadCharterFacts(db), date);
   // Other features' reminders (logbook entries missing...) count only while the charter lives.
   if (status.state !== 'resiliee' && status.state !== 'non_signee') {

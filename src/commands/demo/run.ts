@@ -8,7 +8,7 @@ import { createContext, type Ctx, type Output } from '../../context.js';
 import { ConflictError, UsageError } from '../../errors.js';
 import { noPrompter } from '../../prompts/prompter.js';
 import { shippedFile } from '../../shipped.js';
-import { openStore } from '../../store/open.js';
+import { openStoreAt } from '../../store/open.js';
 
 interface Workshop {
   lieu: number;
@@ -122,7 +122,7 @@ async function runWith(store: string, argv: string[], ctx: Ctx, stdout: Output, 
     now: ctx.now,
     cwd: ctx.cwd,
     prompter: noPrompter,
-    openStore: (path, now) => openStore(path, { now }),
+    openStore: (location, now) => openStoreAt(location, { now }),
   });
   return run(['--db', store, ...argv], sub);
 }

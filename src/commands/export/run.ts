@@ -79,7 +79,7 @@ export async function runExport(flags: ExportFlags, ctx: Ctx): Promise<number> {
   const format = parseChoice(flags.format ?? 'csv', '--format', EXPORT_FORMATS);
   const tables = parseTables(flags.quoi);
   const folder = outputFolder(ctx, flags.sortie);
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
 
   const meta: ExportMeta = {
     periode: { code: period.code, libelle: period.label, du: period.from, au: period.to },

@@ -282,7 +282,7 @@ async function attachMatchingSession(ctx: Ctx, db: Db, draft: Draft, today: stri
 }
 
 export async function runAdd(flags: EntryFlags, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   // The author goes into the history, which is never rewritten: checked before anything else.
   const author = await guardAuthor(ctx, flags.auteur);
   const today = todayInReunion(ctx.now());
@@ -311,7 +311,7 @@ const FIELD_FLAGS: (keyof EntryFlags)[] = [
 
 export async function runEdit(idText: string, flags: EntryFlags, ctx: Ctx): Promise<number> {
   const id = parseInteger(idText, 'numéro d’entrée', { min: 1, max: Number.MAX_SAFE_INTEGER });
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const entry = requireEntry(db, id);
   if (entry.removedAt) throw new ConflictError(`l’entrée n° ${id} est supprimée ; restaurez-la d’abord (« cafcharte logbook restore ${id} »).`);
   const author = await guardAuthor(ctx, flags.auteur);

@@ -50,7 +50,7 @@ export async function runNoPublic(flags: NoPublicFlags, ctx: Ctx): Promise<numbe
     throw new UsageError('--mois : période manquante ; indiquez --mois AAAA-MM, --du et --au, ou --date (répétable), ou les séances avec --session.');
   }
   if (dates.length > 0 && hasRange) throw new UsageError('--date : ne se combine pas avec --mois, --du ou --au ; choisissez une liste de dates ou une période.');
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const place = flags.lieu === undefined ? undefined : findPlace(db, flags.lieu, '--lieu');
 
   let candidates: SessionForLogbook[] = namedSessions(db, sessionRefs, place?.id, today);

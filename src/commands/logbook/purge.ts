@@ -29,7 +29,7 @@ export async function runPurge(idText: string, flags: { motif?: string; auteur?:
   // The journal keeps the reason and the author for ever: they are checked like any text.
   const { '--motif': checkedReason } = await guardFreeText(ctx, { '--motif': reason }, { max: { '--motif': MAX_LABEL } });
   const author = await guardAuthor(ctx, flags.auteur);
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const entry = requireEntry(db, id);
   const allowances = loadGuardAllowances(db);
   // The entry's own authors are staff too: their names stay, a number typed as author does not.

@@ -56,7 +56,7 @@ export async function filterFromFlags(ctx: Ctx, flags: ListFlags): Promise<Logbo
   }
   const split = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   if (flags.lieu?.length) {
-    const db = await ctx.store();
+    const db = await ctx.legacyDb();
     filter.placeIds = flags.lieu.map((ref) => findPlace(db, ref, '--lieu').id);
   }
   if (flags.commune?.length) {
@@ -72,7 +72,7 @@ export async function filterFromFlags(ctx: Ctx, flags: ListFlags): Promise<Logbo
 
 export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
   const filter = await filterFromFlags(ctx, flags);
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const entries = listEntries(db, filter);
   const totals = logbookTotals(db, filter);
   if (flags.json) {
@@ -104,7 +104,7 @@ export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
 }
 
 export async function runShow(idText: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const entry = requireEntry(await ctx.store(), parseEntryId(idText));
+  const entry = requireEntry(await ctx.legacyDb(), parseEntryId(idText));
   if (flags.json) printJson(ctx, { schema: 'cafcharte-entree-carnet/1', ...logbookEntryJson(entry) }); // docs/schemas
   else printEntry(ctx, entry, { id: entry.id, placeName: entry.placeName, entry });
   return 0;
@@ -118,7 +118,7 @@ const ACTION_LABELS: Record<string, string> = {
 };
 
 export async function runHistory(idText: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const entry = requireEntry(db, parseEntryId(idText));
   const rows = entryHistory(db, entry.id);
   if (flags.json) {
@@ -149,7 +149,7 @@ function show(value: unknown): string {
 
 export async function runMissing(flags: { json?: boolean; date?: string }, ctx: Ctx): Promise<number> {
   const today = flags.date === undefined ? todayInReunion(ctx.now()) : parseDate(flags.date, '--date');
-  const sessions = sessionsWithoutLogbook(await ctx.store(), today);
+  const sessions = sessionsWithoutLogbook(await ctx.legacyDb(), today);
   if (flags.json) {
     printJson(
       ctx,
@@ -173,7 +173,7 @@ export async function runMissing(flags: { json?: boolean; date?: string }, ctx: 
 
 export async function runRemove(idText: string, flags: { motif?: string; auteur?: string; masquer?: boolean }, ctx: Ctx): Promise<number> {
   const id = parseEntryId(idText);
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   requireEntry(db, id);
   let reason = flags.motif?.trim();
   if (!reason && ctx.io.interactive) {
@@ -189,7 +189,7 @@ export async function runRemove(idText: string, flags: { motif?: string; auteur?
 
 export async function runRestore(idText: string, flags: { auteur?: string }, ctx: Ctx): Promise<number> {
   const id = parseEntryId(idText);
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const author = await guardAuthor(ctx, flags.auteur);
   const entry = restoreEntry(db, id, author, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Entrée n° ${entry.id} restaurée.`);

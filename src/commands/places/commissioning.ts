@@ -38,7 +38,7 @@ export async function runCommissioning(ref: string, flags: CommissioningFlags, c
   if (!verifier) throw new UsageError('--verifie-par : texte manquant ; indiquez qui a vérifié les moyens (le chef d’antenne, art. 7).');
   const criteria = (flags.critere ?? []).map((c) => c.trim()).filter(Boolean);
   if (criteria.some((c) => c.length > 200)) throw new UsageError('--critere : texte trop long (200 caractères au plus).');
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const place = findPlace(db, ref, 'lieu');
   // Staff names are not allocataires: the verifier and the register's names may appear.
   const allowedNames = [verifier, ...committedNames(db)];

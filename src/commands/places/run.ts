@@ -156,7 +156,7 @@ async function guardPlaceTexts(ctx: Ctx, flags: PlaceFlags, input: PlaceInput): 
 export async function runAdd(flags: PlaceFlags, ctx: Ctx): Promise<number> {
   const input = placeFromFlags(flags);
   await guardPlaceTexts(ctx, flags, input);
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const place = insertPlace(db, input, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Espace numérique n° ${place.id} ajouté : ${place.name} (${place.communeName}).`);
   return 0;
@@ -169,7 +169,7 @@ export async function runList(flags: { commune?: string; json?: boolean }, ctx: 
     if (!commune) throw new UsageError(`--commune : « ${flags.commune} » n’est pas une commune du Territoire Sud.`);
     communeInsee = [commune.insee];
   }
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const places = listPlaces(db, { communeInsee });
   // Art. 7: a place is « en préparation » until its means are checked (places mise-en-service).
   const states = commissioningStates(db);
@@ -189,14 +189,14 @@ export async function runList(flags: { commune?: string; json?: boolean }, ctx: 
 }
 
 export async function runShow(ref: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const place = findPlace(await ctx.store(), ref, 'lieu');
+  const place = findPlace(await ctx.legacyDb(), ref, 'lieu');
   if (flags.json) printJson(ctx, { schema: PLACE_SCHEMA, ...placeJson(place) });
   else showPlace(ctx, place);
   return 0;
 }
 
 export async function runEdit(ref: string, flags: PlaceFlags, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const place = findPlace(db, ref, 'lieu');
   const editable = ['nom', 'type', 'commune', 'adresse', 'codePostal', 'telephone', 'courriel', 'creneau', 'horaires', 'siret', 'aucunCreneau'];
   if (!editable.some((key) => (flags as Record<string, unknown>)[key] !== undefined)) {
@@ -212,7 +212,7 @@ export async function runEdit(ref: string, flags: PlaceFlags, ctx: Ctx): Promise
 }
 
 export async function runRemove(ref: string, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const place = findPlace(db, ref, 'lieu');
   removePlace(db, place, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Espace numérique n° ${place.id} « ${place.name} » supprimé (la suppression est consignée).`);

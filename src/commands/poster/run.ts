@@ -137,7 +137,7 @@ async function planJobs(opts: PosterOptions, ctx: Ctx, format: Format, output: s
   const single = (defaultName: string) => (outputIsFolder ? join(output, defaultName) : output);
   if (opts.vierge) return [{ path: single(`affiche-vierge.${format}`), places: [null] }];
 
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   if (opts.lieu !== undefined) {
     const place = findPlace(db, opts.lieu, '--lieu');
     return [{ path: single(posterFileName(place, format, new Set())), places: [toPosterPlace(place)] }];

@@ -24,7 +24,7 @@ export async function runRetentionPurge(flags: { avant: string; dryRun?: boolean
   const reason = flags.motif?.trim() || `durée de conservation : textes libres antérieurs au ${formatDateFr(before)}`;
   const { '--motif': checkedReason } = await guardFreeText(ctx, { '--motif': reason }, { max: { '--motif': MAX_LABEL } });
   const author = await guardAuthor(ctx, flags.auteur);
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const stamp = { at: timestampInReunion(ctx.now()), author, reason: checkedReason! };
   if (flags.dryRun) {
     const counts = purgeBefore(db, before, stamp, true);

@@ -89,7 +89,7 @@ async function render(report: SemesterReport, options: ReportOptions, ctx: Ctx):
 
 export async function runReport(flags: ReportFlags, ctx: Ctx): Promise<number> {
   const options = parseReportFlags(flags, ctx);
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   if (options.format === 'pdf' && options.output !== undefined) {
     await writePdf(db, options, options.output, ctx);
     provisionalNote(options, ctx);

@@ -99,7 +99,7 @@ export async function confirmUnusualDays(ctx: Ctx, dates: IsoDate[], force: bool
 }
 
 export async function runAdd(opts: AddOptions, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const place = findPlace(db, opts.placeRef);
   const texts = await guardFreeText(
     ctx,

@@ -45,7 +45,7 @@ export function parseBookFlags(id: string, raw: unknown): BookOptions {
 }
 
 export async function runBook(opts: BookOptions, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const { '--note': note } = await guardFreeText(ctx, { '--note': opts.note ?? undefined }, { mask: opts.mask });
   const today = todayInReunion(ctx.now());
   const result = bookSeats(
@@ -89,7 +89,7 @@ export function parseUnbookFlags(id: string, raw: unknown): UnbookOptions {
 }
 
 export async function runUnbook(opts: UnbookOptions, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const result = releaseSeats(db, opts.id, { seats: opts.seats, fromWaitingList: opts.fromWaitingList }, { at: timestampInReunion(ctx.now()), author: ctx.user() });
   if (opts.json) {
     printJson(ctx, {

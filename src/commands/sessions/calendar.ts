@@ -16,7 +16,7 @@ import { countOf } from '../../domain/french.js';
 export async function runCalendar(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
   if (raw.mois === undefined) throw new UsageError('--mois : le mois à afficher est obligatoire (AAAA-MM).');
   const month = parseMonth(String(raw.mois), '--mois');
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const today = todayInReunion(ctx.now());
   const { from, to } = monthRange(month);
   const filter = { ...parseFilter({ ...raw, mois: undefined }, db, today), from, to };
@@ -31,7 +31,7 @@ export async function runCalendar(raw: Record<string, unknown>, ctx: Ctx): Promi
 
 export async function runExport(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
   if (typeof raw.ics !== 'string' || !raw.ics.trim()) throw new UsageError('--ics : le chemin du fichier iCalendar à écrire est obligatoire.');
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const today = todayInReunion(ctx.now());
   const { ics, ecraser, ...filterFlags } = raw;
   const sessions = listSessions(db, parseFilter(filterFlags, db, today));

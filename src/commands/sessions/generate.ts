@@ -35,7 +35,7 @@ export function parseGenerateFlags(raw: unknown): GenerateOptions {
 }
 
 export async function runGenerate(opts: GenerateOptions, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const today = todayInReunion(ctx.now());
   const places: Place[] = opts.placeRefs ? opts.placeRefs.map((ref) => findPlace(db, ref)) : listPlaces(db);
   const { from, to } = monthRange(opts.month);

@@ -29,7 +29,7 @@ export function parseCancelFlags(id: string, raw: unknown): CancelOptions {
 }
 
 export async function runCancel(opts: CancelOptions, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const { '--motif': reason } = await guardFreeText(ctx, { '--motif': opts.reason }, { mask: opts.mask });
   const session = cancelSession(db, opts.id, reason, { at: timestampInReunion(ctx.now()), author: ctx.user() });
   printSuccess(ctx, `Séance annulée (elle reste consignée) : ${describeSession(session)}. Motif : ${reason}.`);
@@ -84,7 +84,7 @@ export function parseEditFlags(id: string, raw: unknown): EditOptions {
 }
 
 export async function runEdit(opts: EditOptions, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const current = requireSession(db, opts.id);
   const changes: SessionChanges = { ...opts.changes };
   if (opts.placeRef !== undefined) changes.placeId = findPlace(db, opts.placeRef).id;

@@ -10,7 +10,7 @@ import { LIST_HEAD, listRow, seatsText, sessionJson, STATUS_LABELS, waitingText 
 import { countOf } from '../../domain/french.js';
 
 export async function runList(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const today = todayInReunion(ctx.now());
   const filter = parseFilter(raw, db, today);
   if (raw.json) {
@@ -38,7 +38,7 @@ const HISTORY_LABELS: Record<string, string> = {
 };
 
 export async function runShow(id: string, raw: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const session = requireSession(db, parseSessionId(id));
   const today = todayInReunion(ctx.now());
   const history = sessionHistory(db, session.id);

@@ -65,7 +65,7 @@ export async function guardFreeText<T extends Record<string, string | undefined>
 }
 
 async function storeAllowances(ctx: Ctx): Promise<FindPersonalDataOptions> {
-  const allowances = loadGuardAllowances(await ctx.store());
+  const allowances = loadGuardAllowances(await ctx.legacyDb());
   return { allowedNames: allowances.names, allowedPhones: allowances.phones, allowedEmails: allowances.emails, allowedAddresses: allowances.addresses };
 }
 

@@ -52,7 +52,7 @@ async function importFrom(path: string, fileName: string, opts: ImportOptions, c
   const refused = (errors: readonly RowError[]) => rowsRefused(fileName, errors, opts.errorReport && resolve(ctx.cwd, opts.errorReport));
   const scan = scanFile(path, opts.file);
   const sha256 = scan.sha256;
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
 
   const previous = findImportBySha(db, sha256);
   if (previous) {
@@ -119,7 +119,7 @@ export async function runList(opts: ListOptions, ctx: Ctx): Promise<number> {
     const month = parseMonth(opts.mois, '--mois');
     range = { from: month, to: month };
   }
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   let perimeter: string | undefined;
   if (opts.perimetre !== undefined) {
     const found = perimeterResolver(db)(opts.perimetre);
@@ -221,7 +221,7 @@ function listingOrder(a: ListedFigure, b: ListedFigure): number {
 }
 
 export async function runImports(opts: ImportsOptions, ctx: Ctx): Promise<number> {
-  const imports = listImports(await ctx.store());
+  const imports = listImports(await ctx.legacyDb());
   if (opts.json) {
     printJson(
       ctx,

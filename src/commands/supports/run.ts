@@ -57,7 +57,7 @@ export async function runAdd(flags: { titre: string; version: string; fichier?: 
   // --fichier and --lien are checked references (an existing file, a web address), not free
   // text: CAF addresses hold long document numbers that the guard would take for identifiers.
   const texts = await guardFreeText(ctx, { '--titre': requireText(flags.titre, '--titre'), '--version': requireText(flags.version, '--version', 50) });
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const added = addMaterialVersion(db, { title: texts['--titre'], version: texts['--version'], audience, filePath, url }, timestampInReunion(ctx.now()));
   if (added.isNewMaterial) printSuccess(ctx, `Support n° ${added.materialId} enregistré : « ${texts['--titre']} », version ${texts['--version']}.`);
   else {
@@ -80,7 +80,7 @@ function view(db: Db, material: TrainingMaterial): MaterialView {
 }
 
 export async function runList(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const views = listMaterials(db).map((m) => view(db, m));
   if (flags.json) {
     printJson(
@@ -127,7 +127,7 @@ export async function runList(flags: { json?: boolean }, ctx: Ctx): Promise<numb
 export async function runValidate(idText: string, flags: { reunion: string }, ctx: Ctx): Promise<number> {
   const id = parseId(idText);
   const meetingId = parseInteger(flags.reunion, '--reunion', { min: 1, max: Number.MAX_SAFE_INTEGER });
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   // Read and write under one lock: a version added meanwhile must not be validated unseen.
   const outcome = db.transaction(() => {
     const material = findMaterial(db, id);
@@ -150,7 +150,7 @@ export async function runValidate(idText: string, flags: { reunion: string }, ct
 export async function runDiffuse(idText: string, flags: { lieu: string; date: string }, ctx: Ctx): Promise<number> {
   const id = parseId(idText);
   const deliveredOn = parseDate(flags.date, '--date');
-  const db = await ctx.store();
+  const db = await ctx.legacyDb();
   const material = findMaterial(db, id);
   const place = findPlace(db, flags.lieu, '--lieu');
   const current = currentVersion(material);

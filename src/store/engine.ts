@@ -1,0 +1,80 @@
+// The one store API the repositories call, on either engine: SQLite (one desk, better-sqlite3)
+// or PostgreSQL (the territory, node-postgres). Queries are Kysely `sql` templates: values are
+// always parameters, never spliced, and the same text runs on both engines. Where an engine
+// needs its own SQL (dates, JSON), the repository writes both side by side with `store.engine`.
+// Commands never see a driver, never write SQL and never open a transaction themselves.
+import type { Kysely, RawBuilder } from 'kysely';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** Kysely without table typings: rows are typed at each `sql<Row>` template instead. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Database = Kysely<any>;
+
+/** What a write did. */
+export interface Written {
+  /** Rows inserted, updated or deleted. */
+  changes: number;
+}
+
+export interface Store {
+  readonly engine: Engine;
+  /** The file path, or the PostgreSQL URL without its password: safe to print. */
+  readonly label: string;
+  /** Every row of a query. */
+  all<T>(query: RawBuilder<T>): Promise<T[]>;
+  /** The first row, or undefined. */
+  one<T>(query: RawBuilder<T>): Promise<T | undefined>;
+  /** A write (INSERT, UPDATE, DELETE); `RETURNING` rows are read with `all`/`one`. */
+  run(query: RawBuilder<unknown>): Promise<Written>;
+  /**
+   * Runs `work` in one transaction that holds the write lock from its first statement, so a
+   * read-then-write (last seat, duplicate check) sees no other writer in between: BEGIN
+   * IMMEDIATE on SQLite, SERIALIZABLE with retries on PostgreSQL (a serialisation failure is
+   * retried, never shown). Inside a transaction, `transaction` runs `work` in the same one.
+   * `work` may run more than once on PostgreSQL: it must not write files or print.
+   */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  /** The Kysely instance, for the query builder and for engine-specific modules. */
+  readonly kysely: Database;
+  close(): Promise<void>;
+}
+
+/** Rows of a result as numbers: node-postgres gives bigint counts as strings, SQLite as numbers. */
+export function count(value: number | string | bigint | null | undefined): number {
+  return value === null || value === undefined ? 0 : Number(value);
+}
+
+/** A Store over a Kysely instance; `inTransaction` stores flatten nested transactions. */
+export class KyselyStore implements Store {
+  constructor(
+    readonly engine: Engine,
+    readonly label: string,
+    readonly kysely: Database,
+    private readonly begin: <T>(kysely: Database, work: (tx: Database) => Promise<T>) => Promise<T>,
+    private readonly inTransaction = false,
+    private readonly onClose: () => Promise<void> = () => kysely.destroy(),
+  ) {}
+
+  async all<T>(query: RawBuilder<T>): Promise<T[]> {
+    return (await query.execute(this.kysely)).rows;
+  }
+
+  async one<T>(query: RawBuilder<T>): Promise<T | undefined> {
+    return (await query.execute(this.kysely)).rows[0];
+  }
+
+  async run(query: RawBuilder<unknown>): Promise<Written> {
+    const result = await query.execute(this.kysely);
+    return { changes: Number(result.numAffectedRows ?? 0n) };
+  }
+
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this);
+    return this.begin(this.kysely, (tx) => work(new KyselyStore(this.engine, this.label, tx, this.begin, true, async () => undefined)));
+  }
+
+  close(): Promise<void> {
+    return this.onClose();
+  }
+}
