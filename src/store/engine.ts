@@ -78,3 +78,26 @@ export class KyselyStore implements Store {
     return this.onClose();
   }
 }
+
+/** SQLite's extended code or PostgreSQL's SQLSTATE of a failed statement. */
+function errorCode(error: unknown): string {
+  return String((error as { code?: unknown }).code ?? '');
+}
+
+/** A UNIQUE (or primary key) constraint refused the row, on either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** A FOREIGN KEY constraint refused the write, on either engine. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+/** A CHECK constraint (or NOT NULL) refused the row, on either engine. */
+export function isCheckViolation(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === '23514' || code === '23502' || code === 'SQLITE_CONSTRAINT_CHECK' || code === 'SQLITE_CONSTRAINT_NOTNULL';
+}
