@@ -6,14 +6,14 @@ import { Cancelled, UsageError } from '../../errors.js';
 import { formatDateShortFr, parseDate, parseTime, timestampInReunion, todayInReunion, weekdayOf, type IsoDate } from '../../domain/dates.js';
 import { holidayOn } from '../../domain/holidays.js';
 import { MAX_SERIES_SESSIONS, planSeries, SERIES_FREQUENCIES, type SeriesEnd } from '../../domain/sessionSeries.js';
-import { findPlace } from '../../store/places.js';
-import { createSessions, describeSession, type SessionInput } from '../../store/sessions.js';
+import { describeSession } from '../../store/sessions/read.js';
+import { createSessions, type SessionInput } from '../../store/sessions/write.js';
 import { printJson, printNote, printSuccess, printWarning } from '../../render/output.js';
 import { MAX_LABEL, MAX_NAME, guardFreeText } from '../shared/guard.js';
 import { warnIfNotInService } from '../shared/commissioning.js';
 import { parseOptions, z } from '../shared/options.js';
 import { parseChoice, parseInteger } from '../shared/parse.js';
-import { parseAnimators, parseCapacity, parseEnd, parseFreeText, parseSessionType, sessionFieldsShape } from './flags.js';
+import { findPlaceOf, parseAnimators, parseCapacity, parseEnd, parseFreeText, parseSessionType, sessionFieldsShape } from './flags.js';
 import { sessionJson } from './format.js';
 import { countOf } from '../../domain/french.js';
 
@@ -99,8 +99,8 @@ export async function confirmUnusualDays(ctx: Ctx, dates: IsoDate[], force: bool
 }
 
 export async function runAdd(opts: AddOptions, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const place = findPlace(db, opts.placeRef);
+  const store = await ctx.store();
+  const place = await findPlaceOf(ctx, opts.placeRef);
   const texts = await guardFreeText(
     ctx,
     { '--animateur': opts.input.animators.join(', ') || undefined, '--titre': opts.input.title ?? undefined, '--notes': opts.input.notes ?? undefined },
@@ -123,8 +123,8 @@ export async function runAdd(opts: AddOptions, ctx: Ctx): Promise<number> {
   }));
   const today = todayInReunion(ctx.now());
   if (plan.dates[0]! < today) printWarning(ctx, `la séance du ${formatDateShortFr(plan.dates[0]!)} est dans le passé.`);
-  const created = createSessions(db, inputs, { allowOverlap: opts.allowOverlap }, { at: timestampInReunion(ctx.now()), author: ctx.user() });
-  warnIfNotInService(ctx, db, place.id);
+  const created = await createSessions(store, inputs, { allowOverlap: opts.allowOverlap }, { at: timestampInReunion(ctx.now()), author: ctx.user() });
+  warnIfNotInService(ctx, await ctx.legacyDb(), place.id);
 
   if (opts.json) {
     printJson(ctx, created.map((s) => sessionJson(s, today)));

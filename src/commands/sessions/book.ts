@@ -2,7 +2,7 @@
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { timestampInReunion, todayInReunion } from '../../domain/dates.js';
-import { bookSeats, releaseSeats } from '../../store/sessions.js';
+import { bookSeats, releaseSeats } from '../../store/sessions/bookings.js';
 import { printJson, printNote, printSuccess } from '../../render/output.js';
 import { guardFreeText } from '../shared/guard.js';
 import { parseOptions, z } from '../shared/options.js';
@@ -45,11 +45,11 @@ export function parseBookFlags(id: string, raw: unknown): BookOptions {
 }
 
 export async function runBook(opts: BookOptions, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   const { '--note': note } = await guardFreeText(ctx, { '--note': opts.note ?? undefined }, { mask: opts.mask });
   const today = todayInReunion(ctx.now());
-  const result = bookSeats(
-    db,
+  const result = await bookSeats(
+    store,
     opts.id,
     { seats: opts.seats, acceptWaitingList: opts.acceptWaitingList, overbook: opts.overbook, note: note ?? null, today },
     { at: timestampInReunion(ctx.now()), author: ctx.user() },
@@ -89,8 +89,8 @@ export function parseUnbookFlags(id: string, raw: unknown): UnbookOptions {
 }
 
 export async function runUnbook(opts: UnbookOptions, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const result = releaseSeats(db, opts.id, { seats: opts.seats, fromWaitingList: opts.fromWaitingList }, { at: timestampInReunion(ctx.now()), author: ctx.user() });
+  const store = await ctx.store();
+  const result = await releaseSeats(store, opts.id, { seats: opts.seats, fromWaitingList: opts.fromWaitingList }, { at: timestampInReunion(ctx.now()), author: ctx.user() });
   if (opts.json) {
     printJson(ctx, {
       schema: 'cafcharte-liberation/1', // docs/schemas

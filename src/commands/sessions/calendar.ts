@@ -4,7 +4,7 @@ import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { monthRange, parseMonth, todayInReunion } from '../../domain/dates.js';
 import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
-import { listSessions, listSessionSummaries, type Session } from '../../store/sessions.js';
+import { listSessions, listSessionSummaries, type Session } from '../../store/sessions/read.js';
 import { paint, printSuccess } from '../../render/output.js';
 import { renderMonthGrid } from '../../render/monthGrid.js';
 import { renderIcs, type IcsEvent } from '../../render/ics.js';
@@ -16,12 +16,12 @@ import { countOf } from '../../domain/french.js';
 export async function runCalendar(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
   if (raw.mois === undefined) throw new UsageError('--mois : le mois à afficher est obligatoire (AAAA-MM).');
   const month = parseMonth(String(raw.mois), '--mois');
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   const today = todayInReunion(ctx.now());
   const { from, to } = monthRange(month);
-  const filter = { ...parseFilter({ ...raw, mois: undefined }, db, today), from, to };
+  const filter = { ...(await parseFilter({ ...raw, mois: undefined }, ctx, today)), from, to };
   const counts = new Map<string, number>();
-  for (const s of listSessionSummaries(db, filter)) if (!s.cancelled) counts.set(s.date, (counts.get(s.date) ?? 0) + 1);
+  for (const s of await listSessionSummaries(store, filter)) if (!s.cancelled) counts.set(s.date, (counts.get(s.date) ?? 0) + 1);
   const colour = paint(ctx);
   ctx.io.stdout.write(
     renderMonthGrid({ month, counts, today, paint: { holiday: colour.red, busy: colour.cyan.bold, today: colour.inverse } }),
@@ -31,10 +31,10 @@ export async function runCalendar(raw: Record<string, unknown>, ctx: Ctx): Promi
 
 export async function runExport(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
   if (typeof raw.ics !== 'string' || !raw.ics.trim()) throw new UsageError('--ics : le chemin du fichier iCalendar à écrire est obligatoire.');
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   const today = todayInReunion(ctx.now());
   const { ics, ecraser, ...filterFlags } = raw;
-  const sessions = listSessions(db, parseFilter(filterFlags, db, today));
+  const sessions = await listSessions(store, await parseFilter(filterFlags, ctx, today));
   const text = renderIcs({ name: 'Séances – charte commune du Tampon et CAF de la Réunion', stamp: ctx.now(), events: sessions.map(icsEvent) });
   const path = resolve(ctx.cwd, ics);
   writeFileAtomic(path, text, { overwrite: Boolean(ecraser), flag: '--ics' });

@@ -1,13 +1,13 @@
 // Flags of `cafcharte sessions` turned into typed values: zod checks the raw shape commander
 // gives, then the shared date/time parsers and the store's lookups give meaning to each value.
-import type { Db } from '../../store/open.js';
+import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { monthRange, parseDate, parseMonth, parseTime, type IsoDate, type LocalTime } from '../../domain/dates.js';
 import { isSessionType, SESSION_TYPES, type SessionType } from '../../domain/sessionTypes.js';
 import { SESSION_STATUSES, addMinutesToTime } from '../../domain/sessions.js';
 import { matchCommune, COMMUNES } from '../../domain/territory.js';
-import { findPlace } from '../../store/places.js';
-import type { SessionFilter } from '../../store/sessions.js';
+import { findPlace, type Place } from '../../store/places.js';
+import type { SessionFilter } from '../../store/sessions/read.js';
 import { parseOptions, z } from '../shared/options.js';
 import { parseChoice, parseInteger } from '../shared/parse.js';
 
@@ -97,8 +97,13 @@ export function parseSessionId(value: string): number {
   return parseInteger(value, 'séance', { min: 1, max: Number.MAX_SAFE_INTEGER });
 }
 
+/** A place named by --lieu (number or name); the places are read only when one is named. */
+export async function findPlaceOf(ctx: Ctx, ref: string): Promise<Place> {
+  return findPlace(await ctx.legacyDb(), ref);
+}
+
 /** Listing flags into a store filter; `today` makes prevue/passee meaningful. */
-export function parseFilter(raw: unknown, db: Db, today: IsoDate): SessionFilter {
+export async function parseFilter(raw: unknown, ctx: Ctx, today: IsoDate): Promise<SessionFilter> {
   const flags = parseOptions(filterSchema, raw);
   const filter: SessionFilter = { today };
   if (flags.mois !== undefined) {
@@ -110,7 +115,10 @@ export function parseFilter(raw: unknown, db: Db, today: IsoDate): SessionFilter
   if (flags.du !== undefined) filter.from = parseDate(flags.du, '--du');
   if (flags.au !== undefined) filter.to = parseDate(flags.au, '--au');
   if (filter.from && filter.to && filter.from > filter.to) throw new UsageError(`--au : ${filter.to} est avant --du ${filter.from}.`);
-  if (flags.lieu) filter.placeIds = flags.lieu.map((ref) => findPlace(db, ref).id);
+  if (flags.lieu) {
+    filter.placeIds = [];
+    for (const ref of flags.lieu) filter.placeIds.push((await findPlaceOf(ctx, ref)).id);
+  }
   if (flags.commune) {
     filter.communeInsee = flags.commune.map((name) => {
       const commune = matchCommune(name);

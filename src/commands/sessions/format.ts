@@ -3,7 +3,7 @@
 import { formatDateShortFr, type IsoDate } from '../../domain/dates.js';
 import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
 import { freeSeats, seatsLabel, sessionStatus, type SessionStatus } from '../../domain/sessions.js';
-import type { Session, SessionSummary } from '../../store/sessions.js';
+import type { Session, SessionSummary } from '../../store/sessions/read.js';
 import { countOf } from '../../domain/french.js';
 
 // Listings repeat the same dates many times; date-fns formatting is the costly part of a row.

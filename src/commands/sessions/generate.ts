@@ -6,11 +6,12 @@ import { UsageError } from '../../errors.js';
 import { formatDateShortFr, formatMonthFr, monthRange, parseMonth, timestampInReunion, todayInReunion, weekdayOf, addDaysIso } from '../../domain/dates.js';
 import { holidayOn } from '../../domain/holidays.js';
 import { weekdayIndex } from '../../domain/slots.js';
-import { findPlace, listPlaces, type Place } from '../../store/places.js';
-import { findOverlaps, insertGenerated, describeSession, type SessionInput } from '../../store/sessions.js';
+import { listPlaces, type Place } from '../../store/places.js';
+import { describeSession, findOverlaps } from '../../store/sessions/read.js';
+import { insertGenerated, type SessionInput } from '../../store/sessions/write.js';
 import { printJson, printNote, printSuccess } from '../../render/output.js';
 import { parseOptions, z } from '../shared/options.js';
-import { parseCapacity } from './flags.js';
+import { findPlaceOf, parseCapacity } from './flags.js';
 import { sessionJson } from './format.js';
 import { countOf, plural } from '../../domain/french.js';
 
@@ -35,9 +36,11 @@ export function parseGenerateFlags(raw: unknown): GenerateOptions {
 }
 
 export async function runGenerate(opts: GenerateOptions, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   const today = todayInReunion(ctx.now());
-  const places: Place[] = opts.placeRefs ? opts.placeRefs.map((ref) => findPlace(db, ref)) : listPlaces(db);
+  const places: Place[] = [];
+  if (opts.placeRefs) for (const ref of opts.placeRefs) places.push(await findPlaceOf(ctx, ref));
+  else places.push(...listPlaces(await ctx.legacyDb()));
   const { from, to } = monthRange(opts.month);
   const inputs: SessionInput[] = [];
   for (const place of places) {
@@ -62,7 +65,7 @@ export async function runGenerate(opts: GenerateOptions, ctx: Ctx): Promise<numb
           generatedFrom: `slot:${place.id}:${slot.day}:${slot.start}`,
         };
         // An existing workshop in the slot's hours keeps the room; the slot is not doubled.
-        const clash = findOverlaps(db, place.id, input).find((s) => s.generatedFrom !== input.generatedFrom);
+        const clash = (await findOverlaps(store, place.id, input)).find((s) => s.generatedFrom !== input.generatedFrom);
         if (clash) {
           printNote(ctx, `Créneau du ${formatDateShortFr(date)} ${slot.start}-${slot.end} non créé à ${place.name} : il chevauche la séance ${describeSession(clash)}.`);
           continue;
@@ -71,7 +74,7 @@ export async function runGenerate(opts: GenerateOptions, ctx: Ctx): Promise<numb
       }
     }
   }
-  const created = insertGenerated(db, inputs, { at: timestampInReunion(ctx.now()), author: ctx.user() });
+  const created = await insertGenerated(store, inputs, { at: timestampInReunion(ctx.now()), author: ctx.user() });
   if (opts.json) {
     printJson(ctx, created.map((s) => sessionJson(s, today)));
     return 0;

@@ -3,13 +3,13 @@
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { parseDate, parseTime, timeInReunion, timestampInReunion, todayInReunion } from '../../domain/dates.js';
-import { findPlace } from '../../store/places.js';
-import { cancelSession, describeSession, requireSession, updateSession, type SessionChanges } from '../../store/sessions.js';
+import { describeSession, requireSession } from '../../store/sessions/read.js';
+import { cancelSession, updateSession, type SessionChanges } from '../../store/sessions/write.js';
 import { printJson, printNote, printSuccess } from '../../render/output.js';
 import { MAX_LABEL, MAX_NAME, guardFreeText } from '../shared/guard.js';
 import { parseOptions, z } from '../shared/options.js';
 import { confirmUnusualDays } from './add.js';
-import { parseAnimators, parseCapacity, parseEnd, parseFreeText, parseSessionId, parseSessionType, sessionFieldsShape } from './flags.js';
+import { findPlaceOf, parseAnimators, parseCapacity, parseEnd, parseFreeText, parseSessionId, parseSessionType, sessionFieldsShape } from './flags.js';
 import { sessionJson } from './format.js';
 import { countOf } from '../../domain/french.js';
 
@@ -29,9 +29,9 @@ export function parseCancelFlags(id: string, raw: unknown): CancelOptions {
 }
 
 export async function runCancel(opts: CancelOptions, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   const { '--motif': reason } = await guardFreeText(ctx, { '--motif': opts.reason }, { mask: opts.mask });
-  const session = cancelSession(db, opts.id, reason, { at: timestampInReunion(ctx.now()), author: ctx.user() });
+  const session = await cancelSession(store, opts.id, reason, { at: timestampInReunion(ctx.now()), author: ctx.user() });
   printSuccess(ctx, `Séance annulée (elle reste consignée) : ${describeSession(session)}. Motif : ${reason}.`);
   if (session.booked + session.waitingSeats > 0) {
     printNote(ctx, `${countOf(session.booked, 'place réservée', 'places réservées')} et ${session.waitingSeats} en liste d’attente : prévenez les personnes inscrites.`);
@@ -84,10 +84,10 @@ export function parseEditFlags(id: string, raw: unknown): EditOptions {
 }
 
 export async function runEdit(opts: EditOptions, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const current = requireSession(db, opts.id);
+  const store = await ctx.store();
+  const current = await requireSession(store, opts.id);
   const changes: SessionChanges = { ...opts.changes };
-  if (opts.placeRef !== undefined) changes.placeId = findPlace(db, opts.placeRef).id;
+  if (opts.placeRef !== undefined) changes.placeId = (await findPlaceOf(ctx, opts.placeRef)).id;
   // A new start with --duree (or --duree alone) keeps the rule "end after start" in one place.
   if (opts.duree !== undefined) changes.end = parseEnd(changes.start ?? current.start, undefined, opts.duree);
   const animators = changes.animators ?? current.animators;
@@ -104,8 +104,8 @@ export async function runEdit(opts: EditOptions, ctx: Ctx): Promise<number> {
   const now = ctx.now();
   const today = todayInReunion(now);
   const time = timeInReunion(now);
-  const { session, promoted } = updateSession(
-    db,
+  const { session, promoted } = await updateSession(
+    store,
     opts.id,
     changes,
     { allowOverlap: opts.allowOverlap, isFuture: (s) => s.date > today || (s.date === today && s.start > time) },

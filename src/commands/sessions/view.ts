@@ -3,21 +3,22 @@ import type { Ctx } from '../../context.js';
 import { formatDateShortFr, formatTimestampFr, todayInReunion } from '../../domain/dates.js';
 import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
 import { sessionStatus } from '../../domain/sessions.js';
-import { listSessions, listSessionSummaries, requireSession, sessionBookings, sessionHistory } from '../../store/sessions.js';
+import { listSessions, listSessionSummaries, requireSession, sessionBookings } from '../../store/sessions/read.js';
+import { sessionHistory } from '../../store/sessions/history.js';
 import { printFields, printJson, printLine, printTable } from '../../render/output.js';
 import { parseFilter, parseSessionId } from './flags.js';
 import { LIST_HEAD, listRow, seatsText, sessionJson, STATUS_LABELS, waitingText } from './format.js';
 import { countOf } from '../../domain/french.js';
 
 export async function runList(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   const today = todayInReunion(ctx.now());
-  const filter = parseFilter(raw, db, today);
+  const filter = await parseFilter(raw, ctx, today);
   if (raw.json) {
-    printJson(ctx, listSessions(db, filter).map((s) => sessionJson(s, today)));
+    printJson(ctx, (await listSessions(store, filter)).map((s) => sessionJson(s, today)));
     return 0;
   }
-  const sessions = listSessionSummaries(db, filter);
+  const sessions = await listSessionSummaries(store, filter);
   printTable(ctx, LIST_HEAD, sessions.map((s) => listRow(s, today)), { alignRight: [0] });
   const cancelled = sessions.filter((s) => s.cancelled).length;
   const seats = sessions.filter((s) => !s.cancelled).reduce((n, s) => n + s.booked, 0);
@@ -38,11 +39,11 @@ const HISTORY_LABELS: Record<string, string> = {
 };
 
 export async function runShow(id: string, raw: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const session = requireSession(db, parseSessionId(id));
+  const store = await ctx.store();
+  const session = await requireSession(store, parseSessionId(id));
   const today = todayInReunion(ctx.now());
-  const history = sessionHistory(db, session.id);
-  const bookings = sessionBookings(db, session.id);
+  const history = await sessionHistory(store, session.id);
+  const bookings = await sessionBookings(store, session.id);
   if (raw.json) {
     printJson(ctx, {
       schema: 'cafcharte-seance/1', // docs/schemas
