@@ -7,6 +7,14 @@ import { createContext, type Interrupts } from '../src/context.js';
 import { run } from '../src/main.js';
 import { openStoreAt } from '../src/store/open.js';
 import type { Choice, Prompter } from '../src/prompts/prompter.js';
+import type { Store } from '../src/store/engine.js';
+import { ensureDatabase, freshDatabaseUrl } from './postgres/databases.js';
+
+/**
+ * The engine the suite runs on: SQLite by default, PostgreSQL when CAFCHARTE_TEST_ENGINE=postgres
+ * (`npm test -- --engine postgres` starts a real server for the run, test/postgres/globalSetup.ts).
+ */
+export const ENGINE: 'sqlite' | 'postgres' = process.env.CAFCHARTE_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 
 /** A scripted answer: matched against the question's message (substring or regex). */
 export interface ScriptedAnswer {
@@ -92,9 +100,26 @@ export function tempDir(prefix = 'cafcharte-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A fresh temp store path. */
+/**
+ * A fresh store location on the suite's engine: a temp SQLite file path, or the URL of a new
+ * PostgreSQL database, created when the store is first opened (runCli, openTestStore).
+ */
 export function tempDb(): string {
+  return ENGINE === 'postgres' ? freshDatabaseUrl() : join(tempDir(), 'cafcharte.sqlite');
+}
+
+/** A fresh SQLite store path whatever the engine, for the tests about SQLite files themselves. */
+export function tempSqliteDb(): string {
   return join(tempDir(), 'cafcharte.sqlite');
+}
+
+/**
+ * Opens (and migrates) the store at `location` as the CLI would, creating a tempDb() database on
+ * PostgreSQL first. Close it with `await store.close()`.
+ */
+export async function openTestStore(location: string, now: () => Date = () => DEFAULT_NOW): Promise<Store> {
+  await ensureDatabase(location);
+  return openStoreAt(location, { now });
 }
 
 /** Runs the CLI in-process. `db` is passed as --db unless argv already has one. */
@@ -121,7 +146,10 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     interrupts: options.interrupts,
     homedir: tempDir('cafcharte-home-'),
     platform: 'linux',
-    openStore: (location, clock) => openStoreAt(location, { now: clock }),
+    openStore: async (location, clock) => {
+      await ensureDatabase(location);
+      return openStoreAt(location, { now: clock });
+    },
   });
   const args = options.db && !argv.includes('--db') ? ['--db', options.db, ...argv] : argv;
   const code = await run(args, ctx);
