@@ -8,7 +8,7 @@ import type { ReportInput } from '../domain/report.js';
 import { previousSemester, sameSemesterYearBefore, semesterRange, type Semester } from '../domain/semester.js';
 import { TERRITORY_NAME } from '../domain/territory.js';
 import { perimeterMonthly, territoryMonthly, territorySectionsMonthly, type MonthSpan, type StoredIndicator } from './cafTerritory.js';
-import { loadCharterFacts } from './charter.js';
+import { loadCharterFacts } from './charterLegacy.js';
 import { logbookTotals, NO_PUBLIC_SLOT, SESSION_HAS_NO_ENTRY } from './logbook.js';
 
 export interface DateSpan {

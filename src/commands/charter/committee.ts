@@ -13,13 +13,13 @@ const parseId = (text: string | undefined, flag: string) => parseInteger(text, f
 
 export async function runDecisionAdd(flags: { reunion?: string; texte?: string; masquer?: boolean }, ctx: Ctx): Promise<number> {
   const meetingId = parseId(flags.reunion, '--reunion');
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   // Members are staff: a decision may name who carries it out (as meeting notes may).
-  const allowedNames = listMembers(db, true).map((m) => m.name);
+  const allowedNames = (await listMembers(store, true)).map((m) => m.name);
   const { '--texte': text } = await guardFreeText(ctx, { '--texte': requireText(flags.texte, '--texte', 2000) }, { mask: flags.masquer, allowedNames });
-  const meeting = findMeeting(db, meetingId);
+  const meeting = await findMeeting(store, meetingId);
   if (!meeting) throw new NotFoundError(`--reunion : aucune réunion du comité n° ${meetingId}.`);
-  const id = addDecision(db, meetingId, text, timestampInReunion(ctx.now()));
+  const id = await addDecision(store, meetingId, text, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Décision n° ${id} enregistrée pour la réunion du ${formatDateFr(meeting.heldOn)}.`);
   return 0;
 }
@@ -30,12 +30,12 @@ export async function runAttendance(flags: { reunion?: string; membre?: string; 
   const chosen = ATTENDANCE.filter((s) => flags[s]);
   if (chosen.length !== 1) throw new UsageError('--present, --excuse, --absent : indiquez exactement une de ces trois options.');
   const status: Attendance = chosen[0];
-  const db = await ctx.legacyDb();
-  const meeting = findMeeting(db, meetingId);
+  const store = await ctx.store();
+  const meeting = await findMeeting(store, meetingId);
   if (!meeting) throw new NotFoundError(`--reunion : aucune réunion du comité n° ${meetingId}.`);
-  const member = findMember(db, memberId);
+  const member = await findMember(store, memberId);
   if (!member) throw new NotFoundError(`--membre : aucun membre du comité n° ${memberId} ; voyez « cafcharte charter copil members list --tous ».`);
-  recordAttendance(db, meetingId, memberId, status, timestampInReunion(ctx.now()));
+  await recordAttendance(store, meetingId, memberId, status, timestampInReunion(ctx.now()));
   printSuccess(ctx, `${member.name} : ${ATTENDANCE_LABELS[status]} à la réunion du ${formatDateFr(meeting.heldOn)}.`);
   return 0;
 }

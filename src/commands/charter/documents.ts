@@ -22,6 +22,7 @@ import {
 import { formatDateFr, minutesOfDay, parseDate, parseTime, timeOfMinutes, todayInReunion, type IsoDate } from '../../domain/dates.js';
 import { lastCompletedSemester, parseSemester, semesterCode, type Semester } from '../../domain/semester.js';
 import type { Db } from '../../store/open.js';
+import type { Store } from '../../store/engine.js';
 import { charterDocument, loadCharterFacts } from '../../store/charter.js';
 import { findMeeting, listDecisions, meetingMembers, type MeetingRecord } from '../../store/committee.js';
 import { listPlaces } from '../../store/places.js';
@@ -72,9 +73,9 @@ async function renderNamed(name: DocumentName, model: object, output: Output, ti
   return (await import('../../render/document/index.js')).renderDocument(blocks, output.format, meta);
 }
 
-function loadMeeting(db: Db, flags: { reunion?: string }): MeetingRecord {
+async function loadMeeting(store: Store, flags: { reunion?: string }): Promise<MeetingRecord> {
   const id = parseId(flags.reunion, '--reunion');
-  const meeting = findMeeting(db, id);
+  const meeting = await findMeeting(store, id);
   if (!meeting) throw new NotFoundError(`--reunion : aucune réunion du comité n° ${id} ; voyez « cafcharte charter copil meeting list ».`);
   return meeting;
 }
@@ -106,21 +107,23 @@ export async function runConvocation(
   flags: DocumentFlags & { reunion?: string; semestre?: string; heure?: string; fin?: string },
   ctx: Ctx,
 ): Promise<number> {
+  const store = await ctx.store();
+  // Places, commissioning and the report still read the SQLite connection.
   const db = await ctx.legacyDb();
-  const meeting = loadMeeting(db, flags);
+  const meeting = await loadMeeting(store, flags);
   const output = parseOutput(flags, ctx, `convocation-copil-${meeting.heldOn}`);
   const semester = meetingSemester(flags, meeting);
   const hours = meetingHours(flags, meeting);
-  const members = meetingMembers(db, meeting.id, meeting.heldOn);
+  const members = await meetingMembers(store, meeting.id, meeting.heldOn);
   if (members.length === 0) throw new ConflictError('--reunion : le comité n’a aucun membre à convoquer ; ajoutez-en avec « cafcharte charter copil members add ».');
   const stem = join(dirname(output.path), basename(output.path, extname(output.path)));
   const annexPath = `${stem}-annexe-rapport-${semesterCode(semester)}.pdf`;
   const icsPath = `${stem}.ics`;
   checkTargets([output.path, annexPath, icsPath], output.overwrite);
 
-  const facts = loadCharterFacts(db);
+  const facts = await loadCharterFacts(store);
   const agenda = agendaFor(db, facts, meeting, semester);
-  const parties = charterDocument(db).parties as Parties;
+  const parties = (await charterDocument(store)).parties as Parties;
   const model = convocationModel({
     parties,
     meeting: { ...meeting, ...hours },
@@ -179,22 +182,24 @@ function keyFigures(report: Awaited<ReturnType<typeof import('../report/run.js')
 }
 
 export async function runMinutes(flags: DocumentFlags & { reunion?: string; semestre?: string }, ctx: Ctx): Promise<number> {
+  const store = await ctx.store();
+  // Places, commissioning and the report still read the SQLite connection.
   const db = await ctx.legacyDb();
-  const meeting = loadMeeting(db, flags);
+  const meeting = await loadMeeting(store, flags);
   const output = parseOutput(flags, ctx, `compte-rendu-copil-${meeting.heldOn}`);
   const semester = meetingSemester(flags, meeting);
   checkTargets([output.path], output.overwrite);
-  const facts = loadCharterFacts(db);
+  const facts = await loadCharterFacts(store);
   const { computeReport } = await import('../report/run.js');
   const report = await computeReport(db, semester, ctx.now());
   const model = minutesModel({
-    parties: charterDocument(db).parties as Parties,
+    parties: (await charterDocument(store)).parties as Parties,
     meeting,
-    members: meetingMembers(db, meeting.id, meeting.heldOn),
+    members: await meetingMembers(store, meeting.id, meeting.heldOn),
     agenda: agendaFor(db, facts, meeting, semester),
     semester,
     figures: keyFigures(report),
-    decisions: listDecisions(db, meeting.id),
+    decisions: await listDecisions(store, meeting.id),
     today: todayInReunion(ctx.now()),
   });
   const document = await renderNamed('compte-rendu', model, output, `Compte rendu du comité de pilotage du ${formatDateFr(meeting.heldOn)}`, ctx);
@@ -213,13 +218,13 @@ function findBreach(facts: CharterFacts, text: string | undefined): Breach {
 const letterDate = (flags: { date?: string }, ctx: Ctx): IsoDate => (flags.date !== undefined ? parseDate(flags.date, '--date') : todayInReunion(ctx.now()));
 
 export async function runBreachLetter(flags: DocumentFlags & { manquement?: string; date?: string }, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const facts = loadCharterFacts(db);
+  const store = await ctx.store();
+  const facts = await loadCharterFacts(store);
   const breach = findBreach(facts, flags.manquement);
   const output = parseOutput(flags, ctx, `lettre-manquement-${breach.id}`);
   const date = letterDate(flags, ctx);
   checkTargets([output.path], output.overwrite);
-  const model = breachLetterModel({ parties: charterDocument(db).parties as Parties, facts, breach, letterDate: date, signedOn: effectiveSignature(facts.signatures) });
+  const model = breachLetterModel({ parties: (await charterDocument(store)).parties as Parties, facts, breach, letterDate: date, signedOn: effectiveSignature(facts.signatures) });
   const document = await renderNamed('lettre-manquement', model, output, `Notification du manquement n° ${breach.id}`, ctx);
   writeFileAtomic(output.path, document, { overwrite: output.overwrite });
   printSuccess(ctx, `Lettre de notification du manquement n° ${breach.id} écrite : ${output.path}`);
@@ -232,8 +237,8 @@ export async function runBreachLetter(flags: DocumentFlags & { manquement?: stri
  * send, with --par (the creditor of a breach by default) and --recu, the expected reception.
  */
 export async function runTerminationLetter(flags: DocumentFlags & { manquement?: string; par?: string; recu?: string; date?: string }, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const facts = loadCharterFacts(db);
+  const store = await ctx.store();
+  const facts = await loadCharterFacts(store);
   const signature = effectiveSignature(facts.signatures);
   if (!signature) throw new ConflictError('la charte n’est pas signée : il n’y a rien à résilier.');
   const recorded = facts.terminations[0];
@@ -274,7 +279,7 @@ export async function runTerminationLetter(flags: DocumentFlags & { manquement?:
   const output = parseOutput(flags, ctx, 'lettre-resiliation');
   const date = letterDate(flags, ctx);
   checkTargets([output.path], output.overwrite);
-  const model = terminationLetterModel({ parties: charterDocument(db).parties as Parties, facts, byParty, receivedOn, breach, letterDate: date, signedOn: signature });
+  const model = terminationLetterModel({ parties: (await charterDocument(store)).parties as Parties, facts, byParty, receivedOn, breach, letterDate: date, signedOn: signature });
   const document = await renderNamed('lettre-resiliation', model, output, 'Résiliation de la charte de partenariat', ctx);
   writeFileAtomic(output.path, document, { overwrite: output.overwrite });
   printSuccess(ctx, `Lettre de résiliation écrite : ${output.path}`);
@@ -283,12 +288,12 @@ export async function runTerminationLetter(flags: DocumentFlags & { manquement?:
 }
 
 /** The avenant document; `pending` is an avenant about to be recorded (same number it will get). */
-export async function renderAmendment(db: Db, amendment: Amendment, flags: DocumentFlags, ctx: Ctx): Promise<{ path: string; data: Buffer; overwrite: boolean }> {
+export async function renderAmendment(store: Store, amendment: Amendment, flags: DocumentFlags, ctx: Ctx): Promise<{ path: string; data: Buffer; overwrite: boolean }> {
   const output = parseOutput(flags, ctx, `avenant-${amendment.number}`);
   checkTargets([output.path], output.overwrite);
-  const facts = loadCharterFacts(db);
+  const facts = await loadCharterFacts(store);
   const withIt = { ...facts, amendments: [...facts.amendments.filter((a) => a.number !== amendment.number), amendment] };
-  const model = amendmentModel({ parties: charterDocument(db).parties as Parties, facts: withIt, amendment, signedOn: effectiveSignature(facts.signatures) });
+  const model = amendmentModel({ parties: (await charterDocument(store)).parties as Parties, facts: withIt, amendment, signedOn: effectiveSignature(facts.signatures) });
   const data = await renderNamed('avenant', model, output, `Avenant n° ${amendment.number} à la charte de partenariat`, ctx);
   return { path: output.path, data, overwrite: output.overwrite };
 }

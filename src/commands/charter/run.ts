@@ -2,7 +2,7 @@
 // state, and records one fact.
 import type { Ctx } from '../../context.js';
 import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
-import { computeCharterStatus, effectiveSignature, PARTY_LABELS, terminationEffect, type CharterTerms, type Party } from '../../domain/charter.js';
+import { computeCharterStatus, effectiveSignature, PARTY_LABELS, terminationEffect, type CharterFacts, type CharterTerms, type Party } from '../../domain/charter.js';
 import { quoteFr } from '../../domain/charterText.js';
 import { terminationBasisJson, terminationBasisLines } from './status.js';
 import { addDaysIso, formatDateFr, parseDate, parseTime, timestampInReunion, todayInReunion } from '../../domain/dates.js';
@@ -15,7 +15,7 @@ import {
   loadCharterFacts,
   recordAmendment,
   recordBreach,
-  recordSignature,
+  recordSignatures,
   recordTermination,
   removeMember,
   resolveBreach,
@@ -31,17 +31,14 @@ const PARTIES: readonly Party[] = ['commune', 'caf'];
 export async function runSign(flags: { date: string; partie?: string }, ctx: Ctx): Promise<number> {
   const date = parseDate(flags.date, '--date');
   const parties = flags.partie === undefined ? PARTIES : [parseChoice(flags.partie, '--partie', PARTIES)];
-  const db = await ctx.legacyDb();
-  const at = timestampInReunion(ctx.now());
-  db.transaction(() => {
-    const facts = loadCharterFacts(db);
+  const store = await ctx.store();
+  await recordSignatures(store, parties, date, timestampInReunion(ctx.now()), (facts) => {
     for (const party of parties) {
       const previous = facts.signatures.find((s) => s.party === party);
       if (previous) throw new ConflictError(`--partie : ${PARTY_LABELS[party]} a déjà signé, le ${formatDateFr(previous.signedOn)}.`);
-      recordSignature(db, party, date, at);
     }
-  }).immediate();
-  const signature = effectiveSignature(loadCharterFacts(db).signatures);
+  });
+  const signature = effectiveSignature((await loadCharterFacts(store)).signatures);
   printSuccess(ctx, `Signature enregistrée pour ${parties.map((p) => PARTY_LABELS[p]).join(' et ')} le ${formatDateFr(date)}.`);
   if (signature) printLine(ctx, `La charte est en vigueur depuis le ${formatDateFr(signature)} (signature de la dernière partie), pour un an renouvelable par tacite reconduction.`);
   return 0;
@@ -84,11 +81,11 @@ export async function runAmend(flags: AmendFlags, ctx: Ctx): Promise<number> {
     const recording = AMEND_RECORD_FLAGS.find(([key]) => flags[key] !== undefined);
     if (recording) throw new UsageError(`${recording[1]} : avec --numero, l’avenant est déjà enregistré ; retirez ${recording[1]}.`);
     const number = parseInteger(flags.numero, '--numero', { min: 1, max: Number.MAX_SAFE_INTEGER });
-    const db = await ctx.legacyDb();
-    const amendment = loadCharterFacts(db).amendments.find((a) => a.number === number);
+    const store = await ctx.store();
+    const amendment = (await loadCharterFacts(store)).amendments.find((a) => a.number === number);
     if (!amendment) throw new NotFoundError(`--numero : aucun avenant n° ${number} ; voyez « cafcharte charter show ».`);
     const documents = await import('./documents.js');
-    documents.writeAmendment(await documents.renderAmendment(db, amendment, flags, ctx), number, ctx);
+    documents.writeAmendment(await documents.renderAmendment(store, amendment, flags, ctx), number, ctx);
     return 0;
   }
   if (flags.date === undefined) throw new UsageError('--date : date de signature de l’avenant manquante (AAAA-MM-JJ) ; ou --numero N --document pour le document d’un avenant enregistré.');
@@ -103,20 +100,23 @@ export async function runAmend(flags: AmendFlags, ctx: Ctx): Promise<number> {
   if (renegotiationMonths !== undefined) terms.renegotiationMonths = renegotiationMonths;
   if (terminationNoticeDays !== undefined) terms.terminationNoticeDays = terminationNoticeDays;
   if (breachCureDays !== undefined) terms.breachCureDays = breachCureDays;
-  const db = await ctx.legacyDb();
-  const facts = loadCharterFacts(db);
-  const signature = effectiveSignature(facts.signatures);
-  if (!signature || date < signature) {
-    throw new ConflictError(`--date : un avenant modifie une charte signée ; la charte ${signature ? `n’est signée que depuis le ${formatDateFr(signature)}` : 'n’est pas encore signée'}.`);
-  }
+  const store = await ctx.store();
+  const facts = await loadCharterFacts(store);
+  const checkSigned = (current: CharterFacts) => {
+    const signature = effectiveSignature(current.signatures);
+    if (!signature || date < signature) {
+      throw new ConflictError(`--date : un avenant modifie une charte signée ; la charte ${signature ? `n’est signée que depuis le ${formatDateFr(signature)}` : 'n’est pas encore signée'}.`);
+    }
+  };
+  checkSigned(facts);
   const amendment = { signedOn: date, subject: texts['--objet'], elements: texts['--elements'], terms: Object.keys(terms).length ? terms : null };
   // The document is made before the avenant is recorded: a refused --sortie or --modele leaves the store as it was.
   const documents = flags.document ? await import('./documents.js') : undefined;
   const nextNumber = (facts.amendments.at(-1)?.number ?? 0) + 1;
-  const file = documents ? await documents.renderAmendment(db, { number: nextNumber, ...amendment }, flags, ctx) : undefined;
-  const number = recordAmendment(db, amendment, timestampInReunion(ctx.now()));
+  const file = documents ? await documents.renderAmendment(store, { number: nextNumber, ...amendment }, flags, ctx) : undefined;
+  const number = await recordAmendment(store, amendment, timestampInReunion(ctx.now()), checkSigned);
   printSuccess(ctx, `Avenant n° ${number} enregistré (${formatDateFr(date)}) : ${texts['--objet']}.`);
-  if (documents && file) documents.writeAmendment(number === nextNumber ? file : await documents.renderAmendment(db, { number, ...amendment }, flags, ctx), number, ctx);
+  if (documents && file) documents.writeAmendment(number === nextNumber ? file : await documents.renderAmendment(store, { number, ...amendment }, flags, ctx), number, ctx);
   return 0;
 }
 
@@ -124,11 +124,12 @@ export async function runBreach(flags: { par: string; recu: string; motif: strin
   const party = parseChoice(flags.par, '--par', PARTIES);
   const receivedOn = parseDate(flags.recu, '--recu');
   const { '--motif': reason } = await guardFreeText(ctx, { '--motif': requireText(flags.motif, '--motif', 2000) });
-  const db = await ctx.legacyDb();
-  const signature = effectiveSignature(loadCharterFacts(db).signatures);
-  if (!signature || receivedOn < signature) throw new ConflictError('--recu : un manquement ne peut être notifié que pendant la durée de la charte signée.');
-  const id = recordBreach(db, { byParty: party, receivedOn, reason }, timestampInReunion(ctx.now()));
-  const deadline = addDaysIso(receivedOn, computeCharterStatus(loadCharterFacts(db), receivedOn).terms.breachCureDays);
+  const store = await ctx.store();
+  const id = await recordBreach(store, { byParty: party, receivedOn, reason }, timestampInReunion(ctx.now()), (facts) => {
+    const signature = effectiveSignature(facts.signatures);
+    if (!signature || receivedOn < signature) throw new ConflictError('--recu : un manquement ne peut être notifié que pendant la durée de la charte signée.');
+  });
+  const deadline = addDaysIso(receivedOn, computeCharterStatus(await loadCharterFacts(store), receivedOn).terms.breachCureDays);
   printSuccess(ctx, `Manquement n° ${id} de ${PARTY_LABELS[party]} enregistré ; à résoudre au plus tard le ${formatDateFr(deadline)}.`);
   return 0;
 }
@@ -136,12 +137,12 @@ export async function runBreach(flags: { par: string; recu: string; motif: strin
 export async function runResolve(idText: string, flags: { date: string }, ctx: Ctx): Promise<number> {
   const id = parseInteger(idText, 'id', { min: 1, max: Number.MAX_SAFE_INTEGER });
   const date = parseDate(flags.date, '--date');
-  const db = await ctx.legacyDb();
-  const breach = loadCharterFacts(db).breaches.find((b) => b.id === id);
-  if (!breach) throw new NotFoundError(`id : aucun manquement n° ${id}.`);
-  if (breach.resolvedOn) throw new ConflictError(`id : le manquement n° ${id} est déjà résolu depuis le ${formatDateFr(breach.resolvedOn)}.`);
-  if (date < breach.receivedOn) throw new UsageError(`--date : la résolution ne peut précéder la notification du ${formatDateFr(breach.receivedOn)}.`);
-  resolveBreach(db, id, date);
+  await resolveBreach(await ctx.store(), id, date, (facts) => {
+    const breach = facts.breaches.find((b) => b.id === id);
+    if (!breach) throw new NotFoundError(`id : aucun manquement n° ${id}.`);
+    if (breach.resolvedOn) throw new ConflictError(`id : le manquement n° ${id} est déjà résolu depuis le ${formatDateFr(breach.resolvedOn)}.`);
+    if (date < breach.receivedOn) throw new UsageError(`--date : la résolution ne peut précéder la notification du ${formatDateFr(breach.receivedOn)}.`);
+  });
   printSuccess(ctx, `Manquement n° ${id} résolu le ${formatDateFr(date)}.`);
   return 0;
 }
@@ -150,8 +151,17 @@ export async function runTerminate(flags: { par: string; recu: string; manquemen
   const party = parseChoice(flags.par, '--par', PARTIES);
   const receivedOn = parseDate(flags.recu, '--recu');
   const breachId = flags.manquement === undefined ? null : parseInteger(flags.manquement, '--manquement', { min: 1, max: Number.MAX_SAFE_INTEGER });
-  const db = await ctx.legacyDb();
-  const facts = loadCharterFacts(db);
+  const store = await ctx.store();
+  const id = await recordTermination(store, { byParty: party, receivedOn, breachId }, timestampInReunion(ctx.now()), (facts) => checkTermination(facts, party, receivedOn, breachId));
+  const basis = terminationEffect({ id, byParty: party, receivedOn, breachId }, await loadCharterFacts(store));
+  printSuccess(ctx, `Résiliation par ${PARTY_LABELS[party]} enregistrée : lettre reçue le ${formatDateFr(receivedOn)}, effet le ${formatDateFr(basis.effective)}.`);
+  printLine(ctx, `${basis.reasoning.charAt(0).toUpperCase()}${basis.reasoning.slice(1)}.`);
+  printLine(ctx, `Art. 10 appliqué : ${quoteFr(basis.sentence)}`);
+  return 0;
+}
+
+/** Art. 10: a signed charter, terminated once, after a breach only once its cure time has run out. */
+function checkTermination(facts: CharterFacts, party: Party, receivedOn: string, breachId: number | null): void {
   const signature = effectiveSignature(facts.signatures);
   if (!signature || receivedOn < signature) throw new ConflictError('--recu : seule une charte signée peut être résiliée.');
   const existing = facts.terminations[0];
@@ -167,18 +177,12 @@ export async function runTerminate(flags: { par: string; recu: string; manquemen
       throw new ConflictError(`--recu : le délai de ${cureDays} jours laissé pour résoudre le manquement n° ${breachId} court jusqu’au ${formatDateFr(deadline)} ; la résiliation de plein droit n’est possible qu’après.`);
     }
   }
-  const id = recordTermination(db, { byParty: party, receivedOn, breachId }, timestampInReunion(ctx.now()));
-  const basis = terminationEffect({ id, byParty: party, receivedOn, breachId }, loadCharterFacts(db));
-  printSuccess(ctx, `Résiliation par ${PARTY_LABELS[party]} enregistrée : lettre reçue le ${formatDateFr(receivedOn)}, effet le ${formatDateFr(basis.effective)}.`);
-  printLine(ctx, `${basis.reasoning.charAt(0).toUpperCase()}${basis.reasoning.slice(1)}.`);
-  printLine(ctx, `Art. 10 appliqué : ${quoteFr(basis.sentence)}`);
-  return 0;
 }
 
 export async function runShow(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const doc = charterDocument(db);
-  const facts = loadCharterFacts(db);
+  const store = await ctx.store();
+  const doc = await charterDocument(store);
+  const facts = await loadCharterFacts(store);
   // The termination recorded (the first one that has not fallen with its breach's resolution).
   const termination = computeCharterStatus(facts, '9999-12-31').termination;
   const basis = termination ? terminationEffect(termination, facts) : null;
@@ -231,13 +235,13 @@ export async function runMemberAdd(flags: { organisation: string; role: string; 
     { nameFields: ['--nom'], max: { '--nom': MAX_NAME, '--role': MAX_LABEL }, allowedNames: [flags.nom] },
   );
   const { '--nom': name, '--role': role } = texts;
-  const id = addMember(await ctx.legacyDb(), { organisation, role, name }, timestampInReunion(ctx.now()));
+  const id = await addMember(await ctx.store(), { organisation, role, name }, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Membre n° ${id} ajouté au comité de pilotage : ${name} (${role}, ${organisation === 'caf' ? 'CAF' : 'commune'}).`);
   return 0;
 }
 
 export async function runMemberList(flags: { json?: boolean; tous?: boolean }, ctx: Ctx): Promise<number> {
-  const members = listMembers(await ctx.legacyDb(), flags.tous);
+  const members = await listMembers(await ctx.store(), flags.tous);
   if (flags.json) {
     printJson(ctx, members.map((m) => ({ id: m.id, organisation: m.organisation, role: m.role, nom: m.name, retire_le: m.removedAt })));
     return 0;
@@ -249,7 +253,7 @@ export async function runMemberList(flags: { json?: boolean; tous?: boolean }, c
 
 export async function runMemberRemove(idText: string, ctx: Ctx): Promise<number> {
   const id = parseInteger(idText, 'id', { min: 1, max: Number.MAX_SAFE_INTEGER });
-  if (!removeMember(await ctx.legacyDb(), id, timestampInReunion(ctx.now()))) throw new NotFoundError(`id : aucun membre actif n° ${id}.`);
+  if (!(await removeMember(await ctx.store(), id, timestampInReunion(ctx.now())))) throw new NotFoundError(`id : aucun membre actif n° ${id}.`);
   printSuccess(ctx, `Membre n° ${id} retiré du comité (il reste dans l’historique).`);
   return 0;
 }
@@ -260,19 +264,19 @@ export async function runMeetingAdd(flags: { date: string; lieu?: string; notes?
   const end = flags.fin === undefined ? null : parseTime(flags.fin, '--fin');
   if (end !== null && start === null) throw new UsageError('--fin : indiquez aussi l’heure de début avec --heure.');
   if (start !== null && end !== null && end <= start) throw new UsageError(`--fin : la fin (${end}) doit suivre le début (${start}) le même jour.`);
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   // The comité's members are staff, not allocataires: their names may appear in its notes, as
   // animators' names do in the logbook (past members too: notes speak of earlier meetings).
-  const allowedNames = listMembers(db, true).map((m) => m.name);
+  const allowedNames = (await listMembers(store, true)).map((m) => m.name);
   const texts = await guardFreeText(ctx, { '--lieu': flags.lieu?.trim() || undefined, '--notes': flags.notes?.trim() || undefined }, { allowedNames });
-  const id = addMeeting(db, { heldOn, place: texts['--lieu'] ?? null, notes: texts['--notes'] ?? null, start, end }, timestampInReunion(ctx.now()));
+  const id = await addMeeting(store, { heldOn, place: texts['--lieu'] ?? null, notes: texts['--notes'] ?? null, start, end }, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Réunion n° ${id} du comité de pilotage enregistrée le ${formatDateFr(heldOn)}.`);
   if (heldOn > todayInReunion(ctx.now())) printLine(ctx, 'Elle est à venir : elle comptera pour le semestre à sa date.');
   return 0;
 }
 
 export async function runMeetingList(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const meetings = listMeetings(await ctx.legacyDb());
+  const meetings = await listMeetings(await ctx.store());
   if (flags.json) {
     printJson(ctx, meetings.map((m) => ({ id: m.id, date: m.heldOn, heure: m.start, fin: m.end, lieu: m.place, notes: m.notes })));
     return 0;

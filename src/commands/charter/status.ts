@@ -100,11 +100,11 @@ function printStatus(ctx: Ctx, s: CharterStatus): void {
 
 export async function runStatus(flags: { date?: string; json?: boolean; check?: boolean }, ctx: Ctx): Promise<number> {
   const date = flags.date === undefined ? todayInReunion(ctx.now()) : parseDate(flags.date, '--date');
-  const db = await ctx.legacyDb();
-  const status = computeCharterStatus(loadCharterFacts(db), date);
+  const store = await ctx.store();
+  const status = computeCharterStatus(await loadCharterFacts(store), date);
   // Other features' reminders (logbook entries missing...) count only while the charter lives.
   if (status.state !== 'resiliee' && status.state !== 'non_signee') {
-    for (const provider of STATUS_ACTION_PROVIDERS) status.actions.push(...provider(db, date));
+    for (const provider of STATUS_ACTION_PROVIDERS) status.actions.push(...(await provider(store, date)));
   }
   if (flags.json) printJson(ctx, statusJson(status));
   else printStatus(ctx, status);

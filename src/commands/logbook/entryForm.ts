@@ -9,7 +9,7 @@ import { SESSION_TYPES } from '../../domain/sessionTypes.js';
 import { RESULT_COUNTERS, fieldsOf, implausibleFields, logbookFieldProblems, splitNames, type LogbookEntry, type LogbookFields, type ResultCounter } from '../../domain/logbook.js';
 import { effectiveSignature } from '../../domain/charter.js';
 import { formatDateFr, formatTimeFr } from '../../domain/dates.js';
-import { loadCharterFacts } from '../../store/charter.js';
+import { loadCharterFacts } from '../../store/charterLegacy.js';
 import type { Db } from '../../store/open.js';
 import { findPlace, getPlace } from '../../store/places.js';
 import { findDuplicate, insertEntry, requireEntry, sessionsOfDay, updateEntry, type DuplicatePolicy, type SessionForLogbook } from '../../store/logbook.js';

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
 import { formatDateFr, formatDateShortFr, parseDate, timestampInReunion } from '../../domain/dates.js';
-import { getMeeting } from '../../store/charter.js';
+import { getMeeting } from '../../store/charterLegacy.js';
 import { findPlace } from '../../store/places.js';
 import {
   addMaterialVersion,
