@@ -79,7 +79,8 @@ export interface ContextBase {
   interrupts?: Interrupts;
   homedir?: string;
   platform?: NodeJS.Platform;
-  openStore: (location: string, now: () => Date) => Promise<Store>;
+  /** `from` carries the environment and home folder where PostgreSQL's conventions are read. */
+  openStore: (location: string, now: () => Date, from: { env: Record<string, string | undefined>; home: string }) => Promise<Store>;
 }
 
 /** XDG on Linux (~/.local/share/cafcharte), Application Support on macOS, %APPDATA% on Windows. */
@@ -107,7 +108,7 @@ export function createContext(base: ContextBase): Ctx {
       return ctx.dbOption ?? (base.env.CAFCHARTE_DB || defaultDbPath(base.env, base.homedir ?? homedir(), base.platform ?? process.platform));
     },
     async store() {
-      store ??= await base.openStore(ctx.dbPath(), base.now);
+      store ??= await base.openStore(ctx.dbPath(), base.now, { env: base.env, home: base.homedir ?? homedir() });
       return store;
     },
     async legacyDb() {

@@ -9,6 +9,9 @@ export const ExitCode = {
   notFound: 3,
   conflict: 4,
   personalData: 5,
+  serverUnreachable: 6,
+  accessRefused: 7,
+  certificateRefused: 8,
   checkFound: 10,
   cancelled: 130,
 } as const;
@@ -50,6 +53,21 @@ export class PersonalDataError extends UserError {
  */
 export class SystemError extends UserError {
   readonly exitCode = ExitCode.internal;
+}
+
+/** The PostgreSQL server of --db does not answer (down, wrong host or port, firewall). Exit 6. */
+export class UnreachableError extends UserError {
+  readonly exitCode = ExitCode.serverUnreachable;
+}
+
+/** The PostgreSQL server refused the role: wrong or missing password, unknown role, no right. Exit 7. */
+export class AccessRefusedError extends UserError {
+  readonly exitCode = ExitCode.accessRefused;
+}
+
+/** The TLS connection to the PostgreSQL server failed: certificate not trusted, wrong name, no TLS. Exit 8. */
+export class CertificateError extends UserError {
+  readonly exitCode = ExitCode.certificateRefused;
 }
 
 /** The user cancelled at a prompt (Ctrl-C or « non » to the final confirmation). */

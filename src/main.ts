@@ -114,7 +114,7 @@ async function systemContext(): Promise<Ctx> {
     cwd: process.cwd(),
     prompter,
     interrupts: processInterrupts,
-    openStore: (location, now) => openStoreAt(location, { now }),
+    openStore: (location, now, from) => openStoreAt(location, { now, ...from }),
   });
 }
 

@@ -116,7 +116,7 @@ export async function buildProgram(ctx: Ctx, argv?: string[]): Promise<Command> 
       'Charte de partenariat commune du Tampon – CAF de la Réunion : espaces numériques, ateliers, carnet de bord et évaluation semestrielle.',
     )
     .version(VERSION, '-V, --version', 'afficher la version')
-    .option('--db <chemin>', 'magasin SQLite à utiliser (sinon $CAFCHARTE_DB, sinon ~/.local/share/cafcharte/cafcharte.sqlite)')
+    .option('--db <chemin>', 'magasin à utiliser : fichier SQLite ou URL PostgreSQL postgresql://rôle@hôte/base, sans mot de passe (sinon $CAFCHARTE_DB, sinon ~/.local/share/cafcharte/cafcharte.sqlite)')
     .option('--silencieux', 'aucune barre de progression pendant les longues opérations, seulement leur ligne de résumé')
     .showSuggestionAfterError(false)
     .addHelpText(
@@ -128,7 +128,8 @@ Exemples :
   $ cafcharte --db ./essai.sqlite places list --json
 
 Codes de sortie : 0 succès, 1 erreur interne, 2 usage ou saisie incorrecte, 3 introuvable,
-4 conflit (chevauchement, complet, doublon), 5 données personnelles refusées, 10 --check a trouvé des actions.`,
+4 conflit (chevauchement, complet, doublon), 5 données personnelles refusées, 6 serveur PostgreSQL
+injoignable, 7 accès refusé par PostgreSQL, 8 certificat (TLS) refusé, 10 --check a trouvé des actions.`,
     );
 
   const named = argv && namedGroup(argv);

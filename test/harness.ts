@@ -146,9 +146,9 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     interrupts: options.interrupts,
     homedir: tempDir('cafcharte-home-'),
     platform: 'linux',
-    openStore: async (location, clock) => {
+    openStore: async (location, clock, from) => {
       await ensureDatabase(location);
-      return openStoreAt(location, { now: clock });
+      return openStoreAt(location, { now: clock, ...from });
     },
   });
   const args = options.db && !argv.includes('--db') ? ['--db', options.db, ...argv] : argv;

@@ -4,6 +4,7 @@
 import { stampedCopy } from './backupFile.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { UsageError } from '../errors.js';
+import type { Store } from './engine.js';
 
 type Db = BetterSqlite3.Database;
 
@@ -16,6 +17,11 @@ export interface Migration {
   /** Table rebuilds need foreign keys off (SQLite's 12-step procedure), else DROP cascades. */
   foreignKeysOff?: boolean;
   up(db: Db, now: Date): void;
+  /**
+   * The same schema change on PostgreSQL, inside the migration's transaction: the same tables,
+   * columns, keys, checks and seed rows as `up` makes on SQLite.
+   */
+  postgres(tx: Store, now: Date): Promise<void>;
 }
 
 export class MigrationError extends Error {}

@@ -19,6 +19,10 @@ export interface OpenOptions {
   now: () => Date;
   migrations?: Migration[];
   readonly?: boolean;
+  /** Environment for PostgreSQL's PG* variables (default: the process's). */
+  env?: Record<string, string | undefined>;
+  /** Home folder for ~/.pgpass, ~/.pg_service.conf, ~/.postgresql/root.crt (default: the user's). */
+  home?: string;
 }
 
 

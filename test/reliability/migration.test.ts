@@ -23,6 +23,9 @@ describe('a failed migration', () => {
         db.exec('DROP TABLE copil_meetings');
         throw new Error('panne injectée');
       },
+      postgres: async () => {
+        throw new Error('panne injectée');
+      },
     };
     const before = logicalDump(path);
     await expect(openStore(path, { now, migrations: [...MIGRATIONS, failing] })).rejects.toThrow(/panne injectée.*pas été modifié/);

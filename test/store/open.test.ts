@@ -46,6 +46,7 @@ describe('the store', () => {
       version: MIGRATIONS.at(-1)!.version + 1,
       name: 'test',
       up: (db) => db.exec('CREATE TABLE test_extra (id INTEGER PRIMARY KEY) STRICT'),
+      postgres: async () => undefined,
     };
     const db = await openStore(path, { now, migrations: [...MIGRATIONS, extra] });
     expect(db.pragma('user_version', { simple: true })).toBe(extra.version);

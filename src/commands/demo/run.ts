@@ -122,7 +122,7 @@ async function runWith(store: string, argv: string[], ctx: Ctx, stdout: Output, 
     now: ctx.now,
     cwd: ctx.cwd,
     prompter: noPrompter,
-    openStore: (location, now) => openStoreAt(location, { now }),
+    openStore: (location, now, from) => openStoreAt(location, { now, ...from }),
   });
   return run(['--db', store, ...argv], sub);
 }

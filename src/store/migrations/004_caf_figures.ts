@@ -1,5 +1,6 @@
 // Schema 4: the figures supplied by the CAF information system (art. 7) and their imports.
 import type { Migration } from '../migrate.js';
+import { ddl, ID, TEXT } from './postgresDdl.js';
 
 export const cafFigures: Migration = {
   version: 4,
@@ -31,6 +32,30 @@ export const cafFigures: Migration = {
         site_section TEXT NOT NULL DEFAULT '',        -- caf.fr section, for indicator 'rubrique'
         value INTEGER NOT NULL CHECK (value >= 0)
       ) STRICT;
+      CREATE INDEX caf_figures_by_month ON caf_figures(month);
+    `);
+  },
+  async postgres(tx) {
+    await ddl(tx, `
+      CREATE TABLE caf_imports (
+        id ${ID},
+        file_name ${TEXT} NOT NULL,
+        sha256 ${TEXT} NOT NULL UNIQUE,
+        imported_at ${TEXT} NOT NULL,
+        row_count integer NOT NULL,
+        replaced_count integer NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE caf_figures (
+        id ${ID},
+        import_id integer NOT NULL REFERENCES caf_imports(id),
+        month ${TEXT} NOT NULL,
+        perimeter ${TEXT} NOT NULL,
+        indicator ${TEXT} NOT NULL CHECK (indicator IN ('consultations', 'rubrique', 'teledeclarations')),
+        site_section ${TEXT} NOT NULL DEFAULT '',
+        -- SQLite's INTEGER is 64 bits; a figure may pass 2^31 (consultations of a year).
+        value bigint NOT NULL CHECK (value >= 0)
+      );
       CREATE INDEX caf_figures_by_month ON caf_figures(month);
     `);
   },
