@@ -21,7 +21,8 @@ export function freshDatabaseUrl(): string {
 }
 
 function databaseName(url: string): string | undefined {
-  if (!/^postgres(ql)?:/.test(url) || !url.startsWith(serverUrl() + '/')) return undefined;
+  // Without the run's server (SQLite half), a test may still name a server of its own.
+  if (!/^postgres(ql)?:/.test(url) || !inject('postgresUrl') || !url.startsWith(serverUrl() + '/')) return undefined;
   const name = new URL(url).pathname.slice(1);
   return /^cafcharte_test_[0-9a-f]+$/.test(name) ? name : undefined;
 }
