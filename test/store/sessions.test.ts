@@ -118,6 +118,17 @@ describe('seats', () => {
     expect(withdrawn.session).toMatchObject({ booked: 4, waitingSeats: 0 });
   });
 
+  it('gives the last seats to exactly as many concurrent bookings as fit, the others refused whole', async () => {
+    const [s] = await createSessions(store, [session({ capacity: 3 })], { allowOverlap: false }, stamp);
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => bookSeats(store, s!.id, { seats: 1, acceptWaitingList: false, note: null, today }, stamp)),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    for (const r of results.filter((r) => r.status === 'rejected')) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    expect((await listSessions(store))[0]).toMatchObject({ booked: 3, waitingRequests: 0 });
+    expect((await sessionHistory(store, s!.id)).map((h) => h.action)).toEqual(['creation', 'reservation', 'reservation', 'reservation']);
+  });
+
   it('never limits a free-access slot', async () => {
     const [s] = await createSessions(store, [session({ capacity: null })], { allowOverlap: false }, stamp);
     for (let i = 0; i < 30; i++) await bookSeats(store, s!.id, { seats: 1, acceptWaitingList: false, note: null, today }, stamp);
