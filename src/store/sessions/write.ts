@@ -41,20 +41,15 @@ async function sessionsByIds(store: Store, ids: number[]): Promise<Session[]> {
   return ids.map((id) => byId.get(id)!);
 }
 
-/**
- * Inserts one session with its history line. A generated one has no series, and one whose
- * (slot, date) is already stored is skipped: then the result is undefined.
- */
-async function insertSession(tx: Store, input: SessionInput, stamp: Stamp, generated = false): Promise<number | undefined> {
-  const row = await tx.one<{ id: number }>(sql`
+/** Inserts one session with its history line; returns its number. */
+async function insertSession(tx: Store, input: SessionInput, stamp: Stamp): Promise<number> {
+  const { id } = (await tx.one<{ id: number }>(sql`
     INSERT INTO sessions (place_id, date, start_time, end_time, type, capacity, animators, title, notes, series_id, generated_from, created_at, updated_at)
     VALUES (${input.placeId}, ${input.date}, ${input.start}, ${input.end}, ${input.type}, ${input.capacity}, ${JSON.stringify(input.animators)},
-            ${input.title}, ${input.notes}, ${generated ? null : (input.seriesId ?? null)}, ${input.generatedFrom ?? null}, ${stamp.at}, ${stamp.at})
-    ${generated ? sql`ON CONFLICT DO NOTHING` : sql``}
-    RETURNING id`);
-  if (!row) return undefined;
-  await addHistory(tx, row.id, stamp, 'creation', null, frenchKeys(input));
-  return row.id;
+            ${input.title}, ${input.notes}, ${input.seriesId ?? null}, ${input.generatedFrom ?? null}, ${stamp.at}, ${stamp.at})
+    RETURNING id`))!;
+  await addHistory(tx, id, stamp, 'creation', null, frenchKeys(input));
+  return id;
 }
 
 /**
@@ -69,7 +64,7 @@ export async function createSessions(store: Store, inputs: SessionInput[], optio
       if (conflicts.length > 0) throw overlapError(conflicts);
     }
     const created: number[] = [];
-    for (const input of inputs) created.push((await insertSession(tx, input, stamp))!);
+    for (const input of inputs) created.push(await insertSession(tx, input, stamp));
     return created;
   });
   return sessionsByIds(store, ids);
@@ -83,8 +78,11 @@ export async function insertGenerated(store: Store, inputs: SessionInput[], stam
   const ids = await store.transaction(async (tx) => {
     const created: number[] = [];
     for (const input of inputs) {
-      const id = await insertSession(tx, input, stamp, true);
-      if (id !== undefined) created.push(id);
+      // Looked up rather than left to ON CONFLICT DO NOTHING: on PostgreSQL a skipped insert
+      // still takes a number from the sequence, and session numbers must be the same on both
+      // engines. The transaction (and the unique index under it) keeps the lookup true.
+      const stored = await tx.one(sql`SELECT 1 AS found FROM sessions WHERE generated_from = ${input.generatedFrom ?? null} AND date = ${input.date}`);
+      if (!stored) created.push(await insertSession(tx, input, stamp));
     }
     return created;
   });
