@@ -1,6 +1,7 @@
 // The register of staff informed of art. 12 (confidentiality) who committed to it, and the
 // charter-status action that reads it together with sessions and the logbook.
-import type { Db } from './open.js';
+import { sql } from 'kysely';
+import { count, type Store } from './engine.js';
 import type { Action } from '../domain/charter.js';
 import { ConflictError } from '../errors.js';
 import { normalizeName } from '../domain/territory.js';
@@ -25,20 +26,21 @@ export interface StaffMember {
   role: string | null;
 }
 
-export function listStaff(db: Db): StaffMember[] {
-  return db
-    .prepare('SELECT id, name, organisation, commune_insee AS communeInsee, role FROM staff ORDER BY organisation, name COLLATE NOCASE, id')
-    .all() as StaffMember[];
+const SELECT_STAFF = sql`SELECT id, name, organisation, commune_insee AS "communeInsee", role FROM staff`;
+
+export function listStaff(store: Store): Promise<StaffMember[]> {
+  // lower() folds ASCII letters only, on both engines, as SQLite's NOCASE did.
+  return store.all(sql<StaffMember>`${SELECT_STAFF} ORDER BY organisation, lower(name), id`);
 }
 
 /**
  * Records a person's organisation, once per person (names compared without case or accents).
  * The same person again with the same organisation is kept as is; with another → ConflictError (4).
  */
-export function recordStaff(db: Db, s: Omit<StaffMember, 'id'>, at: string): { id: number; created: boolean } {
-  return db.transaction(() => {
+export function recordStaff(store: Store, s: Omit<StaffMember, 'id'>, at: string): Promise<{ id: number; created: boolean }> {
+  return store.transaction(async (tx) => {
     const key = normalizeName(s.name);
-    const existing = db.prepare('SELECT id, name, organisation, commune_insee AS communeInsee, role FROM staff WHERE name_key = ?').get(key) as StaffMember | undefined;
+    const existing = await tx.one(sql<StaffMember>`${SELECT_STAFF} WHERE name_key = ${key}`);
     if (existing) {
       if (existing.organisation !== s.organisation || existing.communeInsee !== s.communeInsee) {
         throw new ConflictError(
@@ -47,58 +49,56 @@ export function recordStaff(db: Db, s: Omit<StaffMember, 'id'>, at: string): { i
       }
       return { id: existing.id, created: false };
     }
-    const id = Number(
-      db
-        .prepare('INSERT INTO staff (name, name_key, organisation, commune_insee, role, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(s.name, key, s.organisation, s.communeInsee, s.role, at).lastInsertRowid,
+    const inserted = await tx.one(
+      sql<{ id: number }>`INSERT INTO staff (name, name_key, organisation, commune_insee, role, created_at)
+        VALUES (${s.name}, ${key}, ${s.organisation}, ${s.communeInsee}, ${s.role}, ${at}) RETURNING id`,
     );
-    return { id, created: true };
-  }).immediate();
+    return { id: count(inserted!.id), created: true };
+  });
 }
 
-export function listCommitments(db: Db): Commitment[] {
+export async function listCommitments(store: Store): Promise<Commitment[]> {
   // Staff are keyed by the normalized name, computed in JavaScript: joined here.
-  const staffByKey = new Map(listStaff(db).map((s) => [normalizeName(s.name), s]));
-  return (db.prepare('SELECT id, name, role, committed_on AS committedOn FROM confidentiality_commitments ORDER BY committed_on, id').all() as Omit<Commitment, 'communeInsee'>[]).map(
-    (c) => ({ ...c, communeInsee: staffByKey.get(normalizeName(c.name))?.communeInsee ?? '' }),
+  const staffByKey = new Map((await listStaff(store)).map((s) => [normalizeName(s.name), s]));
+  const rows = await store.all(
+    sql<Omit<Commitment, 'communeInsee'>>`SELECT id, name, role, committed_on AS "committedOn" FROM confidentiality_commitments ORDER BY committed_on, id`,
   );
+  return rows.map((c) => ({ ...c, communeInsee: staffByKey.get(normalizeName(c.name))?.communeInsee ?? '' }));
 }
 
 /** The same person on the same date twice → ConflictError (4). The person is recorded as commune staff. */
-export function addCommitment(db: Db, c: Omit<Commitment, 'id'>, at: string): number {
-  return db.transaction(() => {
-    recordStaff(db, { name: c.name, organisation: 'commune', communeInsee: c.communeInsee, role: c.role }, at);
-    const clash = db.prepare('SELECT id FROM confidentiality_commitments WHERE name = ? AND committed_on = ?').get(c.name, c.committedOn) as
-      | { id: number }
-      | undefined;
+export function addCommitment(store: Store, c: Omit<Commitment, 'id'>, at: string): Promise<number> {
+  return store.transaction(async (tx) => {
+    await recordStaff(tx, { name: c.name, organisation: 'commune', communeInsee: c.communeInsee, role: c.role }, at);
+    const clash = await tx.one(sql<{ id: number }>`SELECT id FROM confidentiality_commitments WHERE name = ${c.name} AND committed_on = ${c.committedOn} ORDER BY id`);
     if (clash) throw new ConflictError(`--nom : l’engagement de « ${c.name} » à cette date est déjà enregistré (n° ${clash.id}).`);
-    return Number(
-      db
-        .prepare('INSERT INTO confidentiality_commitments (name, role, committed_on, recorded_at) VALUES (?, ?, ?, ?)')
-        .run(c.name, c.role, c.committedOn, at).lastInsertRowid,
+    const inserted = await tx.one(
+      sql<{ id: number }>`INSERT INTO confidentiality_commitments (name, role, committed_on, recorded_at) VALUES (${c.name}, ${c.role}, ${c.committedOn}, ${at}) RETURNING id`,
     );
-  }).immediate();
+    return count(inserted!.id);
+  });
 }
 
 /** Names of the staff in the register: allowed in free text (they are staff, not allocataires). */
-export function committedNames(db: Db): string[] {
-  return (db.prepare('SELECT DISTINCT name FROM confidentiality_commitments').all() as { name: string }[]).map((r) => r.name);
+export async function committedNames(store: Store): Promise<string[]> {
+  return (await store.all(sql<{ name: string }>`SELECT DISTINCT name FROM confidentiality_commitments ORDER BY name`)).map((r) => r.name);
 }
 
 /** Every animator named on a live session or logbook entry, first spelling kept. */
-function namedAnimators(db: Db): string[] {
-  // SQLite unpacks the JSON lists and keeps each distinct name once, in the order it was first
-  // written: a large store has 200,000 rows but a handful of animators.
-  const names = db
-    .prepare(
-      `SELECT name FROM (
-         SELECT j.value AS name, s.rowid AS rank FROM sessions s, json_each(s.animators) j WHERE s.status <> 'annulee'
+async function namedAnimators(store: Store): Promise<string[]> {
+  // The database unpacks the JSON lists and keeps each distinct name once, in the order it was
+  // first written (sessions, then entries): a large store has 200,000 rows but a handful of
+  // animators. Unpacking a JSON list is written per engine.
+  const offset = 1_000_000_000_000; // entries rank after every session
+  const unpacked =
+    store.engine === 'postgres'
+      ? sql`SELECT j.value AS name, s.id AS rank FROM sessions s CROSS JOIN LATERAL jsonb_array_elements_text(s.animators::jsonb) AS j(value) WHERE s.status <> 'annulee'
          UNION ALL
-         SELECT j.value, 1e12 + e.rowid FROM logbook_entries e, json_each(e.animators) j WHERE e.removed_at IS NULL
-       ) GROUP BY name ORDER BY min(rank)`,
-    )
-    .pluck()
-    .all() as string[];
+         SELECT j.value, ${sql.raw(String(offset))} + e.id FROM logbook_entries e CROSS JOIN LATERAL jsonb_array_elements_text(e.animators::jsonb) AS j(value) WHERE e.removed_at IS NULL`
+      : sql`SELECT j.value AS name, s.id AS rank FROM sessions s, json_each(s.animators) j WHERE s.status <> 'annulee'
+         UNION ALL
+         SELECT j.value, ${sql.raw(String(offset))} + e.id FROM logbook_entries e, json_each(e.animators) j WHERE e.removed_at IS NULL`;
+  const names = (await store.all(sql<{ name: string }>`SELECT name FROM (${unpacked}) named GROUP BY name ORDER BY min(rank), name`)).map((r) => r.name);
   const byKey = new Map<string, string>();
   for (const name of names) {
     const key = normalizeName(name);
@@ -108,12 +108,9 @@ function namedAnimators(db: Db): string[] {
 }
 
 /** Names (normalized) of the CAF's own staff: the staff register and the comité's CAF members. */
-function cafStaffKeys(db: Db): Set<string> {
-  const names = [
-    ...(db.prepare("SELECT name FROM staff WHERE organisation = 'caf'").pluck().all() as string[]),
-    ...(db.prepare("SELECT name FROM copil_members WHERE organisation = 'caf'").pluck().all() as string[]),
-  ];
-  return new Set(names.map(normalizeName));
+async function cafStaffKeys(store: Store): Promise<Set<string>> {
+  const rows = await store.all(sql<{ name: string }>`SELECT name FROM staff WHERE organisation = 'caf' UNION ALL SELECT name FROM copil_members WHERE organisation = 'caf'`);
+  return new Set(rows.map((r) => normalizeName(r.name)));
 }
 
 /**
@@ -121,13 +118,13 @@ function cafStaffKeys(db: Db): Set<string> {
  * Art. 12 binds « tout intervenant appartenant à la Commune »: the CAF's animators and
  * referents are never asked; a person of unknown organisation is, with both ways out.
  */
-export function confidentialityActions(db: Db, today: string): Action[] {
+export async function confidentialityActions(store: Store, today: string): Promise<Action[]> {
   const committed = new Set(
-    (db.prepare('SELECT name FROM confidentiality_commitments WHERE committed_on <= ?').all(today) as { name: string }[]).map((r) => normalizeName(r.name)),
+    (await store.all(sql<{ name: string }>`SELECT name FROM confidentiality_commitments WHERE committed_on <= ${today}`)).map((r) => normalizeName(r.name)),
   );
-  const caf = cafStaffKeys(db);
-  const commune = new Set((db.prepare("SELECT name_key FROM staff WHERE organisation = 'commune'").pluck().all() as string[]));
-  return namedAnimators(db)
+  const caf = await cafStaffKeys(store);
+  const commune = new Set((await store.all(sql<{ name_key: string }>`SELECT name_key FROM staff WHERE organisation = 'commune'`)).map((r) => r.name_key));
+  return (await namedAnimators(store))
     .filter((name) => !committed.has(normalizeName(name)) && !caf.has(normalizeName(name)))
     .map((name) => ({
       code: 'animateur_sans_engagement_confidentialite',

@@ -1,7 +1,8 @@
 // What the personal-data guard lets through because the store knows it is no allocataire's:
 // staff names (animators, committee members, the confidentiality register), registered places'
 // names, and their own phone numbers, e-mails and addresses.
-import type { Db } from './open.js';
+import { sql } from 'kysely';
+import type { Store } from './engine.js';
 
 export interface GuardAllowances {
   names: string[];
@@ -10,28 +11,22 @@ export interface GuardAllowances {
   addresses: string[];
 }
 
-export function loadGuardAllowances(db: Db): GuardAllowances {
+export async function loadGuardAllowances(store: Store): Promise<GuardAllowances> {
   const names = new Set<string>();
-  // The distinct animator lists are few even in a large store: SQLite keeps one row per list.
-  const lists = db
-    .prepare('SELECT animators FROM sessions UNION SELECT animators FROM logbook_entries')
-    .pluck()
-    .all() as string[];
-  for (const list of lists) {
+  // The distinct animator lists are few even in a large store: the UNION keeps one row per list.
+  const lists = await store.all(sql<{ animators: string }>`SELECT animators FROM sessions UNION SELECT animators FROM logbook_entries ORDER BY 1`);
+  for (const { animators } of lists) {
     try {
-      for (const name of JSON.parse(list) as unknown[]) if (typeof name === 'string') names.add(name);
+      for (const name of JSON.parse(animators) as unknown[]) if (typeof name === 'string') names.add(name);
     } catch {
       // a damaged list is no reason to refuse a remark: its names are simply not allowed
     }
   }
-  for (const name of db.prepare('SELECT name FROM confidentiality_commitments UNION SELECT name FROM copil_members').pluck().all() as string[]) names.add(name);
-  const places = db.prepare('SELECT name, address, postal_code AS postalCode, phone, email FROM places').all() as {
-    name: string;
-    address: string;
-    postalCode: string;
-    phone: string;
-    email: string | null;
-  }[];
+  const staff = await store.all(sql<{ name: string }>`SELECT name FROM confidentiality_commitments UNION SELECT name FROM copil_members ORDER BY 1`);
+  for (const { name } of staff) names.add(name);
+  const places = await store.all(
+    sql<{ name: string; address: string; postalCode: string; phone: string; email: string | null }>`SELECT name, address, postal_code AS "postalCode", phone, email FROM places ORDER BY id`,
+  );
   for (const p of places) names.add(p.name);
   return {
     names: [...names],

@@ -1,7 +1,8 @@
 // The carnet de bord repository: entries, their append-only history, the totals that both
 // `logbook list` and the semester report print (one query, so they can never disagree), and
 // the sessions still waiting for an entry.
-import type { Db } from './open.js';
+import { sql, type RawBuilder } from 'kysely';
+import { count, type Store } from './engine.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { addDaysIso, type IsoDate } from '../domain/dates.js';
 import { communeByInsee } from '../domain/territory.js';
@@ -49,7 +50,7 @@ interface EntryRow {
   commune_insee: string;
 }
 
-const SELECT_ENTRY = `SELECT e.*, p.name AS place_name, p.commune_insee AS commune_insee
+const SELECT_ENTRY = sql`SELECT e.*, p.name AS place_name, p.commune_insee AS commune_insee
   FROM logbook_entries e JOIN places p ON p.id = e.place_id`;
 
 function fromRow(row: EntryRow): LogbookEntry {
@@ -104,14 +105,14 @@ function columns(fields: LogbookFields) {
 }
 
 /** An entry by id, removed or not. */
-export function getEntry(db: Db, id: number): LogbookEntry | undefined {
-  const row = db.prepare(`${SELECT_ENTRY} WHERE e.id = ?`).get(id) as EntryRow | undefined;
+export async function getEntry(store: Store, id: number): Promise<LogbookEntry | undefined> {
+  const row = await store.one(sql<EntryRow>`${SELECT_ENTRY} WHERE e.id = ${id}`);
   return row && fromRow(row);
 }
 
 /** An entry by id, or NotFoundError (exit 3). */
-export function requireEntry(db: Db, id: number): LogbookEntry {
-  const entry = getEntry(db, id);
+export async function requireEntry(store: Store, id: number): Promise<LogbookEntry> {
+  const entry = await getEntry(store, id);
   if (!entry) throw new NotFoundError(`aucune entrée n° ${id} dans le carnet de bord ; voyez « cafcharte logbook list ».`);
   return entry;
 }
@@ -123,33 +124,19 @@ export function requireEntry(db: Db, id: number): LogbookEntry {
 export const NO_PUBLIC_SLOT = `(e.type = 'creneau-reserve' AND e.received = 0)`;
 
 /** The WHERE clause shared by the listing and the totals: removed entries never count. */
-function whereOf(filter: LogbookFilter): { sql: string; params: unknown[] } {
-  const parts = ['e.removed_at IS NULL'];
-  const params: unknown[] = [];
-  const within = (column: string, values: unknown[]) => {
-    parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
-  };
-  if (filter.from) {
-    parts.push('e.date >= ?');
-    params.push(filter.from);
-  }
-  if (filter.to) {
-    parts.push('e.date <= ?');
-    params.push(filter.to);
-  }
-  if (filter.placeIds?.length) within('e.place_id', filter.placeIds);
-  if (filter.communeInsee?.length) within('p.commune_insee', filter.communeInsee);
-  if (filter.types?.length) within('e.type', filter.types);
-  return { sql: parts.join(' AND '), params };
+function whereOf(filter: LogbookFilter): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`e.removed_at IS NULL`];
+  if (filter.from) parts.push(sql`e.date >= ${filter.from}`);
+  if (filter.to) parts.push(sql`e.date <= ${filter.to}`);
+  if (filter.placeIds?.length) parts.push(sql`e.place_id IN (${sql.join(filter.placeIds)})`);
+  if (filter.communeInsee?.length) parts.push(sql`p.commune_insee IN (${sql.join(filter.communeInsee)})`);
+  if (filter.types?.length) parts.push(sql`e.type IN (${sql.join(filter.types)})`);
+  return sql.join(parts, sql` AND `);
 }
 
 /** Entries of a filter (removed ones excluded), by date and start time. */
-export function listEntries(db: Db, filter: LogbookFilter = {}): LogbookEntry[] {
-  const where = whereOf(filter);
-  const rows = db
-    .prepare(`${SELECT_ENTRY} WHERE ${where.sql} ORDER BY e.date, coalesce(e.start_time, ''), e.id`)
-    .all(...where.params) as EntryRow[];
+export async function listEntries(store: Store, filter: LogbookFilter = {}): Promise<LogbookEntry[]> {
+  const rows = await store.all(sql<EntryRow>`${SELECT_ENTRY} WHERE ${whereOf(filter)} ORDER BY e.date, coalesce(e.start_time, ''), e.id`);
   return rows.map(fromRow);
 }
 
@@ -157,25 +144,34 @@ export function listEntries(db: Db, filter: LogbookFilter = {}): LogbookEntry[] 
  * THE totals of the carnet de bord over a filter. `logbook list` and the semester report both
  * call this function: their figures come from the same query.
  */
-export function logbookTotals(db: Db, filter: LogbookFilter = {}): LogbookTotals {
-  const where = whereOf(filter);
-  const row = db
-    .prepare(
-      `SELECT count(*) AS entries,
-              coalesce(sum(CASE WHEN ${NO_PUBLIC_SLOT} THEN 1 ELSE 0 END), 0) AS noPublicSlots,
+export async function logbookTotals(store: Store, filter: LogbookFilter = {}): Promise<LogbookTotals> {
+  // Aliases are quoted: PostgreSQL folds unquoted names to lower case.
+  const row = await store.one(
+    sql<Record<keyof LogbookTotals, number | string>>`SELECT count(*) AS entries,
+              coalesce(sum(CASE WHEN ${sql.raw(NO_PUBLIC_SLOT)} THEN 1 ELSE 0 END), 0) AS "noPublicSlots",
               coalesce(sum(e.received), 0) AS received,
-              coalesce(sum(e.first_timers), 0) AS firstTimers,
-              coalesce(sum(e.duration_minutes), 0) AS durationMinutes,
-              coalesce(sum(e.online_declarations), 0) AS onlineDeclarations,
-              coalesce(sum(e.accounts_created), 0) AS accountsCreated,
-              coalesce(sum(e.emails_sent), 0) AS emailsSent,
+              coalesce(sum(e.first_timers), 0) AS "firstTimers",
+              coalesce(sum(e.duration_minutes), 0) AS "durationMinutes",
+              coalesce(sum(e.online_declarations), 0) AS "onlineDeclarations",
+              coalesce(sum(e.accounts_created), 0) AS "accountsCreated",
+              coalesce(sum(e.emails_sent), 0) AS "emailsSent",
               coalesce(sum(e.certificates), 0) AS certificates,
-              coalesce(sum(e.completed_procedures), 0) AS completedProcedures
+              coalesce(sum(e.completed_procedures), 0) AS "completedProcedures"
        FROM logbook_entries e JOIN places p ON p.id = e.place_id
-       WHERE ${where.sql}`,
-    )
-    .get(...where.params) as LogbookTotals;
-  return { ...row };
+       WHERE ${whereOf(filter)}`,
+  );
+  return {
+    entries: count(row?.entries),
+    noPublicSlots: count(row?.noPublicSlots),
+    received: count(row?.received),
+    firstTimers: count(row?.firstTimers),
+    durationMinutes: count(row?.durationMinutes),
+    onlineDeclarations: count(row?.onlineDeclarations),
+    accountsCreated: count(row?.accountsCreated),
+    emailsSent: count(row?.emailsSent),
+    certificates: count(row?.certificates),
+    completedProcedures: count(row?.completedProcedures),
+  };
 }
 
 /**
@@ -183,134 +179,131 @@ export function logbookTotals(db: Db, filter: LogbookFilter = {}): LogbookTotals
  * time. `exceptId` leaves out the entry being edited. Two indexed lookups rather than one OR,
  * which SQLite would answer by scanning the whole table.
  */
-export function findDuplicate(
-  db: Db,
+export async function findDuplicate(
+  store: Store,
   fields: Pick<LogbookFields, 'sessionId' | 'placeId' | 'date' | 'startTime'>,
   exceptId = 0,
-): LogbookEntry | undefined {
-  const live = `e.removed_at IS NULL AND e.id <> ?`;
+): Promise<LogbookEntry | undefined> {
+  const live = sql`e.removed_at IS NULL AND e.id <> ${exceptId}`;
   const bySession =
-    fields.sessionId === null
-      ? undefined
-      : (db.prepare(`${SELECT_ENTRY} WHERE e.session_id = ? AND ${live} ORDER BY e.id LIMIT 1`).get(fields.sessionId, exceptId) as EntryRow | undefined);
+    fields.sessionId === null ? undefined : await store.one(sql<EntryRow>`${SELECT_ENTRY} WHERE e.session_id = ${fields.sessionId} AND ${live} ORDER BY e.id LIMIT 1`);
   const bySlot =
     bySession || fields.startTime === null
       ? undefined
-      : (db
-          .prepare(`${SELECT_ENTRY} WHERE e.place_id = ? AND e.date = ? AND e.start_time = ? AND ${live} ORDER BY e.id LIMIT 1`)
-          .get(fields.placeId, fields.date, fields.startTime, exceptId) as EntryRow | undefined);
+      : await store.one(
+          sql<EntryRow>`${SELECT_ENTRY} WHERE e.place_id = ${fields.placeId} AND e.date = ${fields.date} AND e.start_time = ${fields.startTime} AND ${live} ORDER BY e.id LIMIT 1`,
+        );
   const row = bySession ?? bySlot;
   return row && fromRow(row);
 }
 
-function appendHistory(db: Db, entryId: number, action: HistoryAction, author: string, at: string, before: LogbookEntry | null, after: LogbookEntry | null): void {
+async function appendHistory(
+  store: Store,
+  entryId: number,
+  action: HistoryAction,
+  author: string,
+  at: string,
+  before: LogbookEntry | null,
+  after: LogbookEntry | null,
+): Promise<void> {
   const snapshot = (e: LogbookEntry | null) => (e ? JSON.stringify(logbookEntryJson(e)) : null);
-  db.prepare('INSERT INTO logbook_history (entry_id, at, author, action, before, after) VALUES (?, ?, ?, ?, ?, ?)').run(
-    entryId,
-    at,
-    author,
-    action,
-    snapshot(before),
-    snapshot(after),
+  await store.run(
+    sql`INSERT INTO logbook_history (entry_id, at, author, action, before, after) VALUES (${entryId}, ${at}, ${author}, ${action}, ${snapshot(before)}, ${snapshot(after)})`,
   );
 }
 
 /**
  * Called inside the write transaction with the live entry the new fields would duplicate (or
  * undefined); throws to refuse. Checked there, not before, so two identical adds at the same
- * instant cannot both pass the check.
+ * instant cannot both pass the check. It may run again on PostgreSQL (a retried transaction):
+ * it only decides, it prints nothing.
  */
 export type DuplicatePolicy = (duplicate: LogbookEntry | undefined) => void;
 
 /** Saves a new entry and its « ajout » history line, in one transaction. */
-export function insertEntry(db: Db, fields: LogbookFields, author: string, at: string, onDuplicate?: DuplicatePolicy): LogbookEntry {
-  return db
-    .transaction(() => {
-      onDuplicate?.(findDuplicate(db, fields));
-      const info = db
-        .prepare(
-          `INSERT INTO logbook_entries (date, start_time, place_id, session_id, type, received, first_timers, duration_minutes,
-             animators, remarks, online_declarations, accounts_created, emails_sent, certificates, completed_procedures,
-             results_text, author, created_at, updated_at)
-           VALUES (@date, @start_time, @place_id, @session_id, @type, @received, @first_timers, @duration_minutes,
-             @animators, @remarks, @online_declarations, @accounts_created, @emails_sent, @certificates, @completed_procedures,
-             @results_text, @author, @at, @at)`,
-        )
-        .run({ ...columns(fields), author, at });
-      const entry = getEntry(db, Number(info.lastInsertRowid))!;
-      appendHistory(db, entry.id, 'ajout', author, at, null, entry);
-      return entry;
-    })
-    .immediate();
+export function insertEntry(store: Store, fields: LogbookFields, author: string, at: string, onDuplicate?: DuplicatePolicy): Promise<LogbookEntry> {
+  return store.transaction(async (tx) => {
+    onDuplicate?.(await findDuplicate(tx, fields));
+    const c = columns(fields);
+    const inserted = await tx.one(
+      sql<{ id: number }>`INSERT INTO logbook_entries (date, start_time, place_id, session_id, type, received, first_timers, duration_minutes,
+           animators, remarks, online_declarations, accounts_created, emails_sent, certificates, completed_procedures,
+           results_text, author, created_at, updated_at)
+         VALUES (${c.date}, ${c.start_time}, ${c.place_id}, ${c.session_id}, ${c.type}, ${c.received}, ${c.first_timers}, ${c.duration_minutes},
+           ${c.animators}, ${c.remarks}, ${c.online_declarations}, ${c.accounts_created}, ${c.emails_sent}, ${c.certificates}, ${c.completed_procedures},
+           ${c.results_text}, ${author}, ${at}, ${at})
+         RETURNING id`,
+    );
+    const entry = (await getEntry(tx, count(inserted!.id)))!;
+    await appendHistory(tx, entry.id, 'ajout', author, at, null, entry);
+    return entry;
+  });
 }
 
 /** Rewrites an entry's fields and records before and after. */
-export function updateEntry(db: Db, id: number, fields: LogbookFields, author: string, at: string, onDuplicate?: DuplicatePolicy): LogbookEntry {
-  return db
-    .transaction(() => {
-      const before = requireEntry(db, id);
-      onDuplicate?.(findDuplicate(db, fields, id));
-      if (before.removedAt) throw new ConflictError(`l’entrée n° ${id} est supprimée ; restaurez-la d’abord (« cafcharte logbook restore ${id} »).`);
-      db.prepare(
-        `UPDATE logbook_entries SET date = @date, start_time = @start_time, place_id = @place_id, session_id = @session_id,
-           type = @type, received = @received, first_timers = @first_timers, duration_minutes = @duration_minutes,
-           animators = @animators, remarks = @remarks, online_declarations = @online_declarations,
-           accounts_created = @accounts_created, emails_sent = @emails_sent, certificates = @certificates,
-           completed_procedures = @completed_procedures, results_text = @results_text, updated_at = @at
-         WHERE id = @id`,
-      ).run({ ...columns(fields), at, id });
-      const after = getEntry(db, id)!;
-      appendHistory(db, id, 'modification', author, at, before, after);
-      return after;
-    })
-    .immediate();
+export function updateEntry(store: Store, id: number, fields: LogbookFields, author: string, at: string, onDuplicate?: DuplicatePolicy): Promise<LogbookEntry> {
+  return store.transaction(async (tx) => {
+    const before = await requireEntry(tx, id);
+    onDuplicate?.(await findDuplicate(tx, fields, id));
+    if (before.removedAt) throw new ConflictError(`l’entrée n° ${id} est supprimée ; restaurez-la d’abord (« cafcharte logbook restore ${id} »).`);
+    const c = columns(fields);
+    await tx.run(
+      sql`UPDATE logbook_entries SET date = ${c.date}, start_time = ${c.start_time}, place_id = ${c.place_id}, session_id = ${c.session_id},
+           type = ${c.type}, received = ${c.received}, first_timers = ${c.first_timers}, duration_minutes = ${c.duration_minutes},
+           animators = ${c.animators}, remarks = ${c.remarks}, online_declarations = ${c.online_declarations},
+           accounts_created = ${c.accounts_created}, emails_sent = ${c.emails_sent}, certificates = ${c.certificates},
+           completed_procedures = ${c.completed_procedures}, results_text = ${c.results_text}, updated_at = ${at}
+         WHERE id = ${id}`,
+    );
+    const after = (await getEntry(tx, id))!;
+    await appendHistory(tx, id, 'modification', author, at, before, after);
+    return after;
+  });
 }
 
 /** Soft delete: the entry stays, out of lists and reports, restorable. */
-export function removeEntry(db: Db, id: number, reason: string, author: string, at: string): LogbookEntry {
-  return db
-    .transaction(() => {
-      const before = requireEntry(db, id);
-      if (before.removedAt) throw new ConflictError(`l’entrée n° ${id} est déjà supprimée (le ${before.removedAt.slice(0, 10)}).`);
-      db.prepare('UPDATE logbook_entries SET removed_at = ?, removal_reason = ?, updated_at = ? WHERE id = ?').run(at, reason, at, id);
-      const after = getEntry(db, id)!;
-      appendHistory(db, id, 'suppression', author, at, before, after);
-      return after;
-    })
-    .immediate();
+export function removeEntry(store: Store, id: number, reason: string, author: string, at: string): Promise<LogbookEntry> {
+  return store.transaction(async (tx) => {
+    const before = await requireEntry(tx, id);
+    if (before.removedAt) throw new ConflictError(`l’entrée n° ${id} est déjà supprimée (le ${before.removedAt.slice(0, 10)}).`);
+    await tx.run(sql`UPDATE logbook_entries SET removed_at = ${at}, removal_reason = ${reason}, updated_at = ${at} WHERE id = ${id}`);
+    const after = (await getEntry(tx, id))!;
+    await appendHistory(tx, id, 'suppression', author, at, before, after);
+    return after;
+  });
 }
 
 /** Undoes a soft delete. A live entry for the same session or time makes it a conflict. */
-export function restoreEntry(db: Db, id: number, author: string, at: string): LogbookEntry {
-  return db
-    .transaction(() => {
-      const before = requireEntry(db, id);
-      if (!before.removedAt) throw new ConflictError(`l’entrée n° ${id} n’est pas supprimée : rien à restaurer.`);
-      const clash = findDuplicate(db, before, id);
-      if (clash) {
-        throw new ConflictError(
-          `l’entrée n° ${id} ferait doublon avec l’entrée n° ${clash.id} (même séance ou même lieu, date et heure) ; supprimez l’une des deux d’abord.`,
-        );
-      }
-      db.prepare('UPDATE logbook_entries SET removed_at = NULL, removal_reason = NULL, updated_at = ? WHERE id = ?').run(at, id);
-      const after = getEntry(db, id)!;
-      appendHistory(db, id, 'restauration', author, at, before, after);
-      return after;
-    })
-    .immediate();
+export function restoreEntry(store: Store, id: number, author: string, at: string): Promise<LogbookEntry> {
+  return store.transaction(async (tx) => {
+    const before = await requireEntry(tx, id);
+    if (!before.removedAt) throw new ConflictError(`l’entrée n° ${id} n’est pas supprimée : rien à restaurer.`);
+    const clash = await findDuplicate(tx, before, id);
+    if (clash) {
+      throw new ConflictError(
+        `l’entrée n° ${id} ferait doublon avec l’entrée n° ${clash.id} (même séance ou même lieu, date et heure) ; supprimez l’une des deux d’abord.`,
+      );
+    }
+    await tx.run(sql`UPDATE logbook_entries SET removed_at = NULL, removal_reason = NULL, updated_at = ${at} WHERE id = ${id}`);
+    const after = (await getEntry(tx, id))!;
+    await appendHistory(tx, id, 'restauration', author, at, before, after);
+    return after;
+  });
 }
 
 /** The history of one entry, oldest first. */
-export function entryHistory(db: Db, entryId: number): LogbookHistoryRow[] {
-  const rows = db.prepare('SELECT * FROM logbook_history WHERE entry_id = ? ORDER BY id').all(entryId) as {
-    id: number;
-    entry_id: number;
-    at: string;
-    author: string;
-    action: HistoryAction;
-    before: string | null;
-    after: string | null;
-  }[];
+export async function entryHistory(store: Store, entryId: number): Promise<LogbookHistoryRow[]> {
+  const rows = await store.all(
+    sql<{
+      id: number;
+      entry_id: number;
+      at: string;
+      author: string;
+      action: HistoryAction;
+      before: string | null;
+      after: string | null;
+    }>`SELECT id, entry_id, at, author, action, before, after FROM logbook_history WHERE entry_id = ${entryId} ORDER BY id`,
+  );
   return rows.map((r) => ({
     id: r.id,
     entryId: r.entry_id,
@@ -350,7 +343,7 @@ interface SessionRow {
   status: string;
 }
 
-const SELECT_SESSION = `SELECT s.id, s.place_id, p.name AS place_name, s.date, s.start_time, s.end_time, s.type, s.animators, s.status
+const SELECT_SESSION = sql`SELECT s.id, s.place_id, p.name AS place_name, s.date, s.start_time, s.end_time, s.type, s.animators, s.status
   FROM sessions s JOIN places p ON p.id = s.place_id`;
 
 function sessionFromRow(row: SessionRow): SessionForLogbook {
@@ -367,16 +360,14 @@ function sessionFromRow(row: SessionRow): SessionForLogbook {
   };
 }
 
-export function getSessionForLogbook(db: Db, id: number): SessionForLogbook | undefined {
-  const row = db.prepare(`${SELECT_SESSION} WHERE s.id = ?`).get(id) as SessionRow | undefined;
+export async function getSessionForLogbook(store: Store, id: number): Promise<SessionForLogbook | undefined> {
+  const row = await store.one(sql<SessionRow>`${SELECT_SESSION} WHERE s.id = ${id}`);
   return row && sessionFromRow(row);
 }
 
 /** The sessions held at a place on a day (not cancelled), for the « which session? » question. */
-export function sessionsOfDay(db: Db, placeId: number, date: IsoDate): SessionForLogbook[] {
-  const rows = db
-    .prepare(`${SELECT_SESSION} WHERE s.place_id = ? AND s.date = ? AND s.status <> 'annulee' ORDER BY s.start_time`)
-    .all(placeId, date) as SessionRow[];
+export async function sessionsOfDay(store: Store, placeId: number, date: IsoDate): Promise<SessionForLogbook[]> {
+  const rows = await store.all(sql<SessionRow>`${SELECT_SESSION} WHERE s.place_id = ${placeId} AND s.date = ${date} AND s.status <> 'annulee' ORDER BY s.start_time, s.id`);
   return rows.map(sessionFromRow);
 }
 
@@ -390,30 +381,28 @@ export const SESSION_HAS_NO_ENTRY = `NOT EXISTS (SELECT 1 FROM logbook_entries e
   AND NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = s.place_id AND e.date = s.date
                     AND e.start_time = s.start_time AND e.removed_at IS NULL)`;
 
-const WITHOUT_LOGBOOK = `s.status <> 'annulee' AND s.date < ? AND ${SESSION_HAS_NO_ENTRY}`;
+const withoutLogbook = (today: IsoDate) => sql`s.status <> 'annulee' AND s.date < ${addDaysIso(today, -MISSING_AFTER_DAYS)} AND ${sql.raw(SESSION_HAS_NO_ENTRY)}`;
 
 /** Sessions that took place more than 7 days before `today` and still have no entry. */
-export function sessionsWithoutLogbook(db: Db, today: IsoDate): SessionForLogbook[] {
-  const rows = db
-    .prepare(`${SELECT_SESSION} WHERE ${WITHOUT_LOGBOOK} ORDER BY s.date, s.start_time, s.id`)
-    .all(addDaysIso(today, -MISSING_AFTER_DAYS)) as SessionRow[];
+export async function sessionsWithoutLogbook(store: Store, today: IsoDate): Promise<SessionForLogbook[]> {
+  const rows = await store.all(sql<SessionRow>`${SELECT_SESSION} WHERE ${withoutLogbook(today)} ORDER BY s.date, s.start_time, s.id`);
   return rows.map(sessionFromRow);
 }
 
 /** How many sessions are due an entry (for `charter-status`). */
-export function countSessionsWithoutLogbook(db: Db, today: IsoDate): number {
-  const row = db.prepare(`SELECT count(*) AS n FROM sessions s WHERE ${WITHOUT_LOGBOOK}`).get(addDaysIso(today, -MISSING_AFTER_DAYS)) as { n: number };
-  return row.n;
+export async function countSessionsWithoutLogbook(store: Store, today: IsoDate): Promise<number> {
+  const row = await store.one(sql<{ n: number }>`SELECT count(*) AS n FROM sessions s WHERE ${withoutLogbook(today)}`);
+  return count(row?.n);
 }
 
 /** The charter-status action this feature adds: entries to write. */
-export function logbookStatusActions(db: Db, today: IsoDate): Action[] {
-  const count = countSessionsWithoutLogbook(db, today);
-  if (count === 0) return [];
+export async function logbookStatusActions(store: Store, today: IsoDate): Promise<Action[]> {
+  const due = await countSessionsWithoutLogbook(store, today);
+  if (due === 0) return [];
   return [
     {
       code: 'carnet_de_bord_manquant',
-      message: `${countOf(count, 'séance', 'séances')} de plus de ${MISSING_AFTER_DAYS} jours sans entrée au carnet de bord (art. 5) : voyez « cafcharte logbook missing ».`,
+      message: `${countOf(due, 'séance', 'séances')} de plus de ${MISSING_AFTER_DAYS} jours sans entrée au carnet de bord (art. 5) : voyez « cafcharte logbook missing ».`,
     },
   ];
 }
@@ -424,19 +413,19 @@ export interface ReservedSlotSession extends SessionForLogbook {
 }
 
 /** The planned reserved-slot sessions (not cancelled) of one place between two dates, in order. */
-export function reservedSlotSessions(db: Db, placeId: number, from: IsoDate, to: IsoDate): ReservedSlotSession[] {
-  const rows = db
-    .prepare(
-      `${SELECT_SESSION} WHERE s.place_id = ? AND s.date BETWEEN ? AND ? AND s.type = 'creneau-reserve' AND s.status <> 'annulee'
+export async function reservedSlotSessions(store: Store, placeId: number, from: IsoDate, to: IsoDate): Promise<ReservedSlotSession[]> {
+  const rows = await store.all(
+    sql<SessionRow>`${SELECT_SESSION} WHERE s.place_id = ${placeId} AND s.date BETWEEN ${from} AND ${to} AND s.type = 'creneau-reserve' AND s.status <> 'annulee'
        ORDER BY s.date, s.start_time, s.id`,
-    )
-    .all(placeId, from, to) as SessionRow[];
-  return rows.map((row) => ({ ...sessionFromRow(row), hasEntry: sessionHasEntry(db, row.id) }));
+  );
+  const sessions: ReservedSlotSession[] = [];
+  for (const row of rows) sessions.push({ ...sessionFromRow(row), hasEntry: await sessionHasEntry(store, row.id) });
+  return sessions;
 }
 
 /** True when a live entry covers the session (linked to it, or at its place, day and start time). */
-export function sessionHasEntry(db: Db, sessionId: number): boolean {
-  return db.prepare(`SELECT 1 FROM sessions s WHERE s.id = ? AND NOT (${SESSION_HAS_NO_ENTRY})`).get(sessionId) !== undefined;
+export async function sessionHasEntry(store: Store, sessionId: number): Promise<boolean> {
+  return (await store.one(sql`SELECT 1 AS covered FROM sessions s WHERE s.id = ${sessionId} AND NOT (${sql.raw(SESSION_HAS_NO_ENTRY)})`)) !== undefined;
 }
 
 /**
@@ -444,13 +433,14 @@ export function sessionHasEntry(db: Db, sessionId: number): boolean {
  * to it, with its time, duration and animators. A session covered meanwhile (another process)
  * stops the whole write.
  */
-export function recordNoPublic(db: Db, sessions: SessionForLogbook[], author: string, at: string): LogbookEntry[] {
-  return db
-    .transaction(() =>
-      sessions.map((s) => {
-        if (sessionHasEntry(db, s.id)) throw new ConflictError(`--session : la séance n° ${s.id} a déjà une entrée au carnet de bord ; rien n’a été enregistré.`);
-        return insertEntry(
-          db,
+export function recordNoPublic(store: Store, sessions: SessionForLogbook[], author: string, at: string): Promise<LogbookEntry[]> {
+  return store.transaction(async (tx) => {
+    const entries: LogbookEntry[] = [];
+    for (const s of sessions) {
+      if (await sessionHasEntry(tx, s.id)) throw new ConflictError(`--session : la séance n° ${s.id} a déjà une entrée au carnet de bord ; rien n’a été enregistré.`);
+      entries.push(
+        await insertEntry(
+          tx,
           {
             date: s.date,
             startTime: s.startTime,
@@ -471,8 +461,9 @@ export function recordNoPublic(db: Db, sessions: SessionForLogbook[], author: st
           },
           author,
           at,
-        );
-      }),
-    )
-    .immediate();
+        ),
+      );
+    }
+    return entries;
+  });
 }

@@ -2,6 +2,7 @@
 // computed by SQLite (GROUP BY over indexed ranges): a five-year store holds a million CAF
 // figures and 100,000 logbook entries, and the report must never load them into JavaScript.
 import type { Db } from './open.js';
+import type { Store } from './engine.js';
 import { addDaysIso, type IsoDate } from '../domain/dates.js';
 import { computeCharterStatus } from '../domain/charter.js';
 import type { ReportInput } from '../domain/report.js';
@@ -163,7 +164,7 @@ function monthSpan(semester: Semester): MonthSpan {
  * Every aggregate of one semester's report, plus the totals of the two periods it is compared
  * with. `communication` is left null: the command fills it from its own module.
  */
-export function loadReportInput(db: Db, semester: Semester, today: IsoDate): ReportInput {
+export async function loadReportInput(store: Store, db: Db, semester: Semester, today: IsoDate): Promise<ReportInput> {
   const dates = semesterRange(semester);
   const span: DateSpan = { from: dates.from, to: dates.to };
   const months = monthSpan(semester);
@@ -187,7 +188,7 @@ export function loadReportInput(db: Db, semester: Semester, today: IsoDate): Rep
       perimeters: perimeterMonthly(db, months),
     },
     logbook: {
-      totals: logbookTotals(db, span),
+      totals: await logbookTotals(store, span),
       byType: logbookGroups(db, 'type', span),
       byPlace: logbookGroups(db, 'place', span),
       byCommune: logbookGroups(db, 'commune', span),

@@ -18,4 +18,4 @@ function onLegacyDb(provider: (db: Db, today: string) => Action[]): ActionProvid
   };
 }
 
-export const STATUS_ACTION_PROVIDERS: ActionProvider[] = [onLegacyDb(logbookStatusActions), onLegacyDb(commissioningActions), onLegacyDb(confidentialityActions)];
+export const STATUS_ACTION_PROVIDERS: ActionProvider[] = [logbookStatusActions, onLegacyDb(commissioningActions), confidentialityActions];

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { addTestPlaces, runCli, tempDb } from '../harness.js';
-import { openStore, type Db } from '../../src/store/open.js';
+import { sql } from 'kysely';
+import { openStoreAt } from '../../src/store/open.js';
+import type { Store } from '../../src/store/engine.js';
 import { confidentialityActions } from '../../src/store/confidentiality.js';
 
-async function withStore<T>(db: string, fn: (store: Db) => T): Promise<T> {
-  const store = await openStore(db, { now: () => new Date() });
+async function withStore<T>(db: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStoreAt(db, { now: () => new Date() });
   try {
-    return fn(store);
+    return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-const register = (db: string) => withStore(db, (s) => s.prepare('SELECT * FROM confidentiality_commitments ORDER BY id').all());
+const register = (db: string) => withStore(db, (s) => s.all(sql`SELECT * FROM confidentiality_commitments ORDER BY id`));
 
 describe('charter confidentialite', () => {
   it('records commitments to art. 12 and lists them', async () => {
@@ -49,13 +51,15 @@ describe('charter confidentialite', () => {
   it('charter-status action: animators named on sessions or logbook entries who are not in the register', async () => {
     const db = tempDb();
     await addTestPlaces(db);
-    await withStore(db, (s) => {
-      const session = s.prepare(`INSERT INTO sessions (place_id, date, start_time, end_time, type, animators, status, created_at, updated_at) VALUES (1, '2026-12-02', '14:00', '16:00', 'courriel', ?, ?, 'x', 'x')`);
-      session.run(JSON.stringify(['Marie Hoarau', 'Jean Payet']), 'prevue');
-      session.run(JSON.stringify(['Lucie Annulée']), 'annulee');
-      const entry = s.prepare(`INSERT INTO logbook_entries (date, place_id, type, received, animators, removed_at, author, created_at, updated_at) VALUES ('2026-11-18', 2, 'courriel', 4, ?, ?, 'x', 'x', 'x')`);
-      entry.run(JSON.stringify(['MARIE HOARAU', 'Éric Técher']), null);
-      entry.run(JSON.stringify(['Paul Supprimé']), '2026-11-19');
+    await withStore(db, async (s) => {
+      const session = (animators: string[], status: string) =>
+        s.run(sql`INSERT INTO sessions (place_id, date, start_time, end_time, type, animators, status, created_at, updated_at) VALUES (1, '2026-12-02', '14:00', '16:00', 'courriel', ${JSON.stringify(animators)}, ${status}, 'x', 'x')`);
+      await session(['Marie Hoarau', 'Jean Payet'], 'prevue');
+      await session(['Lucie Annulée'], 'annulee');
+      const entry = (animators: string[], removedAt: string | null) =>
+        s.run(sql`INSERT INTO logbook_entries (date, place_id, type, received, animators, removed_at, author, created_at, updated_at) VALUES ('2026-11-18', 2, 'courriel', 4, ${JSON.stringify(animators)}, ${removedAt}, 'x', 'x', 'x')`);
+      await entry(['MARIE HOARAU', 'Éric Técher'], null);
+      await entry(['Paul Supprimé'], '2026-11-19');
     });
     const messages = async (today: string) => (await withStore(db, (s) => confidentialityActions(s, today))).map((a) => a.message);
     expect(await messages('2026-11-26')).toEqual([
@@ -86,11 +90,11 @@ describe('charter confidentialite', () => {
   it('art. 12 concerns commune staff: a CAF animator or referent is never flagged, unknown people are, with both ways out', async () => {
     const db = tempDb();
     await addTestPlaces(db);
-    await withStore(db, (s) => {
-      s.prepare(`INSERT INTO sessions (place_id, date, start_time, end_time, type, animators, status, created_at, updated_at) VALUES (1, '2026-12-02', '14:00', '16:00', 'courriel', ?, 'prevue', 'x', 'x')`).run(
-        JSON.stringify(['Jean Payet', 'Sophie Grondin', 'Lucie Técher', 'Paul Hoarau']),
-      );
-    });
+    await withStore(db, (s) =>
+      s.run(
+        sql`INSERT INTO sessions (place_id, date, start_time, end_time, type, animators, status, created_at, updated_at) VALUES (1, '2026-12-02', '14:00', '16:00', 'courriel', ${JSON.stringify(['Jean Payet', 'Sophie Grondin', 'Lucie Técher', 'Paul Hoarau'])}, 'prevue', 'x', 'x')`,
+      ),
+    );
     // Jean Payet: CAF animator; Sophie Grondin: CAF referent on the comité; Lucie Técher: Saint-Pierre staff.
     const caf = await runCli(['charter', 'personnel', 'add', '--nom', 'Jean Payet', '--organisation', 'caf', '--fonction', 'Animateur CAF'], { db });
     expect(caf.code).toBe(0);
@@ -129,7 +133,7 @@ describe('charter confidentialite', () => {
     const r = await runCli(['charter', 'personnel', 'add', ...flags], { db });
     expect(r.code).toBe(code);
     expect(r.stderr).toContain(text);
-    expect(await withStore(db, (s) => s.prepare('SELECT count(*) FROM staff').pluck().get())).toBe(1);
+    expect(await withStore(db, async (s) => Number((await s.one(sql<{ n: number }>`SELECT count(*) AS n FROM staff`))?.n))).toBe(1);
   });
 
   it('a CAF agent cannot be entered in the commune’s register (exit 4, nothing recorded)', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addTestPlaces, runCli, tempDb, type ScriptedAnswer } from '../harness.js';
-import { openStore } from '../../src/store/open.js';
+import { sql } from 'kysely';
+import { openStoreAt } from '../../src/store/open.js';
+import type { Store } from '../../src/store/engine.js';
 import { logbookTotals } from '../../src/store/logbook.js';
 
 // 2026-11-26 12:00 in La Réunion (the harness's DEFAULT_NOW).
@@ -19,27 +21,24 @@ async function setup(): Promise<string> {
   return db;
 }
 
-async function withStore<T>(db: string, fn: (store: Awaited<ReturnType<typeof openStore>>) => T): Promise<T> {
-  const store = await openStore(db, { now: () => new Date() });
+async function withStore<T>(db: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStoreAt(db, { now: () => new Date() });
   try {
-    return fn(store);
+    return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** A session row, written straight to the table (the sessions commands are another module). */
 async function addSession(db: string, placeId: number, date: string, start = '14:00', end = '16:00', animators = ['Sophie']): Promise<number> {
-  return withStore(db, (store) =>
-    Number(
-      store
-        .prepare(
-          `INSERT INTO sessions (place_id, date, start_time, end_time, type, animators, created_at, updated_at)
-           VALUES (?, ?, ?, ?, 'decouverte-caf-fr', ?, 'x', 'x')`,
-        )
-        .run(placeId, date, start, end, JSON.stringify(animators)).lastInsertRowid,
-    ),
-  );
+  return withStore(db, async (store) => {
+    const row = await store.one(
+      sql<{ id: number }>`INSERT INTO sessions (place_id, date, start_time, end_time, type, animators, created_at, updated_at)
+           VALUES (${placeId}, ${date}, ${start}, ${end}, 'decouverte-caf-fr', ${JSON.stringify(animators)}, 'x', 'x') RETURNING id`,
+    );
+    return Number(row!.id);
+  });
 }
 
 async function entries(db: string) {

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Db } from '../../src/store/open.js';
+import { sql } from 'kysely';
+import { openStoreAt } from '../../src/store/open.js';
+import type { Store } from '../../src/store/engine.js';
 import {
   countSessionsWithoutLogbook,
   entryHistory,
@@ -39,50 +41,46 @@ function fields(overrides: Partial<LogbookFields> = {}): LogbookFields {
   };
 }
 
-let db: Db;
+let store: Store;
 
-function addPlace(name: string, insee: string, postal: string): number {
-  const info = db
-    .prepare(
-      `INSERT INTO places (name, kind, commune_insee, address, postal_code, phone, reserved_slots, opening_hours, created_at, updated_at)
-       VALUES (?, 'mediatheque', ?, '1 rue', ?, '+262262000000', '[]', '[]', ?, ?)`,
-    )
-    .run(name, insee, postal, AT, AT);
-  return Number(info.lastInsertRowid);
+async function addPlace(name: string, insee: string, postal: string): Promise<number> {
+  const row = await store.one(
+    sql<{ id: number }>`INSERT INTO places (name, kind, commune_insee, address, postal_code, phone, reserved_slots, opening_hours, created_at, updated_at)
+       VALUES (${name}, 'mediatheque', ${insee}, '1 rue', ${postal}, '+262262000000', '[]', '[]', ${AT}, ${AT}) RETURNING id`,
+  );
+  return Number(row!.id);
 }
 
-function addSession(placeId: number, date: string, start = '14:00', status = 'prevue'): number {
-  const info = db
-    .prepare(
-      `INSERT INTO sessions (place_id, date, start_time, end_time, type, animators, status, created_at, updated_at)
-       VALUES (?, ?, ?, '16:00', 'teledeclaration', '["Sophie"]', ?, ?, ?)`,
-    )
-    .run(placeId, date, start, status, AT, AT);
-  return Number(info.lastInsertRowid);
+async function addSession(placeId: number, date: string, start = '14:00', status = 'prevue'): Promise<number> {
+  const row = await store.one(
+    sql<{ id: number }>`INSERT INTO sessions (place_id, date, start_time, end_time, type, animators, status, created_at, updated_at)
+       VALUES (${placeId}, ${date}, ${start}, '16:00', 'teledeclaration', '["Sophie"]', ${status}, ${AT}, ${AT}) RETURNING id`,
+  );
+  return Number(row!.id);
 }
 
 beforeEach(async () => {
-  db = await openStore(':memory:', { now: () => new Date('2026-11-26T08:00:00Z') });
-  addPlace('Médiathèque du Tampon', '97422', '97430');
-  addPlace('Médiathèque de Saint-Pierre', '97416', '97410');
+  store = await openStoreAt(':memory:', { now: () => new Date('2026-11-26T08:00:00Z') });
+  await addPlace('Médiathèque du Tampon', '97422', '97430');
+  await addPlace('Médiathèque de Saint-Pierre', '97416', '97410');
 });
-afterEach(() => db.close());
+afterEach(() => store.close());
 
 describe('logbook history', () => {
-  it('is append-only: the store refuses to update or delete a history row', () => {
-    const entry = insertEntry(db, fields(), 'sophie', AT);
-    expect(entryHistory(db, entry.id)).toHaveLength(1);
-    expect(() => db.prepare("UPDATE logbook_history SET author = 'pirate'").run()).toThrow(/modification interdite/);
-    expect(() => db.prepare('DELETE FROM logbook_history').run()).toThrow(/suppression interdite/);
-    expect(entryHistory(db, entry.id)[0].author).toBe('sophie');
+  it('is append-only: the store refuses to update or delete a history row', async () => {
+    const entry = await insertEntry(store, fields(), 'sophie', AT);
+    expect(await entryHistory(store, entry.id)).toHaveLength(1);
+    await expect(store.run(sql`UPDATE logbook_history SET author = 'pirate'`)).rejects.toThrow(/modification interdite/);
+    await expect(store.run(sql`DELETE FROM logbook_history`)).rejects.toThrow(/suppression interdite/);
+    expect((await entryHistory(store, entry.id))[0].author).toBe('sophie');
   });
 
-  it('records every change with its author, before and after', () => {
-    const entry = insertEntry(db, fields(), 'sophie', AT);
-    updateEntry(db, entry.id, fields({ received: 9 }), 'paul', AT);
-    removeEntry(db, entry.id, 'doublon', 'paul', AT);
-    restoreEntry(db, entry.id, 'sophie', AT);
-    const history = entryHistory(db, entry.id);
+  it('records every change with its author, before and after', async () => {
+    const entry = await insertEntry(store, fields(), 'sophie', AT);
+    await updateEntry(store, entry.id, fields({ received: 9 }), 'paul', AT);
+    await removeEntry(store, entry.id, 'doublon', 'paul', AT);
+    await restoreEntry(store, entry.id, 'sophie', AT);
+    const history = await entryHistory(store, entry.id);
     expect(history.map((h) => [h.action, h.author])).toEqual([
       ['ajout', 'sophie'],
       ['modification', 'paul'],
@@ -97,13 +95,13 @@ describe('logbook history', () => {
 });
 
 describe('logbookTotals', () => {
-  it('sums live entries only, with the same filter as the listing', () => {
-    insertEntry(db, fields(), 'a', AT);
-    insertEntry(db, fields({ date: '2026-10-07', placeId: 2, received: 4, firstTimers: null, durationMinutes: null, type: 'courriel', onlineDeclarations: 0 }), 'a', AT);
-    const removed = insertEntry(db, fields({ date: '2026-11-19', received: 100 }), 'a', AT);
-    removeEntry(db, removed.id, 'erreur', 'a', AT);
+  it('sums live entries only, with the same filter as the listing', async () => {
+    await insertEntry(store, fields(), 'a', AT);
+    await insertEntry(store, fields({ date: '2026-10-07', placeId: 2, received: 4, firstTimers: null, durationMinutes: null, type: 'courriel', onlineDeclarations: 0 }), 'a', AT);
+    const removed = await insertEntry(store, fields({ date: '2026-11-19', received: 100 }), 'a', AT);
+    await removeEntry(store, removed.id, 'erreur', 'a', AT);
 
-    expect(logbookTotals(db, {})).toEqual({
+    expect(await logbookTotals(store, {})).toEqual({
       entries: 2,
       noPublicSlots: 0,
       received: 12,
@@ -115,48 +113,48 @@ describe('logbookTotals', () => {
       certificates: 0,
       completedProcedures: 8,
     });
-    expect(logbookTotals(db, { from: '2026-11-01', to: '2026-11-30' }).received).toBe(8);
-    expect(logbookTotals(db, { communeInsee: ['97416'] }).received).toBe(4);
-    expect(logbookTotals(db, { placeIds: [1] }).entries).toBe(1);
-    expect(logbookTotals(db, { types: ['courriel', 'evenement'] }).received).toBe(4);
-    expect(logbookTotals(db, { from: '2027-01-01' })).toMatchObject({ entries: 0, received: 0, durationMinutes: 0 });
-    expect(listEntries(db, {}).map((e) => e.date)).toEqual(['2026-10-07', '2026-11-18']);
+    expect((await logbookTotals(store, { from: '2026-11-01', to: '2026-11-30' })).received).toBe(8);
+    expect((await logbookTotals(store, { communeInsee: ['97416'] })).received).toBe(4);
+    expect((await logbookTotals(store, { placeIds: [1] })).entries).toBe(1);
+    expect((await logbookTotals(store, { types: ['courriel', 'evenement'] })).received).toBe(4);
+    expect(await logbookTotals(store, { from: '2027-01-01' })).toMatchObject({ entries: 0, received: 0, durationMinutes: 0 });
+    expect((await listEntries(store, {})).map((e) => e.date)).toEqual(['2026-10-07', '2026-11-18']);
   });
 });
 
 describe('findDuplicate', () => {
-  it('matches the same session, or the same place, date and start time', () => {
-    const session = addSession(1, '2026-11-18');
-    const first = insertEntry(db, fields({ sessionId: session }), 'a', AT);
-    expect(findDuplicate(db, { sessionId: session, placeId: 2, date: '2026-01-01', startTime: null })?.id).toBe(first.id);
-    expect(findDuplicate(db, { sessionId: null, placeId: 1, date: '2026-11-18', startTime: '14:00' })?.id).toBe(first.id);
-    expect(findDuplicate(db, { sessionId: null, placeId: 1, date: '2026-11-18', startTime: '09:00' })).toBeUndefined();
-    expect(findDuplicate(db, { sessionId: null, placeId: 1, date: '2026-11-18', startTime: null })).toBeUndefined();
-    expect(findDuplicate(db, first, first.id)).toBeUndefined();
+  it('matches the same session, or the same place, date and start time', async () => {
+    const session = await addSession(1, '2026-11-18');
+    const first = await insertEntry(store, fields({ sessionId: session }), 'a', AT);
+    expect((await findDuplicate(store, { sessionId: session, placeId: 2, date: '2026-01-01', startTime: null }))?.id).toBe(first.id);
+    expect((await findDuplicate(store, { sessionId: null, placeId: 1, date: '2026-11-18', startTime: '14:00' }))?.id).toBe(first.id);
+    expect(await findDuplicate(store, { sessionId: null, placeId: 1, date: '2026-11-18', startTime: '09:00' })).toBeUndefined();
+    expect(await findDuplicate(store, { sessionId: null, placeId: 1, date: '2026-11-18', startTime: null })).toBeUndefined();
+    expect(await findDuplicate(store, first, first.id)).toBeUndefined();
   });
 });
 
 describe('sessions without a logbook entry', () => {
-  it('lists sessions more than 7 days old, not cancelled, with no live entry', () => {
+  it('lists sessions more than 7 days old, not cancelled, with no live entry', async () => {
     const today = '2026-11-26';
-    const old = addSession(1, '2026-11-18'); // 8 days ago
-    addSession(1, '2026-11-19'); // exactly 7 days: not yet due
-    addSession(1, '2026-11-10', '14:00', 'annulee');
-    const linked = addSession(2, '2026-11-02');
-    insertEntry(db, fields({ placeId: 2, date: '2026-11-02', sessionId: linked }), 'a', AT);
-    const sameSlot = addSession(1, '2026-11-04', '09:00');
-    const unlinked = insertEntry(db, fields({ date: '2026-11-04', startTime: '09:00' }), 'a', AT);
-    expect(sessionsWithoutLogbook(db, today).map((s) => s.id)).toEqual([old]);
-    expect(countSessionsWithoutLogbook(db, today)).toBe(1);
+    const old = await addSession(1, '2026-11-18'); // 8 days ago
+    await addSession(1, '2026-11-19'); // exactly 7 days: not yet due
+    await addSession(1, '2026-11-10', '14:00', 'annulee');
+    const linked = await addSession(2, '2026-11-02');
+    await insertEntry(store, fields({ placeId: 2, date: '2026-11-02', sessionId: linked }), 'a', AT);
+    const sameSlot = await addSession(1, '2026-11-04', '09:00');
+    const unlinked = await insertEntry(store, fields({ date: '2026-11-04', startTime: '09:00' }), 'a', AT);
+    expect((await sessionsWithoutLogbook(store, today)).map((s) => s.id)).toEqual([old]);
+    expect(await countSessionsWithoutLogbook(store, today)).toBe(1);
     // A removed entry no longer covers its session.
-    removeEntry(db, unlinked.id, 'erreur', 'a', AT);
-    expect(sessionsWithoutLogbook(db, today).map((s) => s.id)).toEqual([sameSlot, old]);
-    expect(logbookStatusActions(db, today)).toEqual([
+    await removeEntry(store, unlinked.id, 'erreur', 'a', AT);
+    expect((await sessionsWithoutLogbook(store, today)).map((s) => s.id)).toEqual([sameSlot, old]);
+    expect(await logbookStatusActions(store, today)).toEqual([
       {
         code: 'carnet_de_bord_manquant',
         message: '2 séances de plus de 7 jours sans entrée au carnet de bord (art. 5) : voyez « cafcharte logbook missing ».',
       },
     ]);
-    expect(logbookStatusActions(db, '2026-11-01')).toEqual([]);
+    expect(await logbookStatusActions(store, '2026-11-01')).toEqual([]);
   });
 });

@@ -36,8 +36,7 @@ export async function runConfidentialityAdd(flags: { nom: string; fonction: stri
   const communeInsee = parseCommune(flags.commune);
   // The person is staff, not an allocataire: their own name is allowed in both fields.
   const texts = await guardFreeText(ctx, { '--nom': name, '--fonction': requireText(flags.fonction, '--fonction') }, { allowedNames: [name] });
-  const db = await ctx.legacyDb();
-  const id = addCommitment(db, { name: texts['--nom'], role: texts['--fonction'], committedOn, communeInsee }, timestampInReunion(ctx.now()));
+  const id = await addCommitment(await ctx.store(), { name: texts['--nom'], role: texts['--fonction'], committedOn, communeInsee }, timestampInReunion(ctx.now()));
   printSuccess(
     ctx,
     `Engagement de confidentialité n° ${id} enregistré : ${texts['--nom']} (${texts['--fonction']}, ${organisationLabel({ organisation: 'commune', communeInsee })}), le ${formatDateFr(committedOn)}.`,
@@ -46,7 +45,7 @@ export async function runConfidentialityAdd(flags: { nom: string; fonction: stri
 }
 
 export async function runConfidentialityList(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const commitments = listCommitments(await ctx.legacyDb());
+  const commitments = await listCommitments(await ctx.store());
   if (flags.json) {
     printJson(ctx, commitments.map((c) => ({ id: c.id, nom: c.name, fonction: c.role, date: c.committedOn, commune: c.communeInsee || null })));
     return 0;
@@ -69,8 +68,7 @@ export async function runStaffAdd(flags: { nom: string; organisation: string; co
   const communeInsee = organisation === 'commune' ? parseCommune(flags.commune) : null;
   const role = flags.fonction?.trim() || null;
   const texts = await guardFreeText(ctx, { '--nom': name, '--fonction': role ?? undefined }, { allowedNames: [name] });
-  const db = await ctx.legacyDb();
-  const { id, created } = recordStaff(db, { name: texts['--nom'], organisation, communeInsee, role: texts['--fonction'] ?? null }, timestampInReunion(ctx.now()));
+  const { id, created } = await recordStaff(await ctx.store(), { name: texts['--nom'], organisation, communeInsee, role: texts['--fonction'] ?? null }, timestampInReunion(ctx.now()));
   const who = `${texts['--nom']} (${organisationLabel({ organisation, communeInsee })})`;
   if (!created) {
     printNote(ctx, `${who} est déjà enregistré (n° ${id}) ; rien de nouveau.`);
@@ -83,7 +81,7 @@ export async function runStaffAdd(flags: { nom: string; organisation: string; co
 }
 
 export async function runStaffList(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const staff = listStaff(await ctx.legacyDb());
+  const staff = await listStaff(await ctx.store());
   if (flags.json) {
     printJson(ctx, staff.map((s) => ({ id: s.id, nom: s.name, organisation: s.organisation, commune: s.communeInsee, fonction: s.role })));
     return 0;

@@ -5,7 +5,7 @@ import { SESSION_TYPES, type SessionType } from '../../domain/sessionTypes.js';
 import { durationMinutes } from '../../domain/sessions.js';
 import { formatDateShortFr } from '../../domain/dates.js';
 import type { LogbookFields } from '../../domain/logbook.js';
-import type { Db } from '../../store/open.js';
+import type { Store } from '../../store/engine.js';
 import { getSessionForLogbook, type SessionForLogbook } from '../../store/logbook.js';
 import { parseChoice, parseInteger } from '../shared/parse.js';
 
@@ -39,9 +39,9 @@ export function validator(parse: (text: string) => unknown): (text: string) => t
   };
 }
 
-export function requireSession(db: Db, text: string): SessionForLogbook {
+export async function requireSession(store: Store, text: string): Promise<SessionForLogbook> {
   const id = parseInteger(text, '--session', { min: 1, max: Number.MAX_SAFE_INTEGER });
-  const session = getSessionForLogbook(db, id);
+  const session = await getSessionForLogbook(store, id);
   if (!session) throw new UsageError(`--session : aucune séance n° ${id} ; voyez « cafcharte sessions list ».`);
   if (session.cancelled) throw new ConflictError(`--session : la séance n° ${id} est annulée ; une séance annulée n’a pas d’entrée au carnet de bord.`);
   return session;

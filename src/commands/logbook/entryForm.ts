@@ -54,7 +54,7 @@ const COUNTER_FLAGS: Record<ResultCounter, keyof EntryFlags> = {
 };
 
 /** Every field a flag gave, validated; absent flags stay undefined. */
-function draftFromFlags(db: Db, flags: EntryFlags): Draft {
+async function draftFromFlags(ctx: Ctx, db: Db, flags: EntryFlags): Promise<Draft> {
   const draft: Draft = {};
   if (flags.date !== undefined) draft.date = parseDate(flags.date, '--date');
   if (flags.debut !== undefined) draft.startTime = flags.debut.trim() === '' ? null : parseTime(flags.debut, '--debut');
@@ -72,7 +72,7 @@ function draftFromFlags(db: Db, flags: EntryFlags): Draft {
   }
   if (flags.session !== undefined) {
     const given = { ...draft };
-    applySession(draft, requireSession(db, flags.session), given);
+    applySession(draft, await requireSession(await ctx.store(), flags.session), given);
   }
   return draft;
 }
@@ -223,7 +223,7 @@ async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOp
       continue;
     }
     await guardFields(ctx, db, fields, options.mask);
-    const duplicate = findDuplicate(db, fields, options.exceptId);
+    const duplicate = await findDuplicate(await ctx.store(), fields, options.exceptId);
     if (duplicate && !options.duplicateOk && duplicate.id !== options.acceptedDuplicate) {
       if (!ctx.io.interactive) throw duplicateConflict(fields, duplicate);
       printWarning(ctx, `${duplicateMessage(fields, duplicate)} ${entryOneLine(duplicate)}.`);
@@ -257,7 +257,7 @@ async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOp
 async function attachMatchingSession(ctx: Ctx, db: Db, draft: Draft, today: string): Promise<boolean> {
   if (draft.sessionId !== undefined || draft.placeId === undefined || !draft.startTime) return false;
   const date = draft.date ?? today;
-  const matches = sessionsOfDay(db, draft.placeId, date).filter((s) => s.startTime === draft.startTime);
+  const matches = (await sessionsOfDay(await ctx.store(), draft.placeId, date)).filter((s) => s.startTime === draft.startTime);
   if (matches.length === 0) return false;
   let session: SessionForLogbook | undefined = matches[0];
   if (matches.length > 1) {
@@ -286,7 +286,7 @@ export async function runAdd(flags: EntryFlags, ctx: Ctx): Promise<number> {
   // The author goes into the history, which is never rewritten: checked before anything else.
   const author = await guardAuthor(ctx, flags.auteur);
   const today = todayInReunion(ctx.now());
-  const draft = draftFromFlags(db, flags);
+  const draft = await draftFromFlags(ctx, db, flags);
   const sessionSettled = await attachMatchingSession(ctx, db, draft, today);
   let fields: LogbookFields;
   if (ctx.io.interactive) {
@@ -297,7 +297,7 @@ export async function runAdd(flags: EntryFlags, ctx: Ctx): Promise<number> {
   }
   const settled: SettleOptions = { mask: Boolean(flags.masquer), duplicateOk: Boolean(flags.doublonOk), exceptId: 0, confirmed: Boolean(flags.confirmer), today };
   fields = await settle(ctx, db, fields, settled);
-  const entry = insertEntry(db, fields, author, timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
+  const entry = await insertEntry(await ctx.store(), fields, author, timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
   printSuccess(ctx, `Entrée n° ${entry.id} ajoutée au carnet de bord : ${entrySummary(entry)}.`);
   // Art. 7: accepted all the same (scripts keep working), but the place is not in service yet.
   warnIfNotInService(ctx, db, fields.placeId);
@@ -312,10 +312,10 @@ const FIELD_FLAGS: (keyof EntryFlags)[] = [
 export async function runEdit(idText: string, flags: EntryFlags, ctx: Ctx): Promise<number> {
   const id = parseInteger(idText, 'numéro d’entrée', { min: 1, max: Number.MAX_SAFE_INTEGER });
   const db = await ctx.legacyDb();
-  const entry = requireEntry(db, id);
+  const entry = await requireEntry(await ctx.store(), id);
   if (entry.removedAt) throw new ConflictError(`l’entrée n° ${id} est supprimée ; restaurez-la d’abord (« cafcharte logbook restore ${id} »).`);
   const author = await guardAuthor(ctx, flags.auteur);
-  const changes = draftFromFlags(db, flags);
+  const changes = await draftFromFlags(ctx, db, flags);
   const anyFlag = FIELD_FLAGS.some((f) => flags[f] !== undefined);
   // A new day or place without a new session unlinks the entry from its old session.
   if (flags.session === undefined && ((changes.date && changes.date !== entry.date) || (changes.placeId && changes.placeId !== entry.placeId))) {
@@ -345,7 +345,7 @@ export async function runEdit(idText: string, flags: EntryFlags, ctx: Ctx): Prom
     }).map(([, m]) => m),
   };
   fields = await settle(ctx, db, fields, settled);
-  const updated = updateEntry(db, id, fields, author, timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
+  const updated = await updateEntry(await ctx.store(), id, fields, author, timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
   printSuccess(ctx, `Entrée n° ${id} modifiée.`);
   printEntry(ctx, updated, { id, placeName: updated.placeName, entry: updated });
   return 0;

@@ -5,6 +5,7 @@ import type { Ctx } from '../../context.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { formatDateFr, formatDateShortFr, formatTimeFr, monthRange, parseDate, parseMonth, timestampInReunion, todayInReunion } from '../../domain/dates.js';
 import { findPlace } from '../../store/places.js';
+import type { Store } from '../../store/engine.js';
 import { recordNoPublic, reservedSlotSessions, sessionHasEntry, type SessionForLogbook } from '../../store/logbook.js';
 import { printJson, printLine, printNote, printSuccess } from '../../render/output.js';
 import { requireSession } from './draft.js';
@@ -26,16 +27,18 @@ const slotLine = (s: SessionForLogbook) => `${formatDateShortFr(s.date)} ${forma
 const split = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 
 /** The sessions named with --session: each a reserved slot already held. */
-function namedSessions(db: Parameters<typeof requireSession>[0], refs: string[], placeId: number | undefined, today: string): SessionForLogbook[] {
-  return refs.map((ref) => {
-    const session = requireSession(db, ref);
+async function namedSessions(store: Store, refs: string[], placeId: number | undefined, today: string): Promise<SessionForLogbook[]> {
+  const sessions: SessionForLogbook[] = [];
+  for (const ref of refs) {
+    const session = await requireSession(store, ref);
     if (session.type !== 'creneau-reserve') {
       throw new UsageError(`--session : la séance n° ${session.id} est un atelier « ${typeLabel(session.type)} », pas un créneau réservé ; enregistrez-la avec « cafcharte logbook add --session ${session.id} --recus 0 ».`);
     }
     if (placeId !== undefined && session.placeId !== placeId) throw new UsageError(`--session : la séance n° ${session.id} a lieu à « ${session.placeName} », pas au lieu donné par --lieu.`);
     if (session.date > today) throw new UsageError(`--session : la séance n° ${session.id} est à venir (${formatDateFr(session.date)}) ; un créneau sans public s’enregistre une fois passé.`);
-    return session;
-  });
+    sessions.push(session);
+  }
+  return sessions;
 }
 
 export async function runNoPublic(flags: NoPublicFlags, ctx: Ctx): Promise<number> {
@@ -50,14 +53,14 @@ export async function runNoPublic(flags: NoPublicFlags, ctx: Ctx): Promise<numbe
     throw new UsageError('--mois : période manquante ; indiquez --mois AAAA-MM, --du et --au, ou --date (répétable), ou les séances avec --session.');
   }
   if (dates.length > 0 && hasRange) throw new UsageError('--date : ne se combine pas avec --mois, --du ou --au ; choisissez une liste de dates ou une période.');
-  const db = await ctx.legacyDb();
-  const place = flags.lieu === undefined ? undefined : findPlace(db, flags.lieu, '--lieu');
+  const store = await ctx.store();
+  const place = flags.lieu === undefined ? undefined : findPlace(await ctx.legacyDb(), flags.lieu, '--lieu');
 
-  let candidates: SessionForLogbook[] = namedSessions(db, sessionRefs, place?.id, today);
+  let candidates: SessionForLogbook[] = await namedSessions(store, sessionRefs, place?.id, today);
   const skippedFuture: SessionForLogbook[] = [];
   if (place && dates.length > 0) {
     for (const date of dates) {
-      const ofDay = reservedSlotSessions(db, place.id, date, date);
+      const ofDay = await reservedSlotSessions(store, place.id, date, date);
       if (ofDay.length === 0) {
         throw new NotFoundError(`--date : aucun créneau réservé planifié le ${formatDateFr(date)} à « ${place.name} » ; voyez « cafcharte sessions list --lieu ${place.id} ».`);
       }
@@ -75,7 +78,7 @@ export async function runNoPublic(flags: NoPublicFlags, ctx: Ctx): Promise<numbe
     if (from === undefined) throw new UsageError('--du : début de période manquant (ou --mois AAAA-MM).');
     to ??= today;
     if (from > to) throw new UsageError(`--au : période vide, du ${formatDateFr(from)} au ${formatDateFr(to)}.`);
-    const inRange = reservedSlotSessions(db, place.id, from, to);
+    const inRange = await reservedSlotSessions(store, place.id, from, to);
     if (inRange.length === 0) {
       throw new NotFoundError(
         `--lieu : aucun créneau réservé planifié à « ${place.name} » du ${formatDateFr(from)} au ${formatDateFr(to)} ; les créneaux se planifient avec « cafcharte sessions generate --mois AAAA-MM ».`,
@@ -87,9 +90,10 @@ export async function runNoPublic(flags: NoPublicFlags, ctx: Ctx): Promise<numbe
 
   // Each session once; those the carnet de bord already covers are left as they are.
   candidates = [...new Map(candidates.map((s) => [s.id, s])).values()];
-  const alreadyLogged = candidates.filter((s) => sessionHasEntry(db, s.id));
+  const alreadyLogged: SessionForLogbook[] = [];
+  for (const s of candidates) if (await sessionHasEntry(store, s.id)) alreadyLogged.push(s);
   const toRecord = candidates.filter((s) => !alreadyLogged.includes(s));
-  const entries = toRecord.length === 0 ? [] : recordNoPublic(db, toRecord, flags.auteur?.trim() || ctx.user(), timestampInReunion(ctx.now()));
+  const entries = toRecord.length === 0 ? [] : await recordNoPublic(store, toRecord, flags.auteur?.trim() || ctx.user(), timestampInReunion(ctx.now()));
 
   if (flags.json) {
     printJson(ctx, {

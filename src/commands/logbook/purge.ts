@@ -29,18 +29,18 @@ export async function runPurge(idText: string, flags: { motif?: string; auteur?:
   // The journal keeps the reason and the author for ever: they are checked like any text.
   const { '--motif': checkedReason } = await guardFreeText(ctx, { '--motif': reason }, { max: { '--motif': MAX_LABEL } });
   const author = await guardAuthor(ctx, flags.auteur);
-  const db = await ctx.legacyDb();
-  const entry = requireEntry(db, id);
-  const allowances = loadGuardAllowances(db);
+  const store = await ctx.store();
+  const entry = await requireEntry(store, id);
+  const allowances = await loadGuardAllowances(store);
   // The entry's own authors are staff too: their names stay, a number typed as author does not.
-  const names = [...allowances.names, entry.author, ...entryHistory(db, id).map((h) => h.author)];
+  const names = [...allowances.names, entry.author, ...(await entryHistory(store, id)).map((h) => h.author)];
   const mask = (text: string) =>
     maskPersonalData(text, findPersonalData(text, { allowedNames: names, allowedPhones: allowances.phones, allowedEmails: allowances.emails, allowedAddresses: allowances.addresses }));
   const stamp = { at: timestampInReunion(ctx.now()), author, reason: checkedReason! };
   // --effacer: what the guard cannot see is removed whole (remarks, results, removal reason).
   const result = flags.effacer
-    ? purgeEntry(db, id, (text) => (text.trim() === '' ? text : '[texte effacé]'), stamp, ['remarques', 'resultats', 'motif_suppression'])
-    : purgeEntry(db, id, mask, stamp);
+    ? await purgeEntry(store, id, (text) => (text.trim() === '' ? text : '[texte effacé]'), stamp, ['remarques', 'resultats', 'motif_suppression'])
+    : await purgeEntry(store, id, mask, stamp);
   if (result.fields.length === 0) {
     throw new UsageError(
       `entrée n° ${id} : aucune donnée personnelle reconnue dans ses textes ni dans son historique ; rien n’a été modifié. Ajoutez --effacer pour effacer en entier ses remarques, résultats et motif de suppression.`,
@@ -50,6 +50,6 @@ export async function runPurge(idText: string, flags: { motif?: string; auteur?:
     ctx,
     `Entrée n° ${id} purgée : ${result.fields.map((f) => FIELD_LABELS[f] ?? f).join(', ')} ; ${countOf(result.historyVersions, 'version de l’historique réécrite', 'versions de l’historique réécrites')}. La purge est consignée au journal des purges.`,
   );
-  reportBackupsStillHolding(ctx);
+  await reportBackupsStillHolding(ctx);
   return 0;
 }

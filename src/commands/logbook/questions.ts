@@ -148,7 +148,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
 
 /** Offers the sessions held that day at that place; choosing one fills type, time, duration, animators. */
 async function askSession(ctx: Ctx, db: Db, draft: Draft, given: Draft): Promise<void> {
-  const sessions = sessionsOfDay(db, draft.placeId!, draft.date!);
+  const sessions = await sessionsOfDay(await ctx.store(), draft.placeId!, draft.date!);
   if (sessions.length === 0) return;
   const choice = await ctx.prompter.select<number>({
     message: 'Séance de ce jour',

@@ -72,9 +72,9 @@ export async function filterFromFlags(ctx: Ctx, flags: ListFlags): Promise<Logbo
 
 export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
   const filter = await filterFromFlags(ctx, flags);
-  const db = await ctx.legacyDb();
-  const entries = listEntries(db, filter);
-  const totals = logbookTotals(db, filter);
+  const store = await ctx.store();
+  const entries = await listEntries(store, filter);
+  const totals = await logbookTotals(store, filter);
   if (flags.json) {
     printJson(ctx, { schema: 'cafcharte-carnet/1', entrees: entries.map(logbookEntryJson), totaux: logbookTotalsJson(totals) }); // docs/schemas
     return 0;
@@ -104,7 +104,7 @@ export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
 }
 
 export async function runShow(idText: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const entry = requireEntry(await ctx.legacyDb(), parseEntryId(idText));
+  const entry = await requireEntry(await ctx.store(), parseEntryId(idText));
   if (flags.json) printJson(ctx, { schema: 'cafcharte-entree-carnet/1', ...logbookEntryJson(entry) }); // docs/schemas
   else printEntry(ctx, entry, { id: entry.id, placeName: entry.placeName, entry });
   return 0;
@@ -118,9 +118,9 @@ const ACTION_LABELS: Record<string, string> = {
 };
 
 export async function runHistory(idText: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const entry = requireEntry(db, parseEntryId(idText));
-  const rows = entryHistory(db, entry.id);
+  const store = await ctx.store();
+  const entry = await requireEntry(store, parseEntryId(idText));
+  const rows = await entryHistory(store, entry.id);
   if (flags.json) {
     printJson(
       ctx,
@@ -149,7 +149,7 @@ function show(value: unknown): string {
 
 export async function runMissing(flags: { json?: boolean; date?: string }, ctx: Ctx): Promise<number> {
   const today = flags.date === undefined ? todayInReunion(ctx.now()) : parseDate(flags.date, '--date');
-  const sessions = sessionsWithoutLogbook(await ctx.legacyDb(), today);
+  const sessions = await sessionsWithoutLogbook(await ctx.store(), today);
   if (flags.json) {
     printJson(
       ctx,
@@ -173,8 +173,8 @@ export async function runMissing(flags: { json?: boolean; date?: string }, ctx: 
 
 export async function runRemove(idText: string, flags: { motif?: string; auteur?: string; masquer?: boolean }, ctx: Ctx): Promise<number> {
   const id = parseEntryId(idText);
-  const db = await ctx.legacyDb();
-  requireEntry(db, id);
+  const store = await ctx.store();
+  await requireEntry(store, id);
   let reason = flags.motif?.trim();
   if (!reason && ctx.io.interactive) {
     reason = (await ctx.prompter.input({ message: 'Motif de la suppression', validate: (t) => (t.trim() ? true : 'le motif est obligatoire.') })).trim();
@@ -182,16 +182,16 @@ export async function runRemove(idText: string, flags: { motif?: string; auteur?
   if (!reason) throw new UsageError('--motif : motif de la suppression manquant ; par exemple --motif "saisie en double".');
   const author = await guardAuthor(ctx, flags.auteur);
   reason = (await guardFreeText(ctx, { '--motif': reason }, { mask: flags.masquer }))['--motif']!;
-  const entry = removeEntry(db, id, reason, author, timestampInReunion(ctx.now()));
+  const entry = await removeEntry(store, id, reason, author, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Entrée n° ${entry.id} supprimée (motif : ${reason}) ; elle n’apparaît plus dans les listes ni les bilans. « cafcharte logbook restore ${entry.id} » la rétablit.`);
   return 0;
 }
 
 export async function runRestore(idText: string, flags: { auteur?: string }, ctx: Ctx): Promise<number> {
   const id = parseEntryId(idText);
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   const author = await guardAuthor(ctx, flags.auteur);
-  const entry = restoreEntry(db, id, author, timestampInReunion(ctx.now()));
+  const entry = await restoreEntry(store, id, author, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Entrée n° ${entry.id} restaurée.`);
   return 0;
 }

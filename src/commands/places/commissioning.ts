@@ -41,7 +41,7 @@ export async function runCommissioning(ref: string, flags: CommissioningFlags, c
   const db = await ctx.legacyDb();
   const place = findPlace(db, ref, 'lieu');
   // Staff names are not allocataires: the verifier and the register's names may appear.
-  const allowedNames = [verifier, ...committedNames(db)];
+  const allowedNames = [verifier, ...(await committedNames(await ctx.store()))];
   await guardFreeText(ctx, { '--verifie-par': verifier }, { allowedNames, nameFields: ['--verifie-par'], max: { '--verifie-par': MAX_NAME } });
   for (const c of criteria) await guardFreeText(ctx, { '--critere': c }, { allowedNames, max: { '--critere': MAX_LABEL } });
 

@@ -24,10 +24,10 @@ export async function runRetentionPurge(flags: { avant: string; dryRun?: boolean
   const reason = flags.motif?.trim() || `durée de conservation : textes libres antérieurs au ${formatDateFr(before)}`;
   const { '--motif': checkedReason } = await guardFreeText(ctx, { '--motif': reason }, { max: { '--motif': MAX_LABEL } });
   const author = await guardAuthor(ctx, flags.auteur);
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   const stamp = { at: timestampInReunion(ctx.now()), author, reason: checkedReason! };
   if (flags.dryRun) {
-    const counts = purgeBefore(db, before, stamp, true);
+    const counts = await purgeBefore(store, before, stamp, true);
     printLine(ctx, `Simulation (--dry-run) : rien n’a été modifié. Seraient effacés les textes libres de ${describe(counts)}, antérieurs au ${formatDateFr(before)} ; les chiffres restent.`);
     return 0;
   }
@@ -38,7 +38,7 @@ export async function runRetentionPurge(flags: { avant: string; dryRun?: boolean
     { label: 'Purge', unit: UNITS.steps, total: 2, cancelMessage: 'purge interrompue (Ctrl-C) : rien n’a été effacé.' },
     async (progress) => {
       await progress.checkpoint();
-      const result = purgeBefore(db, before, stamp, false, (done) => progress.update(done));
+      const result = await purgeBefore(store, before, stamp, false, (done) => progress.update(done));
       progress.finish(`Purge : textes effacés et magasin compacté en ${progress.duration()}.`);
       return result;
     },
@@ -49,6 +49,6 @@ export async function runRetentionPurge(flags: { avant: string; dryRun?: boolean
     return 0;
   }
   printSuccess(ctx, `Textes libres effacés : ${describe(counts)}, antérieurs au ${formatDateFr(before)} ; les chiffres restent. La purge est consignée au journal des purges.`);
-  reportBackupsStillHolding(ctx);
+  await reportBackupsStillHolding(ctx);
   return 0;
 }

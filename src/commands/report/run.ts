@@ -7,6 +7,7 @@ import { formatDateFr, todayInReunion } from '../../domain/dates.js';
 import { lastCompletedSemester, parseSemester, semesterCode, semesterRange, type Semester } from '../../domain/semester.js';
 import { buildReport, type SemesterReport } from '../../domain/report.js';
 import type { Db } from '../../store/open.js';
+import type { Store } from '../../store/engine.js';
 import { loadReportInput } from '../../store/report.js';
 import { printDocument, printJson, printNote, printSuccess } from '../../render/output.js';
 import { writeFileAtomic } from '../../render/files.js';
@@ -58,8 +59,8 @@ async function loadCommunication(db: Db, range: { from: string; to: string }): P
 }
 
 /** Computes the report of a semester (the model the JSON prints). */
-export async function computeReport(db: Db, semester: Semester, now: Date): Promise<SemesterReport> {
-  const input = loadReportInput(db, semester, todayInReunion(now));
+export async function computeReport(store: Store, db: Db, semester: Semester, now: Date): Promise<SemesterReport> {
+  const input = await loadReportInput(store, db, semester, todayInReunion(now));
   const range = semesterRange(semester);
   input.communication = await loadCommunication(db, { from: range.from, to: range.to });
   return buildReport(input);
@@ -95,7 +96,7 @@ export async function runReport(flags: ReportFlags, ctx: Ctx): Promise<number> {
     provisionalNote(options, ctx);
     return 0;
   }
-  const report = await computeReport(db, options.semester, ctx.now());
+  const report = await computeReport(await ctx.store(), db, options.semester, ctx.now());
   if (options.output === undefined) {
     if (options.format === 'terminal') (await import('../../render/report/terminal.js')).printReportTerminal(ctx, report);
     else if (options.format === 'json') printJson(ctx, report);
@@ -119,7 +120,7 @@ async function writePdf(db: Db, options: ReportOptions, output: string, ctx: Ctx
     ctx,
     { label: `Rapport ${code}`, unit: UNITS.steps, total: 2, cancelMessage: 'rapport interrompu (Ctrl-C) : aucun fichier n’a été écrit.' },
     async (progress) => {
-      const report = await computeReport(db, options.semester, ctx.now());
+      const report = await computeReport(await ctx.store(), db, options.semester, ctx.now());
       progress.update(1);
       await progress.checkpoint();
       const data = await render(report, options, ctx);

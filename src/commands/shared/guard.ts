@@ -65,7 +65,7 @@ export async function guardFreeText<T extends Record<string, string | undefined>
 }
 
 async function storeAllowances(ctx: Ctx): Promise<FindPersonalDataOptions> {
-  const allowances = loadGuardAllowances(await ctx.legacyDb());
+  const allowances = await loadGuardAllowances(await ctx.store());
   return { allowedNames: allowances.names, allowedPhones: allowances.phones, allowedEmails: allowances.emails, allowedAddresses: allowances.addresses };
 }
 

@@ -4,7 +4,14 @@ import type { Ctx } from '../../context.js';
 import { backupsBeside } from '../../store/purge.js';
 import { printLine, printWarning } from '../../render/output.js';
 
-export function reportBackupsStillHolding(ctx: Ctx): void {
+export async function reportBackupsStillHolding(ctx: Ctx): Promise<void> {
+  if ((await ctx.store()).engine === 'postgres') {
+    // The server's own copies (pg_dump files, WAL archives, base backups, replicas) are the
+    // administrator's: the tool cannot list them.
+    printWarning(ctx, 'Les sauvegardes du serveur PostgreSQL faites avant cette purge (pg_dump, archives WAL, sauvegardes de base, réplicas) contiennent encore le texte effacé : faites-les supprimer ou remplacer par l’administrateur du serveur.');
+    printLine(ctx, 'Une sauvegarde faite avec « cafcharte backup » avant cette purge le contient aussi.');
+    return;
+  }
   const backups = backupsBeside(ctx.dbPath());
   if (backups.length === 0) {
     printLine(ctx, 'Aucune sauvegarde horodatée à côté du magasin. Une sauvegarde faite ailleurs (--sortie) avant cette purge contient encore le texte : supprimez-la ou remplacez-la.');
