@@ -2,9 +2,9 @@
 // history; the removed bytes are gone from the store file and its write-ahead log.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addTestPlaces, runCli, tempDb } from '../harness.js';
+import { ENGINE, addTestPlaces, runCli, tempDb } from '../harness.js';
 import { sql } from 'kysely';
-import { isPostgresLocation, openStoreAt } from '../../src/store/open.js';
+import { openStoreAt } from '../../src/store/open.js';
 import type { Store } from '../../src/store/engine.js';
 import { fieldsOf } from '../../src/domain/logbook.js';
 import { insertEntry, requireEntry, updateEntry } from '../../src/store/logbook.js';
@@ -33,7 +33,7 @@ function rawBytes(db: string): string {
 }
 
 /** The store is a SQLite file, whose bytes the tests can read (a PostgreSQL server's are its own). */
-const isFile = (db: string) => !isPostgresLocation(db);
+const isFile = ENGINE === 'sqlite';
 
 /** An entry into which a phone number slipped, past the guard (as with an older version), edited twice. */
 async function slippedEntry(db: string): Promise<void> {
@@ -50,7 +50,7 @@ describe('logbook purger', () => {
   it('masks the text in the entry and in every history version, journals the purge without the text, and the bytes leave the file', async () => {
     const db = tempDb();
     await slippedEntry(db);
-    if (isFile(db)) expect(rawBytes(db)).toContain(PHONE);
+    if (isFile) expect(rawBytes(db)).toContain(PHONE);
     const r = await runCli(['logbook', 'purger', '1', '--motif', 'numéro de téléphone saisi par erreur', '--auteur', 'Karine'], { db });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -64,13 +64,14 @@ describe('logbook purger', () => {
       const journal = await store.all(sql`SELECT author, reason, scope, entry_id, fields FROM purge_journal ORDER BY id`);
       expect(journal).toEqual([{ author: 'Karine', reason: 'numéro de téléphone saisi par erreur', scope: 'entree', entry_id: 1, fields: '["remarques"]' }]);
     });
-    if (isFile(db)) {
+    if (isFile) {
       expect(rawBytes(db)).not.toContain(PHONE);
       expect(rawBytes(db)).not.toContain('rappeler la dame au 0692');
     }
   });
 
-  it('lists the backups made before the purge, which still hold the text', async () => {
+  // The stamped backups beside a SQLite file (a PostgreSQL store has none beside it).
+  it.skipIf(ENGINE === 'postgres')('lists the backups made before the purge, which still hold the text', async () => {
     const db = tempDb();
     await slippedEntry(db);
     const backup = await runCli(['backup'], { db });
@@ -96,7 +97,7 @@ describe('logbook purger', () => {
       expect(await value(store, sql`SELECT remarks FROM logbook_entries`)).toBe('[texte effacé]');
       expect(await value(store, sql`SELECT after FROM logbook_history ORDER BY id`)).toContain('"remarques":"[texte effacé]"');
     });
-    if (isFile(db)) expect(rawBytes(db)).not.toContain('connexion lente');
+    if (isFile) expect(rawBytes(db)).not.toContain('connexion lente');
   });
 
   it('guards its own reason and author, which the journal keeps for ever', async () => {
@@ -169,7 +170,7 @@ describe('purge --avant (retention)', () => {
       expect(journal.before_date).toBe('2025-01-01');
       expect(JSON.parse(journal.counts).entrees).toBe(1);
     });
-    if (isFile(db)) {
+    if (isFile) {
       expect(rawBytes(db)).not.toContain('vieille remarque');
       expect(rawBytes(db)).toContain('remarque récente'.slice(0, 8));
     }
