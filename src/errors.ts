@@ -9,9 +9,10 @@ export const ExitCode = {
   notFound: 3,
   conflict: 4,
   personalData: 5,
-  serverUnreachable: 6,
-  accessRefused: 7,
-  certificateRefused: 8,
+  rightsRefused: 6,
+  serverUnreachable: 7,
+  accessRefused: 8,
+  certificateRefused: 9,
   checkFound: 10,
   cancelled: 130,
 } as const;
@@ -55,17 +56,17 @@ export class SystemError extends UserError {
   readonly exitCode = ExitCode.internal;
 }
 
-/** The PostgreSQL server of --db does not answer (down, wrong host or port, firewall). Exit 6. */
+/** The PostgreSQL server of --db does not answer (down, wrong host or port, firewall). Exit 7. */
 export class UnreachableError extends UserError {
   readonly exitCode = ExitCode.serverUnreachable;
 }
 
-/** The PostgreSQL server refused the role: wrong or missing password, unknown role, no right. Exit 7. */
+/** The PostgreSQL server refused the role: wrong or missing password, unknown role, no right. Exit 8. */
 export class AccessRefusedError extends UserError {
   readonly exitCode = ExitCode.accessRefused;
 }
 
-/** The TLS connection to the PostgreSQL server failed: certificate not trusted, wrong name, no TLS. Exit 8. */
+/** The TLS connection to the PostgreSQL server failed: certificate not trusted, wrong name, no TLS. Exit 9. */
 export class CertificateError extends UserError {
   readonly exitCode = ExitCode.certificateRefused;
 }

@@ -205,7 +205,7 @@ describe('a PostgreSQL store refused', () => {
   it('a server that does not answer: exit 6', async () => {
     const result = await runCli(['places', 'list'], { db: `postgresql://testeur@127.0.0.1:${server.deadPort}/cafcharte?sslmode=disable`, env: cleanEnv() });
     expect(result.stderr).toContain(`Erreur : --db : impossible de joindre le serveur PostgreSQL 127.0.0.1:${server.deadPort} : il ne répond pas (ECONNREFUSED)`);
-    expect(result.code).toBe(6);
+    expect(result.code).toBe(7);
   });
 
   it('a database that does not exist: exit 3', async () => {
@@ -221,7 +221,7 @@ describe('a PostgreSQL store refused', () => {
 
     const wrong = await runCli(['places', 'list'], { db: url, env: cleanEnv({ PGPASSWORD: 'mauvais-secret' }) });
     expect(wrong.stderr).toContain(`a refusé le mot de passe du rôle « animatrice » (pris dans PGPASSWORD)`);
-    expect(wrong.code).toBe(7);
+    expect(wrong.code).toBe(8);
     expect(wrong.stderr).not.toContain('mauvais-secret');
 
     const passFile = join(tempDir(), 'pgpass');
@@ -229,13 +229,13 @@ describe('a PostgreSQL store refused', () => {
     chmodSync(passFile, 0o644);
     const missing = await runCli(['places', 'list'], { db: url, env: cleanEnv({ PGPASSFILE: passFile }) });
     expect(missing.stderr).toContain(`demande un mot de passe pour le rôle « animatrice » et aucun n’a été trouvé (${passFile} est ignoré : d’autres que vous peuvent le lire`);
-    expect(missing.code).toBe(7);
+    expect(missing.code).toBe(8);
 
     // The same file, private, is read: the role gets in, but may not create the tables.
     chmodSync(passFile, 0o600);
     const notOwner = await runCli(['places', 'list'], { db: url, env: cleanEnv({ PGPASSFILE: passFile }) });
     expect(notOwner.stderr).toContain(`le rôle « animatrice » n’a pas le droit de créer les tables du magasin dans la base « ${name} »`);
-    expect(notOwner.code).toBe(7);
+    expect(notOwner.code).toBe(8);
     expect(await server.admin("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", name)).toMatchObject({ rows: [] });
     // As the database's owner, it opens.
     await server.admin(`ALTER DATABASE ${name} OWNER TO animatrice`);
@@ -244,7 +244,7 @@ describe('a PostgreSQL store refused', () => {
     await store.close();
 
     const unknown = await runCli(['places', 'list'], { db: `postgresql://personne@127.0.0.1:${server.port}/${name}?sslmode=disable`, env: cleanEnv({ PGPASSWORD: 'x' }) });
-    expect(unknown.code).toBe(7);
+    expect(unknown.code).toBe(8);
   });
 
   it('a password in the URL: exit 2, the URL shown without it', async () => {
