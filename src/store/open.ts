@@ -43,6 +43,8 @@ export function createPrivateFile(path: string): void {
 }
 
 export async function openStore(path: string, options: OpenOptions): Promise<Db> {
+  // A PostgreSQL URL here would become a SQLite file named like it, in a folder « postgresql: ».
+  if (isPostgresLocation(path)) throw new UsageError('--db : une URL PostgreSQL est donnée là où cette opération demande un magasin SQLite (fichier).');
   if (path !== ':memory:') {
     if (!existsSync(path)) {
       if (options.readonly) throw new UsageError(`--db : le magasin « ${path} » n’existe pas.`);

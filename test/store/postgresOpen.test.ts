@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ExitCode } from '../../src/errors.js';
 import { openStore, openStoreAt } from '../../src/store/open.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
-import { DEFAULT_NOW, runCli, tempDb, tempDir } from '../harness.js';
+import { DEFAULT_NOW, runCli, tempDir, tempSqliteDb } from '../harness.js';
 import { startTestServer, type TestServer } from '../postgres/server.js';
 
 const now = () => DEFAULT_NOW;
@@ -90,7 +90,7 @@ describe('a fresh PostgreSQL database', () => {
   it('holds the same tables, columns (in order) and NOT NULLs as a SQLite store', async () => {
     const { url } = await freshDatabase();
     const store = await open(url);
-    const sqlite = await openStore(tempDb(), { now });
+    const sqlite = await openStore(tempSqliteDb(), { now });
     try {
       const pgColumns = await store.all(sql<{ table_name: string; column_name: string; is_nullable: string }>`
         SELECT table_name, column_name, is_nullable FROM information_schema.columns
