@@ -8,6 +8,7 @@ import { cleanText } from '../report/pdf.js';
 import { headerScope, PdfTags, TAGGED_DOCUMENT_OPTIONS } from '../pdfTags.js';
 import { runsText, type Block, type Run } from './markup.js';
 import type { DocumentMeta } from './index.js';
+import { loadPdfKit } from '../pdfkit.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 56;
@@ -19,7 +20,7 @@ const BOLD_ITALIC = faceFor(true, true);
 const SIZE = 10.5;
 
 export async function renderDocumentPdf(blocks: Block[], meta: DocumentMeta): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     ...TAGGED_DOCUMENT_OPTIONS,
     size: 'A4',

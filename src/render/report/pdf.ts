@@ -14,6 +14,7 @@ import { committeeLines, completenessLines, evolutionSentence, PERIMETER_HEADER,
 import { communicationLines } from './communication.js';
 import { pdfBuffer } from '../pdfBuffer.js';
 import { headerScope, PdfTags, TAGGED_DOCUMENT_OPTIONS } from '../pdfTags.js';
+import { loadPdfKit } from '../pdfkit.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
@@ -218,7 +219,7 @@ class ReportPdf {
  * second copy of DejaVu.
  */
 async function newReportDocument(options: PDFKit.PDFDocumentOptions): Promise<PDFKit.PDFDocument> {
-  const { default: PDFDocument } = await import('pdfkit');
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ ...options, autoFirstPage: false, font: null as unknown as string });
   for (const face of [REGULAR, BOLD]) doc.registerFont(face, fontBytes(face));
   return doc.font(REGULAR);
