@@ -2,6 +2,7 @@
 // deep imports starts close to `node -e 0`, while tsc output loads hundreds of modules.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { writeFontSubsets } from './fontSubset.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -41,3 +42,6 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// The poster's font subsets (see scripts/fontSubset.mjs), beside the chunks.
+await writeFontSubsets('dist/fonts');

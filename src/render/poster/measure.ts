@@ -1,16 +1,20 @@
 // Text is measured with the very font the PDF embeds, so a line that "fits" in the
 // layout fits on paper too.
 import type { Measure } from './layout.js';
-import { allFaces, faceFor, fontBytes } from './fonts.js';
+import { allFaces, faceFor, fontBytes, type FontCoverage } from './fonts.js';
+import { loadPdfKit } from '../pdfkit.js';
 
 type FontWithMetrics = { ascender: number; descender: number };
 
-/** A pdfkit document with the DejaVu faces registered under their family names. */
-export async function newPdfDocument(options: PDFKit.PDFDocumentOptions = {}): Promise<PDFKit.PDFDocument> {
-  const { default: PDFDocument } = await import('pdfkit');
+/**
+ * A pdfkit document with the DejaVu faces registered under their family names: the whole
+ * faces, or their subsets when the caller knows every character it will draw (coverageFor).
+ */
+export async function newPdfDocument(options: PDFKit.PDFDocumentOptions = {}, coverage: FontCoverage = 'full'): Promise<PDFKit.PDFDocument> {
+  const PDFDocument = await loadPdfKit();
   // Starting on DejaVu keeps Helvetica (and its missing glyphs) out of the file.
-  const doc = new PDFDocument({ autoFirstPage: false, margin: 0, font: fontBytes('DejaVu Sans') as unknown as string, ...options });
-  for (const { face } of allFaces()) doc.registerFont(face, fontBytes(face));
+  const doc = new PDFDocument({ autoFirstPage: false, margin: 0, font: fontBytes('DejaVu Sans', coverage) as unknown as string, ...options });
+  for (const { face } of allFaces()) doc.registerFont(face, fontBytes(face, coverage));
   return doc;
 }
 

@@ -1,8 +1,8 @@
 // PDF through pdfkit + svg-to-pdfkit, DejaVu embedded: one page per poster, tagged (see
 // tagging.ts), each page a section with its own bookmark.
-import type { PosterPlace } from '../../domain/posterSlot.js';
+import { posterHeader, posterSlotParagraphs, type PosterPlace } from '../../domain/posterSlot.js';
 import { composePoster, PAPER, type PaperSize } from './compose.js';
-import { faceFor } from './fonts.js';
+import { coverageFor, faceFor } from './fonts.js';
 import type { LayoutOptions } from './layout.js';
 import { newPdfDocument, pdfkitMeasure } from './measure.js';
 import { loadPosterTemplate, type PosterTemplate } from './template.js';
@@ -38,6 +38,8 @@ export async function renderPostersPdf(places: (PosterPlace | null)[], options: 
   const template = options.template ?? (await loadPosterTemplate());
   const { default: SVGtoPDF } = await import('svg-to-pdfkit');
   const titleOf = (place: PosterPlace | null) => (place && !options.blank ? `Affiche – ${place.name}` : 'Affiche – emplacement vierge');
+  // Everything that can be drawn: the model (markup included, to be safe) and each slot's text.
+  const drawn = [template.svg, ...places.map((place) => (place ? JSON.stringify([posterHeader(place), posterSlotParagraphs(place)]) : ''))].join('');
   const doc = await newPdfDocument({
     ...TAGGED_DOCUMENT_OPTIONS,
     size: [page.width, page.height],
@@ -48,7 +50,7 @@ export async function renderPostersPdf(places: (PosterPlace | null)[], options: 
       Creator: 'cafcharte',
       ...(options.creationDate ? { CreationDate: options.creationDate, ModDate: options.creationDate } : {}),
     },
-  });
+  }, coverageFor(drawn));
   const done = pdfBuffer(doc);
   const measure = pdfkitMeasure(doc);
   const tags = new PdfTags(doc);
