@@ -37,7 +37,6 @@ export const PENDING_ON_POSTGRES: string[] = [
   'test/commands/stats.test.ts',
   'test/commands/supports.test.ts',
   'test/schemas.test.ts',
-  'test/store/charter.test.ts',
   'test/store/open.test.ts',
   'test/typography.test.ts',
 ];

@@ -2,12 +2,11 @@
 // cannot both pass a check that only one of them may pass (one termination, one signature per
 // party), and a refused check leaves nothing written.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStoreAt } from '../../src/store/open.js';
 import type { Store } from '../../src/store/engine.js';
 import { addMember, listMembers, loadCharterFacts, recordAmendment, recordBreach, recordSignatures, recordTermination, removeMember } from '../../src/store/charter.js';
 import { ConflictError } from '../../src/errors.js';
 import type { CharterFacts } from '../../src/domain/charter.js';
-import { DEFAULT_NOW, tempDb } from '../harness.js';
+import { openTestStore, tempDb } from '../harness.js';
 
 const at = '2026-11-26T12:00:00+04:00';
 const onlyOnce = (facts: CharterFacts) => {
@@ -17,7 +16,7 @@ const onlyOnce = (facts: CharterFacts) => {
 describe('charter repository', () => {
   let store: Store;
   beforeEach(async () => {
-    store = await openStoreAt(tempDb(), { now: () => DEFAULT_NOW });
+    store = await openTestStore(tempDb());
     await recordSignatures(store, ['commune', 'caf'], '2026-03-01', at, () => undefined);
   });
   afterEach(() => store.close());

@@ -6,15 +6,15 @@ import { openStore, openStoreAt } from '../../src/store/open.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { charterDocument } from '../../src/store/charter.js';
 import { findMeeting } from '../../src/store/committee.js';
-import { ENGINE, tempDb } from '../harness.js';
+import { tempSqliteDb } from '../harness.js';
 
 const now = () => new Date('2026-11-26T08:00:00Z');
 const before = MIGRATIONS.filter((m) => m.version < 6);
 
 // Stores older than schema 6 exist only as SQLite files.
-describe.skipIf(ENGINE === 'postgres')('schema 6: the comité records', () => {
+describe('schema 6: the comité records', () => {
   it('adds the commune address to a store made before it, and empty hours to its meetings', async () => {
-    const path = tempDb();
+    const path = tempSqliteDb();
     const old = await openStore(path, { now, migrations: before });
     old.prepare('UPDATE charter SET document = json_remove(document, \'$.parties.commune.adresse\') WHERE id = 1').run();
     old.prepare("INSERT INTO copil_meetings (held_on, place, notes, recorded_at) VALUES ('2026-06-10', 'Antenne CAF', NULL, '2026-06-01T09:00:00+04:00')").run();
@@ -26,7 +26,7 @@ describe.skipIf(ENGINE === 'postgres')('schema 6: the comité records', () => {
   });
 
   it('keeps an address someone had set', async () => {
-    const path = tempDb();
+    const path = tempSqliteDb();
     const old = await openStore(path, { now, migrations: before });
     old.prepare('UPDATE charter SET document = json_set(document, \'$.parties.commune.adresse\', \'Hôtel de ville, 97430 Le Tampon\') WHERE id = 1').run();
     old.close();
