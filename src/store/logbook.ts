@@ -3,6 +3,7 @@
 // the sessions still waiting for an entry.
 import { sql, type RawBuilder } from 'kysely';
 import { count, type Store } from './engine.js';
+import { listSessions, type Session } from './sessions/read.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { addDaysIso, type IsoDate } from '../domain/dates.js';
 import { communeByInsee } from '../domain/territory.js';
@@ -316,60 +317,7 @@ export async function entryHistory(store: Store, entryId: number): Promise<Logbo
 }
 
 // ---------------------------------------------------------------------------------------
-// Sessions, read straight from their table (the sessions repository is another module).
-
-/** What the logbook needs to know about a session. */
-export interface SessionForLogbook {
-  id: number;
-  placeId: number;
-  placeName: string;
-  date: IsoDate;
-  startTime: string;
-  endTime: string;
-  type: SessionType;
-  animators: string[];
-  cancelled: boolean;
-}
-
-interface SessionRow {
-  id: number;
-  place_id: number;
-  place_name: string;
-  date: string;
-  start_time: string;
-  end_time: string;
-  type: string;
-  animators: string;
-  status: string;
-}
-
-const SELECT_SESSION = sql`SELECT s.id, s.place_id, p.name AS place_name, s.date, s.start_time, s.end_time, s.type, s.animators, s.status
-  FROM sessions s JOIN places p ON p.id = s.place_id`;
-
-function sessionFromRow(row: SessionRow): SessionForLogbook {
-  return {
-    id: row.id,
-    placeId: row.place_id,
-    placeName: row.place_name,
-    date: row.date,
-    startTime: row.start_time,
-    endTime: row.end_time,
-    type: row.type as SessionType,
-    animators: JSON.parse(row.animators) as string[],
-    cancelled: row.status === 'annulee',
-  };
-}
-
-export async function getSessionForLogbook(store: Store, id: number): Promise<SessionForLogbook | undefined> {
-  const row = await store.one(sql<SessionRow>`${SELECT_SESSION} WHERE s.id = ${id}`);
-  return row && sessionFromRow(row);
-}
-
-/** The sessions held at a place on a day (not cancelled), for the « which session? » question. */
-export async function sessionsOfDay(store: Store, placeId: number, date: IsoDate): Promise<SessionForLogbook[]> {
-  const rows = await store.all(sql<SessionRow>`${SELECT_SESSION} WHERE s.place_id = ${placeId} AND s.date = ${date} AND s.status <> 'annulee' ORDER BY s.start_time, s.id`);
-  return rows.map(sessionFromRow);
-}
+// Sessions and their entries. The sessions themselves are read by the sessions repository.
 
 // Not cancelled, more than 7 days old, and no live entry: neither one linked to the session nor
 // one at the same place, date and start time. Two NOT EXISTS, each answered by an index.
@@ -383,10 +331,16 @@ export const SESSION_HAS_NO_ENTRY = `NOT EXISTS (SELECT 1 FROM logbook_entries e
 
 const withoutLogbook = (today: IsoDate) => sql`s.status <> 'annulee' AND s.date < ${addDaysIso(today, -MISSING_AFTER_DAYS)} AND ${sql.raw(SESSION_HAS_NO_ENTRY)}`;
 
-/** Sessions that took place more than 7 days before `today` and still have no entry. */
-export async function sessionsWithoutLogbook(store: Store, today: IsoDate): Promise<SessionForLogbook[]> {
-  const rows = await store.all(sql<SessionRow>`${SELECT_SESSION} WHERE ${withoutLogbook(today)} ORDER BY s.date, s.start_time, s.id`);
-  return rows.map(sessionFromRow);
+/** Parameters per query when sessions are read by number: well under both engines' limits. */
+const IDS_PER_QUERY = 1_000;
+
+/** Sessions that took place more than 7 days before `today` and still have no entry, in order. */
+export async function sessionsWithoutLogbook(store: Store, today: IsoDate): Promise<Session[]> {
+  const ids = (await store.all(sql<{ id: number }>`SELECT s.id FROM sessions s WHERE ${withoutLogbook(today)} ORDER BY s.date, s.start_time, s.id`)).map((r) => r.id);
+  // Each slice comes back in the same (date, start, id) order, so the slices follow one another.
+  const sessions: Session[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) sessions.push(...(await listSessions(store, { ids: ids.slice(i, i + IDS_PER_QUERY) })));
+  return sessions;
 }
 
 /** How many sessions are due an entry (for `charter-status`). */
@@ -408,18 +362,15 @@ export async function logbookStatusActions(store: Store, today: IsoDate): Promis
 }
 
 /** A reserved-slot session (art. 5) and whether the carnet de bord already covers it. */
-export interface ReservedSlotSession extends SessionForLogbook {
+export interface ReservedSlotSession extends Session {
   hasEntry: boolean;
 }
 
 /** The planned reserved-slot sessions (not cancelled) of one place between two dates, in order. */
 export async function reservedSlotSessions(store: Store, placeId: number, from: IsoDate, to: IsoDate): Promise<ReservedSlotSession[]> {
-  const rows = await store.all(
-    sql<SessionRow>`${SELECT_SESSION} WHERE s.place_id = ${placeId} AND s.date BETWEEN ${from} AND ${to} AND s.type = 'creneau-reserve' AND s.status <> 'annulee'
-       ORDER BY s.date, s.start_time, s.id`,
-  );
+  const planned = (await listSessions(store, { placeIds: [placeId], from, to, types: ['creneau-reserve'] })).filter((s) => !s.cancelled);
   const sessions: ReservedSlotSession[] = [];
-  for (const row of rows) sessions.push({ ...sessionFromRow(row), hasEntry: await sessionHasEntry(store, row.id) });
+  for (const session of planned) sessions.push({ ...session, hasEntry: await sessionHasEntry(store, session.id) });
   return sessions;
 }
 
@@ -433,7 +384,7 @@ export async function sessionHasEntry(store: Store, sessionId: number): Promise<
  * to it, with its time, duration and animators. A session covered meanwhile (another process)
  * stops the whole write.
  */
-export function recordNoPublic(store: Store, sessions: SessionForLogbook[], author: string, at: string): Promise<LogbookEntry[]> {
+export function recordNoPublic(store: Store, sessions: Session[], author: string, at: string): Promise<LogbookEntry[]> {
   return store.transaction(async (tx) => {
     const entries: LogbookEntry[] = [];
     for (const s of sessions) {
@@ -443,13 +394,13 @@ export function recordNoPublic(store: Store, sessions: SessionForLogbook[], auth
           tx,
           {
             date: s.date,
-            startTime: s.startTime,
+            startTime: s.start,
             placeId: s.placeId,
             sessionId: s.id,
             type: 'creneau-reserve',
             received: 0,
             firstTimers: 0,
-            durationMinutes: durationMinutes(s.startTime, s.endTime),
+            durationMinutes: durationMinutes(s.start, s.end),
             animators: s.animators,
             remarks: null,
             resultsText: null,

@@ -3,10 +3,10 @@
 import { ConflictError, UsageError } from '../../errors.js';
 import { SESSION_TYPES, type SessionType } from '../../domain/sessionTypes.js';
 import { durationMinutes } from '../../domain/sessions.js';
-import { formatDateShortFr } from '../../domain/dates.js';
+import { formatDateShortFr, type IsoDate } from '../../domain/dates.js';
 import type { LogbookFields } from '../../domain/logbook.js';
 import type { Store } from '../../store/engine.js';
-import { getSessionForLogbook, type SessionForLogbook } from '../../store/logbook.js';
+import { getSession, listSessions, type Session } from '../../store/sessions/read.js';
 import { parseChoice, parseInteger } from '../shared/parse.js';
 
 /** The fields known so far: undefined means « not given yet ». */
@@ -39,16 +39,21 @@ export function validator(parse: (text: string) => unknown): (text: string) => t
   };
 }
 
-export async function requireSession(store: Store, text: string): Promise<SessionForLogbook> {
+export async function requireSession(store: Store, text: string): Promise<Session> {
   const id = parseInteger(text, '--session', { min: 1, max: Number.MAX_SAFE_INTEGER });
-  const session = await getSessionForLogbook(store, id);
+  const session = await getSession(store, id);
   if (!session) throw new UsageError(`--session : aucune séance n° ${id} ; voyez « cafcharte sessions list ».`);
   if (session.cancelled) throw new ConflictError(`--session : la séance n° ${id} est annulée ; une séance annulée n’a pas d’entrée au carnet de bord.`);
   return session;
 }
 
+/** The sessions held at a place on a day (not cancelled), in order, for the « which session? » question. */
+export async function sessionsOfDay(store: Store, placeId: number, date: IsoDate): Promise<Session[]> {
+  return (await listSessions(store, { placeIds: [placeId], from: date, to: date })).filter((s) => !s.cancelled);
+}
+
 /** A session brings its place, date, type, time, duration and animators, unless flags said otherwise. */
-export function applySession(draft: Draft, session: SessionForLogbook, given: Draft = {}): void {
+export function applySession(draft: Draft, session: Session, given: Draft = {}): void {
   if (given.placeId !== undefined && given.placeId !== session.placeId) {
     throw new UsageError(`--lieu : la séance n° ${session.id} a lieu à « ${session.placeName} », pas dans le lieu indiqué.`);
   }
@@ -59,8 +64,8 @@ export function applySession(draft: Draft, session: SessionForLogbook, given: Dr
   draft.placeId = session.placeId;
   draft.date = session.date;
   draft.type = given.type ?? session.type;
-  draft.startTime = given.startTime ?? session.startTime;
-  draft.durationMinutes = given.durationMinutes ?? durationMinutes(session.startTime, session.endTime);
+  draft.startTime = given.startTime ?? session.start;
+  draft.durationMinutes = given.durationMinutes ?? durationMinutes(session.start, session.end);
   draft.animators = given.animators ?? session.animators;
 }
 

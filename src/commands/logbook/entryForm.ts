@@ -12,11 +12,12 @@ import { formatDateFr, formatTimeFr } from '../../domain/dates.js';
 import { loadCharterFacts } from '../../store/charterLegacy.js';
 import type { Db } from '../../store/open.js';
 import { findPlace, getPlace } from '../../store/places.js';
-import { findDuplicate, insertEntry, requireEntry, sessionsOfDay, updateEntry, type DuplicatePolicy, type SessionForLogbook } from '../../store/logbook.js';
+import { findDuplicate, insertEntry, requireEntry, updateEntry, type DuplicatePolicy } from '../../store/logbook.js';
+import type { Session } from '../../store/sessions/read.js';
 import { parseInteger } from '../shared/parse.js';
 import { MAX_NAME, guardAuthor, guardFreeText } from '../shared/guard.js';
 import { printNote, printSuccess, printWarning } from '../../render/output.js';
-import { MAX_COUNT, applySession, complete, countOrZero, optionalInteger, optionalText, parseType, requireSession, type Draft } from './draft.js';
+import { MAX_COUNT, applySession, complete, countOrZero, optionalInteger, optionalText, parseType, requireSession, sessionsOfDay, type Draft } from './draft.js';
 import { askMissing, askers } from './questions.js';
 import { entryOneLine, entrySummary, printEntry, typeLabel } from './format.js';
 import { warnIfNotInService } from '../shared/commissioning.js';
@@ -257,9 +258,9 @@ async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOp
 async function attachMatchingSession(ctx: Ctx, db: Db, draft: Draft, today: string): Promise<boolean> {
   if (draft.sessionId !== undefined || draft.placeId === undefined || !draft.startTime) return false;
   const date = draft.date ?? today;
-  const matches = (await sessionsOfDay(await ctx.store(), draft.placeId, date)).filter((s) => s.startTime === draft.startTime);
+  const matches = (await sessionsOfDay(await ctx.store(), draft.placeId, date)).filter((s) => s.start === draft.startTime);
   if (matches.length === 0) return false;
-  let session: SessionForLogbook | undefined = matches[0];
+  let session: Session | undefined = matches[0];
   if (matches.length > 1) {
     if (!ctx.io.interactive) {
       throw new UsageError(
@@ -270,7 +271,7 @@ async function attachMatchingSession(ctx: Ctx, db: Db, draft: Draft, today: stri
     const id = await ctx.prompter.select<number>({
       message: `Plusieurs séances commencent à ${formatTimeFr(draft.startTime)} : laquelle ?`,
       choices: [
-        ...matches.map((s) => ({ name: `${formatTimeFr(s.startTime)}-${formatTimeFr(s.endTime)} ${typeLabel(s.type)} (séance n° ${s.id})`, value: s.id })),
+        ...matches.map((s) => ({ name: `${formatTimeFr(s.start)}-${formatTimeFr(s.end)} ${typeLabel(s.type)} (séance n° ${s.id})`, value: s.id })),
         { name: 'Aucune (entrée hors séance)', value: 0 },
       ],
     });

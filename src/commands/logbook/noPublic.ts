@@ -6,7 +6,8 @@ import { NotFoundError, UsageError } from '../../errors.js';
 import { formatDateFr, formatDateShortFr, formatTimeFr, monthRange, parseDate, parseMonth, timestampInReunion, todayInReunion } from '../../domain/dates.js';
 import { findPlace } from '../../store/places.js';
 import type { Store } from '../../store/engine.js';
-import { recordNoPublic, reservedSlotSessions, sessionHasEntry, type SessionForLogbook } from '../../store/logbook.js';
+import { recordNoPublic, reservedSlotSessions, sessionHasEntry } from '../../store/logbook.js';
+import type { Session } from '../../store/sessions/read.js';
 import { printJson, printLine, printNote, printSuccess } from '../../render/output.js';
 import { requireSession } from './draft.js';
 import { typeLabel } from './format.js';
@@ -23,12 +24,12 @@ export interface NoPublicFlags {
   json?: boolean;
 }
 
-const slotLine = (s: SessionForLogbook) => `${formatDateShortFr(s.date)} ${formatTimeFr(s.startTime)}-${formatTimeFr(s.endTime)}, ${s.placeName} (séance n° ${s.id})`;
+const slotLine = (s: Session) => `${formatDateShortFr(s.date)} ${formatTimeFr(s.start)}-${formatTimeFr(s.end)}, ${s.placeName} (séance n° ${s.id})`;
 const split = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 
 /** The sessions named with --session: each a reserved slot already held. */
-async function namedSessions(store: Store, refs: string[], placeId: number | undefined, today: string): Promise<SessionForLogbook[]> {
-  const sessions: SessionForLogbook[] = [];
+async function namedSessions(store: Store, refs: string[], placeId: number | undefined, today: string): Promise<Session[]> {
+  const sessions: Session[] = [];
   for (const ref of refs) {
     const session = await requireSession(store, ref);
     if (session.type !== 'creneau-reserve') {
@@ -56,8 +57,8 @@ export async function runNoPublic(flags: NoPublicFlags, ctx: Ctx): Promise<numbe
   const store = await ctx.store();
   const place = flags.lieu === undefined ? undefined : findPlace(await ctx.legacyDb(), flags.lieu, '--lieu');
 
-  let candidates: SessionForLogbook[] = await namedSessions(store, sessionRefs, place?.id, today);
-  const skippedFuture: SessionForLogbook[] = [];
+  let candidates: Session[] = await namedSessions(store, sessionRefs, place?.id, today);
+  const skippedFuture: Session[] = [];
   if (place && dates.length > 0) {
     for (const date of dates) {
       const ofDay = await reservedSlotSessions(store, place.id, date, date);
@@ -90,7 +91,7 @@ export async function runNoPublic(flags: NoPublicFlags, ctx: Ctx): Promise<numbe
 
   // Each session once; those the carnet de bord already covers are left as they are.
   candidates = [...new Map(candidates.map((s) => [s.id, s])).values()];
-  const alreadyLogged: SessionForLogbook[] = [];
+  const alreadyLogged: Session[] = [];
   for (const s of candidates) if (await sessionHasEntry(store, s.id)) alreadyLogged.push(s);
   const toRecord = candidates.filter((s) => !alreadyLogged.includes(s));
   const entries = toRecord.length === 0 ? [] : await recordNoPublic(store, toRecord, flags.auteur?.trim() || ctx.user(), timestampInReunion(ctx.now()));

@@ -8,9 +8,8 @@ import { SESSION_TYPES, SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js
 import { RESULT_COUNTERS, splitNames } from '../../domain/logbook.js';
 import type { Db } from '../../store/open.js';
 import { listPlaces } from '../../store/places.js';
-import { sessionsOfDay } from '../../store/logbook.js';
 import { parseInteger } from '../shared/parse.js';
-import { MAX_COUNT, applySession, countOrZero, optionalInteger, optionalText, validator, type Draft } from './draft.js';
+import { MAX_COUNT, applySession, countOrZero, optionalInteger, optionalText, sessionsOfDay, validator, type Draft } from './draft.js';
 import { typeLabel } from './format.js';
 
 type Asker = (ctx: Ctx, db: Db, draft: Draft) => Promise<void>;
@@ -153,7 +152,7 @@ async function askSession(ctx: Ctx, db: Db, draft: Draft, given: Draft): Promise
   const choice = await ctx.prompter.select<number>({
     message: 'Séance de ce jour',
     choices: [
-      ...sessions.map((s) => ({ name: `${formatTimeFr(s.startTime)}-${formatTimeFr(s.endTime)} ${typeLabel(s.type)} (séance n° ${s.id})`, value: s.id })),
+      ...sessions.map((s) => ({ name: `${formatTimeFr(s.start)}-${formatTimeFr(s.end)} ${typeLabel(s.type)} (séance n° ${s.id})`, value: s.id })),
       { name: 'Aucune (entrée hors séance)', value: 0 },
     ],
     default: sessions[0].id,

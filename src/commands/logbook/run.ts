@@ -153,7 +153,7 @@ export async function runMissing(flags: { json?: boolean; date?: string }, ctx: 
   if (flags.json) {
     printJson(
       ctx,
-      sessions.map((s) => ({ session: s.id, date: s.date, debut: s.startTime, fin: s.endTime, lieu: s.placeName, lieu_id: s.placeId, type: s.type, jours: daysBetween(s.date, today) })),
+      sessions.map((s) => ({ session: s.id, date: s.date, debut: s.start, fin: s.end, lieu: s.placeName, lieu_id: s.placeId, type: s.type, jours: daysBetween(s.date, today) })),
     );
     return 0;
   }
@@ -164,7 +164,7 @@ export async function runMissing(flags: { json?: boolean; date?: string }, ctx: 
   printTable(
     ctx,
     ['Séance', 'Date', 'Horaires', 'Lieu', 'Type', 'Il y a'],
-    sessions.map((s) => [s.id, formatDateShortFr(s.date), `${formatTimeFr(s.startTime)}-${formatTimeFr(s.endTime)}`, s.placeName, typeLabel(s.type), `${daysBetween(s.date, today)} j`]),
+    sessions.map((s) => [s.id, formatDateShortFr(s.date), `${formatTimeFr(s.start)}-${formatTimeFr(s.end)}`, s.placeName, typeLabel(s.type), `${daysBetween(s.date, today)} j`]),
     { alignRight: [0, 5] },
   );
   printLine(ctx, `${countOf(sessions.length, 'séance', 'séances')} sans entrée au carnet de bord depuis plus de ${MISSING_AFTER_DAYS} jours ; complétez avec « cafcharte logbook add --session N ».`);
