@@ -60,6 +60,8 @@ export interface Ctx {
    * PostgreSQL it refuses (exit 2).
    */
   legacyDb(): Promise<Db>;
+  /** Opens (and migrates) another store than --db, e.g. the target of a copy; the caller closes it. */
+  openOtherStore(location: string): Promise<Store>;
   /** Who acts, for histories: --auteur wins, else the OS user. */
   user(): string;
   /** Exit code set by the action that ran. */
@@ -115,6 +117,9 @@ export function createContext(base: ContextBase): Ctx {
       const opened = await ctx.store();
       if (opened.engine === 'sqlite') return (opened as unknown as { db: Db }).db;
       throw new UsageError(`--db : cette commande ne fonctionne pas encore sur PostgreSQL ; utilisez un magasin SQLite (« store copy --vers FICHIER »).`);
+    },
+    openOtherStore(location) {
+      return base.openStore(location, base.now);
     },
     user() {
       if (base.env.USER || base.env.USERNAME || base.env.LOGNAME) return (base.env.USER || base.env.USERNAME || base.env.LOGNAME)!;

@@ -37,6 +37,7 @@ const GROUPS: { names: string[]; load: (ctx: Ctx) => Promise<Command[]> }[] = [
   { names: ['supports'], load: async (ctx) => [(await import('./commands/supports/index.js')).buildSupportsCommand(ctx)] },
   { names: ['demo'], load: async (ctx) => [(await import('./commands/demo/index.js')).buildDemoCommand(ctx)] },
   { names: ['purge'], load: async (ctx) => [(await import('./commands/purge/index.js')).buildPurgeCommand(ctx)] },
+  { names: ['store'], load: async (ctx) => [(await import('./commands/store/index.js')).buildStoreCommand(ctx)] },
   { names: ['backup', 'restore', 'check'], load: async (ctx) => (await import('./commands/backup/index.js')).buildBackupCommands(ctx) },
 ];
 

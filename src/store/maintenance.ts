@@ -18,13 +18,21 @@ export type BackupTarget = { path: string; overwrite: boolean } | { besideStore:
 
 /** Writes a consistent private (0600) copy of the store, through a temp file; returns its path. */
 export async function backupStore(db: Db, target: BackupTarget, onProgress?: CopyProgress): Promise<string> {
+  return writeBackup(target, (temp) => copyDatabase(db, temp, pagesToBytes(db, onProgress)));
+}
+
+/**
+ * Writes a backup file whose content `fill` puts into a private temp file (SQLite's backup API,
+ * or a copy of a PostgreSQL store into a new SQLite file), then seals it and gives it its name.
+ */
+export async function writeBackup(target: BackupTarget, fill: (temp: string) => Promise<void>): Promise<string> {
   const anchor = 'path' in target ? target.path : target.besideStore;
   if ('path' in target) checkOutputPath(target.path, { overwrite: target.overwrite });
   removeStaleTemps(dirname(anchor));
   let temp: string | undefined;
   try {
     temp = createPrivateTemp(anchor);
-    await copyDatabase(db, temp, pagesToBytes(db, onProgress));
+    await fill(temp);
     sealBackupFile(temp);
     if (!('path' in target)) return placeStampedCopy(temp, target.besideStore, 'sauvegarde', target.now);
     if (target.overwrite) renameSync(temp, target.path);

@@ -1,5 +1,6 @@
 // When the suite runs on PostgreSQL (CAFCHARTE_TEST_ENGINE=postgres), starts the one server of the
 // run before any test file and hands its URL to the workers; stops it and removes its folder after.
+import { existsSync, rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startTestServer } from './server.js';
 
@@ -17,5 +18,13 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   const server = await startTestServer();
   project.provide('postgresUrl', server.url);
-  return () => server.stop();
+  return async () => {
+    await server.stop();
+    // A test that hands tempDb()'s URL to SQLite (raw openStore) creates files under
+    // ./postgresql:/ and would pass without ever touching PostgreSQL: the run fails instead.
+    if (existsSync('postgresql:')) {
+      rmSync('postgresql:', { recursive: true, force: true });
+      throw new Error('un test a ouvert l’URL PostgreSQL de tempDb() comme un fichier SQLite (dossier ./postgresql: créé) : il doit passer par openTestStore(), ou utiliser tempSqliteDb() s’il porte sur les fichiers SQLite.');
+    }
+  };
 }

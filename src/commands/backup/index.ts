@@ -7,8 +7,8 @@ export function buildBackupCommands(ctx: Ctx): Command[] {
   const run = () => import('./run.js');
   const backup = withExamples(
     new Command('backup')
-      .description('sauvegarder le magasin (API de sauvegarde de SQLite, sans danger pendant une écriture)')
-      .option('--sortie <fichier>', 'fichier de sauvegarde (par défaut : à côté du magasin, horodaté)')
+      .description('sauvegarder le magasin dans un fichier SQLite que restore relit (API de sauvegarde de SQLite, sans danger pendant une écriture ; sur PostgreSQL, copie vérifiée du magasin)')
+      .option('--sortie <fichier>', 'fichier de sauvegarde (par défaut : à côté du magasin, horodaté ; sur PostgreSQL, dans le dossier courant)')
       .option('--ecraser', 'remplacer le fichier s’il existe'),
     ['cafcharte backup', 'cafcharte backup --sortie /media/cle/cafcharte-2026-11-26.sqlite'],
   ).action(async (opts) => {

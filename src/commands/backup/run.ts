@@ -1,13 +1,18 @@
 // The work of backup, restore and check.
 import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Ctx } from '../../context.js';
 import { Cancelled, ExitCode } from '../../errors.js';
-import { backupStore, checkHealth, healthProblems, inspectBackup, restoreStore } from '../../store/maintenance.js';
+import { backupStore, writeBackup, checkHealth, healthProblems, inspectBackup, restoreStore } from '../../store/maintenance.js';
 import { paint, printJson, printLine, printSuccess, printTable, printWarning } from '../../render/output.js';
 import { amount, UNITS, withProgress } from '../../render/progress.js';
+import { copyStore, countRows } from '../../store/copy.js';
+import type { Store } from '../../store/engine.js';
+import { countOf } from '../../domain/french.js';
 
 export async function runBackup(flags: { sortie?: string; ecraser?: boolean }, ctx: Ctx): Promise<number> {
+  const store = await ctx.store();
+  if (store.engine === 'postgres') return backupPostgres(store, flags, ctx);
   const db = await ctx.legacyDb();
   const target = flags.sortie ? { path: resolve(ctx.cwd, flags.sortie), overwrite: Boolean(flags.ecraser) } : { besideStore: realpathSync(ctx.dbPath()), now: ctx.now() };
   const options = { label: 'Sauvegarde', unit: UNITS.bytes, cancelMessage: 'sauvegarde interrompue (Ctrl-C) : aucun fichier n’a été écrit, le magasin est inchangé.' };
@@ -20,6 +25,36 @@ export async function runBackup(flags: { sortie?: string; ecraser?: boolean }, c
     });
     printLine(ctx, written);
     progress.finish(`Sauvegarde : ${amount(size, UNITS.bytes)} copiés en ${progress.duration()}.`);
+  });
+  return 0;
+}
+
+/**
+ * On PostgreSQL the backup is the same portable file as on SQLite, the one `restore` reads: the
+ * whole store copied into a new SQLite file (checked like `store copy`), by default in the
+ * current folder.
+ */
+async function backupPostgres(store: Store, flags: { sortie?: string; ecraser?: boolean }, ctx: Ctx): Promise<number> {
+  const target = flags.sortie
+    ? { path: resolve(ctx.cwd, flags.sortie), overwrite: Boolean(flags.ecraser) }
+    : { besideStore: join(ctx.cwd, 'cafcharte.sqlite'), now: ctx.now() };
+  const total = await countRows(store);
+  const options = { label: 'Sauvegarde', unit: UNITS.lines, total, cancelMessage: 'sauvegarde interrompue (Ctrl-C) : aucun fichier n’a été écrit, le magasin est inchangé.' };
+  await withProgress(ctx, options, async (progress) => {
+    let rows = 0;
+    const written = await writeBackup(target, async (temp) => {
+      const file = await ctx.openOtherStore(temp);
+      try {
+        rows = (await copyStore(store, file, '--sortie', async (done) => {
+          progress.update(done);
+          await progress.checkpoint();
+        })).rows;
+      } finally {
+        await file.close();
+      }
+    });
+    printLine(ctx, written);
+    progress.finish(`Sauvegarde : ${countOf(rows, 'ligne copiée et vérifiée', 'lignes copiées et vérifiées')} en ${progress.duration()}.`);
   });
   return 0;
 }
