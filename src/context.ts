@@ -119,7 +119,7 @@ export function createContext(base: ContextBase): Ctx {
       throw new UsageError(`--db : cette commande ne fonctionne pas encore sur PostgreSQL ; utilisez un magasin SQLite (« store copy --vers FICHIER »).`);
     },
     openOtherStore(location) {
-      return base.openStore(location, base.now);
+      return base.openStore(location, base.now, { env: base.env, home: base.homedir ?? homedir() });
     },
     user() {
       if (base.env.USER || base.env.USERNAME || base.env.LOGNAME) return (base.env.USER || base.env.USERNAME || base.env.LOGNAME)!;
