@@ -10,6 +10,7 @@ import { RESULT_COUNTERS, type LogbookTotals } from './logbook.js';
 import { communeByInsee, COMMUNES } from './territory.js';
 import { COMMUNES_EXPECTED, type SectionMonthValue, type TerritoryFigure } from './cafTerritory.js';
 import { coverage, likeForLike, roundTenth, totalOf, type Evolution } from './cafComparison.js';
+import { INDICATOR_LABELS, INDICATORS, type Indicator, type IndicatorLabel } from './cafFigures/types.js';
 
 export { percentChange, roundTenth } from './cafComparison.js';
 
@@ -17,12 +18,11 @@ export const REPORT_TITLE = 'Évaluation semestrielle — Promotion des contacts
 /** Bumped only when a key is removed or changes meaning; scripts may check it. */
 export const REPORT_SCHEMA = 'cafcharte-rapport/1';
 
-export type CafIndicator = 'consultations' | 'rubrique' | 'teledeclarations';
-export const CAF_INDICATORS: readonly CafIndicator[] = ['consultations', 'rubrique', 'teledeclarations'];
-export const CAF_INDICATOR_LABELS: Record<CafIndicator, string> = {
+/** How the report's sentences name each indicator. */
+export const INDICATOR_REPORT_NAMES: Record<Indicator, string> = {
   consultations: 'consultations de caf.fr',
-  rubrique: 'rubriques consultées',
-  teledeclarations: 'télédéclarations',
+  siteSection: 'rubriques consultées',
+  onlineDeclaration: 'télédéclarations',
 };
 
 /** An indicator's territory figure for each month of the three periods compared (6 months each, in order). */
@@ -35,7 +35,7 @@ export interface PeriodMonthly {
 /** A commune's or place's own figure (sections summed), as the CAF sent it. */
 export interface PerimeterMonthValue {
   perimeter: string;
-  indicator: CafIndicator;
+  indicator: Indicator;
   month: IsoMonth;
   value: number;
 }
@@ -171,10 +171,10 @@ export function rankSections(months: IsoMonth[], totals: PeriodMonthly, sections
 }
 
 /** Completeness: the semester's months where an indicator has no territory figure, and how many communes had one. */
-export function missingCafMonths(months: IsoMonth[], decisions: Record<CafIndicator, TerritoryFigure[]>) {
+export function missingCafMonths(months: IsoMonth[], decisions: Record<IndicatorLabel, TerritoryFigure[]>) {
   return months
     .map((mois, i) => {
-      const missing = CAF_INDICATORS.filter((indicator) => decisions[indicator][i]?.value === null);
+      const missing = INDICATORS.map((indicator) => INDICATOR_LABELS[indicator]).filter((indicator) => decisions[indicator][i]?.value === null);
       return {
         mois,
         indicateurs: missing,
@@ -187,7 +187,7 @@ export function missingCafMonths(months: IsoMonth[], decisions: Record<CafIndica
 }
 
 /** A commune's or place's figures over the semester, one indicator: total and months covered. */
-function perimeterIndicator(months: IsoMonth[], rows: PerimeterMonthValue[], indicator: CafIndicator, semesterOver: boolean) {
+function perimeterIndicator(months: IsoMonth[], rows: PerimeterMonthValue[], indicator: Indicator, semesterOver: boolean) {
   const series = months.map((month) => {
     const found = rows.filter((r) => r.indicator === indicator && r.month === month);
     return found.length === 0 ? null : found.reduce((t, r) => t + r.value, 0);
@@ -208,8 +208,8 @@ function byPerimeter(input: ReportInput, months: IsoMonth[], semesterOver: boole
   }
   const figures = (rows: PerimeterMonthValue[]) => ({
     consultations: perimeterIndicator(months, rows, 'consultations', semesterOver),
-    rubriques: perimeterIndicator(months, rows, 'rubrique', semesterOver),
-    teledeclarations: perimeterIndicator(months, rows, 'teledeclarations', semesterOver),
+    rubriques: perimeterIndicator(months, rows, 'siteSection', semesterOver),
+    teledeclarations: perimeterIndicator(months, rows, 'onlineDeclaration', semesterOver),
   });
   const communes = COMMUNES.filter((c) => groups.has(`commune:${c.insee}`))
     .sort((a, b) => Number(b.insee === SIGNATORY_INSEE) - Number(a.insee === SIGNATORY_INSEE) || a.name.localeCompare(b.name, 'fr'))
@@ -332,8 +332,8 @@ export function buildReport(input: ReportInput) {
     completude: {
       mois_sans_chiffres_caf: missingCafMonths(range.months, {
         consultations: caf.consultations.current,
-        rubrique: caf.sectionsTotal.current,
-        teledeclarations: caf.onlineDeclarations.current,
+        [INDICATOR_LABELS.siteSection]: caf.sectionsTotal.current,
+        [INDICATOR_LABELS.onlineDeclaration]: caf.onlineDeclarations.current,
       }),
       seances_sans_carnet: input.unloggedSessions.map((s) => ({ id: s.id, date: s.date, heure: s.startTime, lieu: s.placeName, type: s.type })),
       lieux_sans_activite: input.idlePlaces.map((p) => ({ id: p.id, lieu: p.name, commune: communeName(p.communeInsee) })),

@@ -1,12 +1,12 @@
-// The CAF figures (art. 7) and the record of the files they came from. Imports are one
-// IMMEDIATE transaction.
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './open.js';
-import type { CafFigure, FigureSink, Indicator, RowError } from '../domain/cafFigures/index.js';
+// The CAF figures (art. 7) and the record of the files they came from. An import is one
+// write transaction that spans the reading of the file.
+import { sql } from 'kysely';
+import type { Store } from './engine.js';
+import { SqliteStore } from './sqliteStore.js';
+import { INDICATOR_LABELS, INDICATORS, indicatorOfLabel, type CafFigure, type FigureSink, type Indicator, type RowError } from '../domain/cafFigures/types.js';
 import type { IsoMonth } from '../domain/dates.js';
-
-/** The indicator as stored (the file's own French word) back to the code's name. */
-const FROM_STORED: Record<string, Indicator> = { consultations: 'consultations', rubrique: 'siteSection', teledeclarations: 'onlineDeclaration' };
+import type { MonthSpan } from './cafTerritory.js';
+import { figureInserter, type FigureInserter } from './cafFigureInserter.js';
 
 /** One imported file. */
 export interface CafImport {
@@ -32,8 +32,12 @@ export interface ImportInput {
   importedAt: string;
   /** --remplacer: replace the stored figures with the same keys (month, perimeter, indicator, section). */
   replace: boolean;
-  /** Reads the file, handing each valid figure over; called inside the transaction (a workbook streams, asynchronously). */
-  read: (onFigure: FigureSink) => { errors: RowError[] } | Promise<{ errors: RowError[] }>;
+  /**
+   * Reads the file, handing each valid figure over, and awaits `drain` now and then (between
+   * chunks of a file): the figures handed over so far are written then. Called inside the
+   * transaction; it may be called again if PostgreSQL retries the transaction.
+   */
+  read: (onFigure: FigureSink, drain: () => Promise<void>) => Promise<{ errors: RowError[] }>;
 }
 
 export type ImportOutcome =
@@ -61,111 +65,112 @@ const fromImportRow = (row: ImportRow): CafImport => ({
   replacedCount: row.replaced_count,
 });
 
-export function findImportBySha(db: Db, sha256: string): CafImport | undefined {
-  const row = db.prepare('SELECT * FROM caf_imports WHERE sha256 = ?').get(sha256) as ImportRow | undefined;
+export async function findImportBySha(store: Store, sha256: string): Promise<CafImport | undefined> {
+  const row = await store.one(sql<ImportRow>`SELECT * FROM caf_imports WHERE sha256 = ${sha256}`);
   return row && fromImportRow(row);
 }
 
-export function listImports(db: Db): CafImport[] {
-  return (db.prepare('SELECT * FROM caf_imports ORDER BY id').all() as ImportRow[]).map(fromImportRow);
+export async function listImports(store: Store): Promise<CafImport[]> {
+  return (await store.all(sql<ImportRow>`SELECT * FROM caf_imports ORDER BY id`)).map(fromImportRow);
+}
+
+/** Carries an outcome out of the transaction while rolling it back. */
+class RolledBack {
+  constructor(readonly outcome: ImportOutcome) {}
 }
 
 /**
- * Imports a file all-or-nothing, in one IMMEDIATE transaction that also spans the reading:
+ * Imports a file all-or-nothing, in one write transaction that also spans the reading:
  * figures are written while the file is read, so a million of them are never in memory at
  * once. A file already imported writes nothing; bad rows, or pairs already holding figures
  * without `replace`, roll everything back. With `replace`, each stored figure with the same
  * key as one of the file's (month, perimeter, indicator, section) is deleted before the new
  * one is written; the other figures of those months and perimeters stay.
  */
-export async function importFigures(db: Db, input: ImportInput): Promise<ImportOutcome> {
+export async function importFigures(store: Store, input: ImportInput): Promise<ImportOutcome> {
+  const restore = store instanceof SqliteStore ? prepareSqliteForImport(store) : () => undefined;
+  try {
+    return await store.transaction(async (tx) => {
+      const outcome = await importInTransaction(tx, await figureInserter(store, tx), input);
+      if (outcome.kind !== 'imported') throw new RolledBack(outcome);
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof RolledBack) return error.outcome;
+    throw error;
+  } finally {
+    restore();
+  }
+}
+
+/** Settings that speed up a SQLite import; returns what puts them back. (None can change inside a transaction.) */
+function prepareSqliteForImport(store: SqliteStore): () => void {
+  const { db } = store;
   // A page cache big enough for the month index and the pages being filled (default 2 MB).
   db.pragma('cache_size = -16384');
   // Checking import_id against caf_imports for each of a million rows is a measurable part
   // of the import, and needless: every row gets the id of the caf_imports row inserted just
-  // before, in the same transaction. (The pragma cannot change inside a transaction.)
+  // before, in the same transaction.
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma('foreign_keys = OFF');
-  // BEGIN IMMEDIATE by hand rather than db.transaction(): a workbook is read as a stream, and
-  // a better-sqlite3 transaction function cannot wait for it. Nothing else in this process
-  // uses the connection meanwhile: the command awaits the import.
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const outcome = await importInTransaction(db, input);
-    if (outcome.kind === 'imported' || outcome.kind === 'alreadyImported') db.exec(outcome.kind === 'imported' ? 'COMMIT' : 'ROLLBACK');
-    else db.exec('ROLLBACK');
-    return outcome;
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw error;
-  } finally {
-    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
-  }
+  return () => {
+    if (db.open) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  };
 }
 
-async function importInTransaction(db: Db, input: ImportInput): Promise<ImportOutcome> {
-  const previous = findImportBySha(db, input.sha256);
+async function importInTransaction(tx: Store, inserter: FigureInserter, input: ImportInput): Promise<ImportOutcome> {
+  const previous = await findImportBySha(tx, input.sha256);
   if (previous) return { kind: 'alreadyImported', previous };
-  const importId = Number(
-    db
-      .prepare('INSERT INTO caf_imports (file_name, sha256, imported_at, row_count, replaced_count) VALUES (?, ?, ?, 0, 0)')
-      .run(input.fileName, input.sha256, input.importedAt).lastInsertRowid,
+  const { id: importId } = (await tx.one(sql<{ id: number }>`
+    INSERT INTO caf_imports (file_name, sha256, imported_at, row_count, replaced_count)
+    VALUES (${input.fileName}, ${input.sha256}, ${input.importedAt}, 0, 0) RETURNING id`))!;
+  const writer = new FigureWriter(tx, inserter, Number(importId), input.replace);
+  const { errors } = await input.read(
+    (figure) => writer.add(figure),
+    () => writer.drain(),
   );
-  const writer = new FigureWriter(db, importId, input.replace);
-  const { errors } = await input.read((figure) => writer.add(figure));
-  writer.flush();
+  await writer.drain();
+  await writer.flush();
   if (errors.length > 0) return { kind: 'invalid', errors };
   if (writer.occupied.length > 0) {
     const pairs = [...writer.occupied].sort((a, b) => a.month.localeCompare(b.month) || a.perimeter.localeCompare(b.perimeter));
     return { kind: 'occupied', pairs };
   }
   if (writer.inserted === 0) return { kind: 'empty' };
-  db.prepare('UPDATE caf_imports SET row_count = ?, replaced_count = ? WHERE id = ?').run(writer.inserted, writer.replaced, importId);
-  return { kind: 'imported', importId, inserted: writer.inserted, replaced: writer.replaced, months: [...writer.months].sort() };
+  await tx.run(sql`UPDATE caf_imports SET row_count = ${writer.inserted}, replaced_count = ${writer.replaced} WHERE id = ${importId}`);
+  return { kind: 'imported', importId: Number(importId), inserted: writer.inserted, replaced: writer.replaced, months: [...writer.months].sort() };
 }
 
-// How figures are written, which is most of an import's time:
-// - up to 200 rows per INSERT statement: one native call per batch, not per figure;
-// - a batch holds the rows of one (month, perimeter) pair, bound once as @month and
-//   @perimeter, and the indicator goes as a small integer turned into its word by SQL:
-//   each string parameter costs a conversion and two copies, and this leaves one string
-//   per row (the section) instead of four, which cut the insert's CPU time by about 30 %;
-// - the import id, the same for every row, is written into the statement.
+// Rows are written up to BATCH at a time, all of one (month, perimeter) pair: one statement
+// per batch, not per figure (see cafFigureInserter.ts for how each engine writes them).
 const BATCH = 200;
-const INDICATOR_CODES: Record<Indicator, number> = { consultations: 0, siteSection: 1, onlineDeclaration: 2 };
 
 /**
  * Writes figures in batches. A figure's key is (month, perimeter, indicator, section): a key
  * already in the store is a conflict, or with `replace` its old row is deleted first; the
- * other figures of the same month and perimeter are never touched.
+ * other figures of the same month and perimeter are never touched. Figures handed to `add`
+ * wait in a queue until `drain`, because the reader hands them over synchronously and the
+ * store answers asynchronously.
  */
 class FigureWriter {
   readonly months = new Set<IsoMonth>();
   inserted = 0;
   replaced = 0;
+  private queue: CafFigure[] = [];
   private readonly conflicts = new Map<string, OccupiedPair>();
   private lastMonth = '';
   private lastPerimeter = '';
   /** The stored figures of the current pair by key, null when it holds none (most imports). */
   private stored: Map<string, StoredKey> | null = null;
-  private readonly rows: unknown[] = []; // indicator code, section or null, value; per row
-  private pending = 0;
-  private readonly inserts = new Map<number, Statement>(); // by number of rows
-  private readonly countByPerimeter;
+  private rows: CafFigure[] = [];
   private readonly existing = new Map<IsoMonth, Map<string, number>>();
-  private readonly keysOfPair;
-  private readonly removeById;
 
   constructor(
-    private readonly db: Db,
+    private readonly tx: Store,
+    private readonly inserter: FigureInserter,
     private readonly importId: number,
     private readonly replace: boolean,
-  ) {
-    this.countByPerimeter = db.prepare('SELECT perimeter, count(*) AS n FROM caf_figures WHERE month = ? GROUP BY perimeter');
-    // Rows of earlier imports only: a pair met again later in the file already holds this import's rows.
-    this.keysOfPair = db.prepare('SELECT id, indicator, site_section AS section, value FROM caf_figures WHERE month = ? AND perimeter = ? AND import_id <> ?');
-    this.removeById = db.prepare('DELETE FROM caf_figures WHERE id = ?');
-  }
+  ) {}
 
   /** The pairs holding some of the file's keys, with how many (refused without `replace`). */
   get occupied(): OccupiedPair[] {
@@ -173,56 +178,50 @@ class FigureWriter {
   }
 
   add(figure: CafFigure): void {
-    // Rows come grouped by month and perimeter: only a change of pair needs a look.
-    if (figure.month !== this.lastMonth || figure.perimeterKey !== this.lastPerimeter) {
-      this.flush();
-      this.enterPair(figure.month, figure.perimeterKey);
-    }
-    if (this.stored !== null) {
-      const key = storedKey(STORED_INDICATORS[figure.indicator], figure.siteSection ?? '');
-      const old = this.stored.get(key);
-      if (old !== undefined) {
-        this.stored.delete(key);
-        if (this.replace) {
-          this.removeById.run(old.id);
-          this.replaced++;
-        } else {
-          const pair = `${figure.month}|${figure.perimeterKey}`;
-          const conflict = this.conflicts.get(pair);
-          if (conflict) conflict.figureCount++;
-          else this.conflicts.set(pair, { month: figure.month, perimeter: figure.perimeterKey, figureCount: 1 });
-        }
+    this.queue.push(figure);
+  }
+
+  /** Writes the figures handed over since the last drain, in the file's order. */
+  async drain(): Promise<void> {
+    const queue = this.queue;
+    this.queue = [];
+    for (const figure of queue) {
+      // Rows come grouped by month and perimeter: only a change of pair needs a look.
+      if (figure.month !== this.lastMonth || figure.perimeterKey !== this.lastPerimeter) {
+        await this.flush();
+        await this.enterPair(figure.month, figure.perimeterKey);
       }
+      if (this.stored !== null) await this.meetStored(figure);
+      if (this.conflicts.size > 0) continue; // refused anyway: keep reading for the report only
+      this.rows.push(figure);
+      if (this.rows.length === BATCH) await this.flush();
     }
-    if (this.conflicts.size > 0) return; // refused anyway: keep reading for the report only
-    const at = this.pending * 3;
-    this.rows[at] = INDICATOR_CODES[figure.indicator];
-    this.rows[at + 1] = figure.siteSection;
-    this.rows[at + 2] = figure.value;
-    if (++this.pending === BATCH) this.flush();
   }
 
   /** Writes the pending rows, all of the current pair. */
-  flush(): void {
-    if (this.pending === 0) return;
-    const rows = this.pending === BATCH ? this.rows : this.rows.slice(0, this.pending * 3);
-    this.insertFor(this.pending).run(rows, { month: this.lastMonth, perimeter: this.lastPerimeter });
-    this.inserted += this.pending;
-    this.pending = 0;
+  async flush(): Promise<void> {
+    if (this.rows.length === 0) return;
+    const rows = this.rows;
+    this.rows = [];
+    await this.inserter.insert(this.importId, this.lastMonth, this.lastPerimeter, rows);
+    this.inserted += rows.length;
   }
 
-  private insertFor(count: number): Statement {
-    let statement = this.inserts.get(count);
-    if (statement === undefined) {
-      statement = this.db.prepare(
-        `INSERT INTO caf_figures (month, perimeter, indicator, site_section, value, import_id)
-         SELECT @month, @perimeter, CASE column1 WHEN 0 THEN 'consultations' WHEN 1 THEN 'rubrique' ELSE 'teledeclarations' END,
-                coalesce(column2, ''), column3, ${Math.trunc(this.importId)}
-         FROM (VALUES ${Array(count).fill('(?, ?, ?)').join(', ')})`,
-      );
-      this.inserts.set(count, statement);
+  /** A figure whose pair held figures before: its key may be taken. */
+  private async meetStored(figure: CafFigure): Promise<void> {
+    const key = storedKey(figure.indicator, figure.siteSection ?? '');
+    const old = this.stored!.get(key);
+    if (old === undefined) return;
+    this.stored!.delete(key);
+    if (this.replace) {
+      await this.tx.run(sql`DELETE FROM caf_figures WHERE id = ${old.id}`);
+      this.replaced++;
+      return;
     }
-    return statement;
+    const pair = `${figure.month}|${figure.perimeterKey}`;
+    const conflict = this.conflicts.get(pair);
+    if (conflict) conflict.figureCount++;
+    else this.conflicts.set(pair, { month: figure.month, perimeter: figure.perimeterKey, figureCount: 1 });
   }
 
   /**
@@ -230,27 +229,36 @@ class FigureWriter {
    * the month: before any of this import's rows for it exist (afterwards, a count would
    * have to wade through them).
    */
-  private existingIn(month: IsoMonth): Map<string, number> {
+  private async existingIn(month: IsoMonth): Promise<Map<string, number>> {
     let perimeters = this.existing.get(month);
     if (perimeters === undefined) {
-      const rows = this.countByPerimeter.all(month) as { perimeter: string; n: number }[];
-      perimeters = new Map(rows.map((row) => [row.perimeter, row.n]));
+      const rows = await this.tx.all(sql<{ perimeter: string; n: number }>`SELECT perimeter, count(*) AS n FROM caf_figures WHERE month = ${month} GROUP BY perimeter`);
+      perimeters = new Map(rows.map((row) => [row.perimeter, Number(row.n)]));
       this.existing.set(month, perimeters);
     }
     return perimeters;
   }
 
-  private enterPair(month: IsoMonth, perimeter: string): void {
+  private async enterPair(month: IsoMonth, perimeter: string): Promise<void> {
     this.lastMonth = month;
     this.lastPerimeter = perimeter;
     this.months.add(month);
-    // The pair's stored keys are read only where it held figures before this import.
-    this.stored = (this.existingIn(month).get(perimeter) ?? 0) === 0 ? null : storedKeys(this.keysOfPair.all(month, perimeter, this.importId) as StoredRow[]);
+    // The pair's stored keys are read only where it held figures before this import; rows of
+    // earlier imports only, since a pair met again later in the file already holds this import's.
+    this.stored =
+      ((await this.existingIn(month)).get(perimeter) ?? 0) === 0
+        ? null
+        : storedKeys(
+            await this.tx.all(sql<StoredRow>`
+              SELECT id, indicator, site_section AS section, value FROM caf_figures
+              WHERE month = ${month} AND perimeter = ${perimeter} AND import_id <> ${this.importId}`),
+          );
   }
 }
 
 interface StoredRow {
   id: number;
+  /** The indicator's French word, as stored. */
   indicator: string;
   section: string;
   value: number;
@@ -261,14 +269,12 @@ interface StoredKey {
   value: number;
 }
 
-const STORED_INDICATORS: Record<Indicator, string> = { consultations: 'consultations', siteSection: 'rubrique', onlineDeclaration: 'teledeclarations' };
-
-function storedKey(indicator: string, section: string): string {
+function storedKey(indicator: Indicator, section: string): string {
   return `${indicator}|${section}`;
 }
 
 function storedKeys(rows: StoredRow[]): Map<string, StoredKey> {
-  return new Map(rows.map((row) => [storedKey(row.indicator, row.section), { id: row.id, value: row.value }]));
+  return new Map(rows.map((row) => [storedKey(indicatorOfLabel(row.indicator)!, row.section), { id: row.id, value: row.value }]));
 }
 
 /** What importing a figure would do to the store: add it, replace an old value, or change nothing. */
@@ -278,14 +284,20 @@ export type FigureChange = { kind: 'added' } | { kind: 'replaced'; old: number }
  * For --dry-run: compares figures with the store, key by key, without writing. Each pair's
  * stored keys are read once, when the pair first comes.
  */
-export function figureComparer(db: Db): (figure: CafFigure) => FigureChange {
-  const keysOfPair = db.prepare('SELECT id, indicator, site_section AS section, value FROM caf_figures WHERE month = ? AND perimeter = ?');
+export function figureComparer(store: Store): (figure: CafFigure) => Promise<FigureChange> {
   const pairs = new Map<string, Map<string, StoredKey>>();
-  return (figure) => {
+  return async (figure) => {
     const pair = `${figure.month}|${figure.perimeterKey}`;
     let stored = pairs.get(pair);
-    if (stored === undefined) pairs.set(pair, (stored = storedKeys(keysOfPair.all(figure.month, figure.perimeterKey) as StoredRow[])));
-    const old = stored.get(storedKey(STORED_INDICATORS[figure.indicator], figure.siteSection ?? ''));
+    if (stored === undefined) {
+      stored = storedKeys(
+        await store.all(sql<StoredRow>`
+          SELECT id, indicator, site_section AS section, value FROM caf_figures
+          WHERE month = ${figure.month} AND perimeter = ${figure.perimeterKey}`),
+      );
+      pairs.set(pair, stored);
+    }
+    const old = stored.get(storedKey(figure.indicator, figure.siteSection ?? ''));
     if (old === undefined) return { kind: 'added' };
     return old.value === figure.value ? { kind: 'unchanged' } : { kind: 'replaced', old: old.value };
   };
@@ -300,37 +312,28 @@ export interface StoredFigure {
   value: number;
 }
 
-/** Months are inclusive 'YYYY-MM' bounds. */
-export interface MonthRange {
-  from: IsoMonth;
-  to: IsoMonth;
-}
-
-export interface FigureFilter extends Partial<MonthRange> {
+export interface FigureFilter extends Partial<MonthSpan> {
   perimeter?: string;
 }
 
+/** The indicators in their listing order, as SQL (the order of INDICATORS). */
+const INDICATOR_RANK = sql.raw(`CASE indicator ${INDICATORS.map((indicator, rank) => `WHEN '${INDICATOR_LABELS[indicator]}' THEN ${rank}`).join(' ')} END`);
+
 /** Figures in month, perimeter, indicator order, sections by decreasing value. */
-export function listFigures(db: Db, filter: FigureFilter = {}): StoredFigure[] {
-  const rows = db
-    .prepare(
-      `SELECT month, perimeter, indicator, site_section, value FROM caf_figures
-       WHERE month BETWEEN ? AND ? AND (? IS NULL OR perimeter = ?)
-       ORDER BY month, perimeter = 'territoire' DESC, perimeter,
-                CASE indicator WHEN 'consultations' THEN 0 WHEN 'rubrique' THEN 1 ELSE 2 END, value DESC, site_section`,
-    )
-    .all(filter.from ?? '0000-00', filter.to ?? '9999-99', filter.perimeter ?? null, filter.perimeter ?? null) as {
-    month: string;
-    perimeter: string;
-    indicator: string;
-    site_section: string;
-    value: number;
-  }[];
-  return rows.map((row) => ({
-    month: row.month,
-    perimeter: row.perimeter,
-    indicator: FROM_STORED[row.indicator]!,
-    siteSection: row.indicator === 'rubrique' ? row.site_section : null,
-    value: row.value,
-  }));
+export async function listFigures(store: Store, filter: FigureFilter = {}): Promise<StoredFigure[]> {
+  const rows = await store.all(sql<{ month: string; perimeter: string; indicator: string; site_section: string; value: number }>`
+    SELECT month, perimeter, indicator, site_section, value FROM caf_figures
+    WHERE month BETWEEN ${filter.from ?? '0000-00'} AND ${filter.to ?? '9999-99'}
+      ${filter.perimeter === undefined ? sql`` : sql`AND perimeter = ${filter.perimeter}`}
+    ORDER BY month, CASE WHEN perimeter = 'territoire' THEN 0 ELSE 1 END, perimeter, ${INDICATOR_RANK}, value DESC, site_section`);
+  return rows.map((row) => {
+    const indicator = indicatorOfLabel(row.indicator)!;
+    return {
+      month: row.month,
+      perimeter: row.perimeter,
+      indicator,
+      siteSection: indicator === 'siteSection' ? row.site_section : null,
+      value: row.value,
+    };
+  });
 }

@@ -1,11 +1,11 @@
 // The CAF figures at territory level, as the domain's one rule decides them (territoryFigure):
 // the report, `stats list` and the exports all read them from here, so they agree.
-import type { Db } from './open.js';
+import { sql } from 'kysely';
+import type { Store } from './engine.js';
 import type { IsoMonth } from '../domain/dates.js';
+import { INDICATOR_LABELS, indicatorOfLabel, type Indicator } from '../domain/cafFigures/types.js';
+import type { PerimeterMonthValue } from '../domain/report.js';
 import { territoryFigures, territorySections, type SectionMonthValue, type TerritoryFigure, type TerritoryInputs } from '../domain/cafTerritory.js';
-
-/** The stored indicator words (caf_figures.indicator). */
-export type StoredIndicator = 'consultations' | 'rubrique' | 'teledeclarations';
 
 /** Inclusive 'YYYY-MM' bounds. */
 export interface MonthSpan {
@@ -14,18 +14,16 @@ export interface MonthSpan {
 }
 
 /** What each month of the span holds for an indicator: the territory's rows, the communes'. */
-export function territoryInputs(db: Db, indicator: StoredIndicator, span: MonthSpan): TerritoryInputs[] {
-  return db
-    .prepare(
-      `SELECT month,
-              sum(CASE WHEN perimeter = 'territoire' THEN value END) AS territory,
-              count(DISTINCT CASE WHEN perimeter LIKE 'commune:%' THEN perimeter END) AS communes,
-              sum(CASE WHEN perimeter LIKE 'commune:%' THEN value END) AS communeSum
-       FROM caf_figures
-       WHERE indicator = ? AND month BETWEEN ? AND ? AND (perimeter = 'territoire' OR perimeter LIKE 'commune:%')
-       GROUP BY month ORDER BY month`,
-    )
-    .all(indicator, span.from, span.to) as TerritoryInputs[];
+export async function territoryInputs(store: Store, indicator: Indicator, span: MonthSpan): Promise<TerritoryInputs[]> {
+  return store.all(sql<TerritoryInputs>`
+    SELECT month,
+           sum(CASE WHEN perimeter = 'territoire' THEN value END) AS territory,
+           count(DISTINCT CASE WHEN perimeter LIKE 'commune:%' THEN perimeter END) AS communes,
+           sum(CASE WHEN perimeter LIKE 'commune:%' THEN value END) AS "communeSum"
+    FROM caf_figures
+    WHERE indicator = ${INDICATOR_LABELS[indicator]} AND month BETWEEN ${span.from} AND ${span.to}
+      AND (perimeter = 'territoire' OR perimeter LIKE 'commune:%')
+    GROUP BY month ORDER BY month`);
 }
 
 /** Every month from `from` to `to`, inclusive. */
@@ -41,13 +39,13 @@ export function monthsOf(span: MonthSpan): IsoMonth[] {
 }
 
 /** The territory figure of each month of the span (n.d. ones included). */
-export function territoryMonthly(db: Db, indicator: StoredIndicator, span: MonthSpan): TerritoryFigure[] {
-  return territoryFigures(monthsOf(span), territoryInputs(db, indicator, span));
+export async function territoryMonthly(store: Store, indicator: Indicator, span: MonthSpan): Promise<TerritoryFigure[]> {
+  return territoryFigures(monthsOf(span), await territoryInputs(store, indicator, span));
 }
 
 /** The territory figure of each month that has any territory or commune row (for listings). */
-export function territoryMonthsWithRows(db: Db, indicator: StoredIndicator, span: MonthSpan): TerritoryFigure[] {
-  const inputs = territoryInputs(db, indicator, span);
+export async function territoryMonthsWithRows(store: Store, indicator: Indicator, span: MonthSpan): Promise<TerritoryFigure[]> {
+  const inputs = await territoryInputs(store, indicator, span);
   return territoryFigures(
     inputs.map((input) => input.month),
     inputs,
@@ -55,34 +53,23 @@ export function territoryMonthsWithRows(db: Db, indicator: StoredIndicator, span
 }
 
 /** caf.fr sections at territory level per month, following the « rubrique » decision of each month. */
-export function territorySectionsMonthly(db: Db, span: MonthSpan): SectionMonthValue[] {
-  const rows = db
-    .prepare(
-      `SELECT month, CASE WHEN perimeter = 'territoire' THEN 'territoire' ELSE 'communes' END AS level,
-              site_section AS section, sum(value) AS value
-       FROM caf_figures
-       WHERE indicator = 'rubrique' AND month BETWEEN ? AND ? AND (perimeter = 'territoire' OR perimeter LIKE 'commune:%')
-       GROUP BY month, level, site_section ORDER BY month, level, site_section`,
-    )
-    .all(span.from, span.to) as { month: IsoMonth; level: 'territoire' | 'communes'; section: string; value: number }[];
-  return territorySections(territoryMonthsWithRows(db, 'rubrique', span), rows);
+export async function territorySectionsMonthly(store: Store, span: MonthSpan): Promise<SectionMonthValue[]> {
+  const rows = await store.all(sql<{ month: IsoMonth; level: 'territoire' | 'communes'; section: string; value: number }>`
+    SELECT month, CASE WHEN perimeter = 'territoire' THEN 'territoire' ELSE 'communes' END AS level,
+           site_section AS section, sum(value) AS value
+    FROM caf_figures
+    WHERE indicator = ${INDICATOR_LABELS.siteSection} AND month BETWEEN ${span.from} AND ${span.to}
+      AND (perimeter = 'territoire' OR perimeter LIKE 'commune:%')
+    GROUP BY month, CASE WHEN perimeter = 'territoire' THEN 'territoire' ELSE 'communes' END, site_section
+    ORDER BY month, level, site_section`);
+  return territorySections(await territoryMonthsWithRows(store, 'siteSection', span), rows);
 }
 
-/** One commune's or place's figure for a month and indicator (sections summed). */
-export interface PerimeterMonthValue {
-  perimeter: string;
-  indicator: StoredIndicator;
-  month: IsoMonth;
-  value: number;
-}
-
-/** Communes' and places' own figures over the span, as the CAF sent them. */
-export function perimeterMonthly(db: Db, span: MonthSpan): PerimeterMonthValue[] {
-  return db
-    .prepare(
-      `SELECT perimeter, indicator, month, sum(value) AS value FROM caf_figures
-       WHERE month BETWEEN ? AND ? AND perimeter <> 'territoire'
-       GROUP BY perimeter, indicator, month ORDER BY perimeter, indicator, month`,
-    )
-    .all(span.from, span.to) as PerimeterMonthValue[];
+/** Communes' and places' own figures over the span, as the CAF sent them (sections summed). */
+export async function perimeterMonthly(store: Store, span: MonthSpan): Promise<PerimeterMonthValue[]> {
+  const rows = await store.all(sql<{ perimeter: string; indicator: string; month: IsoMonth; value: number }>`
+    SELECT perimeter, indicator, month, sum(value) AS value FROM caf_figures
+    WHERE month BETWEEN ${span.from} AND ${span.to} AND perimeter <> 'territoire'
+    GROUP BY perimeter, indicator, month ORDER BY perimeter, indicator, month`);
+  return rows.map((row) => ({ ...row, indicator: indicatorOfLabel(row.indicator)! }));
 }

@@ -1,10 +1,13 @@
 // The rows of the monthly exports, read with our own SQL so the export does not depend on the
-// other repositories' shapes. Everything that can be counted or summed is done SQL-side, and the
-// long tables (carnet de bord, séances) are iterated row by row into the writer, never loaded whole.
-import type { Db } from './open.js';
+// other repositories' shapes. Everything that can be counted or summed is done SQL-side; a
+// period's rows (a month or a semester) are read whole, in one transaction, so that every file
+// of an export shows the same state of the store.
+import { sql } from 'kysely';
+import type { Store } from './engine.js';
 import { SESSION_TYPE_LABELS } from '../domain/sessionTypes.js';
 import { ratio, type ExportRow } from '../domain/exportRows.js';
 import type { IsoDate, IsoMonth } from '../domain/dates.js';
+import type { ExportTableId } from '../domain/exportRows.js';
 import { COMMUNES_EXPECTED, communesCoverageFr, type TerritoryFigure } from '../domain/cafTerritory.js';
 import { territoryMonthly } from './cafTerritory.js';
 
@@ -20,13 +23,12 @@ export interface PeriodContent {
   cafFigures: number;
 }
 
-export function periodContent(db: Db, period: ExportPeriod): PeriodContent {
-  const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
-  return {
-    logbookEntries: count('SELECT count(*) AS n FROM logbook_entries WHERE removed_at IS NULL AND date BETWEEN ? AND ?', period.from, period.to),
-    sessions: count('SELECT count(*) AS n FROM sessions WHERE date BETWEEN ? AND ?', period.from, period.to),
-    cafFigures: count('SELECT count(*) AS n FROM caf_figures WHERE month BETWEEN ? AND ?', period.from.slice(0, 7), period.to.slice(0, 7)),
-  };
+export async function periodContent(store: Store, period: ExportPeriod): Promise<PeriodContent> {
+  const row = await store.one(sql<{ logbook: number; sessions: number; figures: number }>`
+    SELECT (SELECT count(*) FROM logbook_entries WHERE removed_at IS NULL AND date BETWEEN ${period.from} AND ${period.to}) AS logbook,
+           (SELECT count(*) FROM sessions WHERE date BETWEEN ${period.from} AND ${period.to}) AS sessions,
+           (SELECT count(*) FROM caf_figures WHERE month BETWEEN ${period.from.slice(0, 7)} AND ${period.to.slice(0, 7)}) AS figures`);
+  return { logbookEntries: Number(row!.logbook), sessions: Number(row!.sessions), cafFigures: Number(row!.figures) };
 }
 
 const typeLabel = (type: string) => (SESSION_TYPE_LABELS as Record<string, string>)[type] ?? type;
@@ -42,7 +44,7 @@ function animatorList(json: string | null): string | null {
   }
 }
 
-const LOGBOOK_SQL = `
+const logbookQuery = (period: ExportPeriod) => sql<ExportRow>`
   SELECT e.id AS numero, e.date AS date, e.start_time AS heure, e.place_id AS lieu_numero, p.name AS lieu, c.name AS commune,
          e.session_id AS seance_numero, e.type AS type, e.received AS personnes_recues, e.first_timers AS nouveaux,
          e.duration_minutes AS duree_minutes, e.animators AS animateurs, e.online_declarations AS teledeclarations,
@@ -51,22 +53,20 @@ const LOGBOOK_SQL = `
   FROM logbook_entries e
   LEFT JOIN places p ON p.id = e.place_id
   LEFT JOIN communes c ON c.insee = p.commune_insee
-  WHERE e.removed_at IS NULL AND e.date BETWEEN ? AND ?
+  WHERE e.removed_at IS NULL AND e.date BETWEEN ${period.from} AND ${period.to}
   ORDER BY e.date, e.start_time, e.id`;
 
 /** The carnet de bord's entries of the period (soft-deleted ones excluded), in date order. */
-export function* logbookRows(db: Db, period: ExportPeriod): Generator<ExportRow> {
-  for (const row of db.prepare(LOGBOOK_SQL).iterate(period.from, period.to) as Iterable<ExportRow>) {
-    yield { ...row, type_libelle: typeLabel(String(row.type)), animateurs: animatorList(row.animateurs as string | null) };
-  }
+export async function logbookRows(store: Store, period: ExportPeriod): Promise<ExportRow[]> {
+  return (await store.all(logbookQuery(period))).map((row) => ({ ...row, type_libelle: typeLabel(String(row.type)), animateurs: animatorList(row.animateurs as string | null) }));
 }
 
 // Seats and logbook follow-up by correlated subqueries: each is one lookup in an index
 // (bookings_by_session, logbook_by_session), where a GROUP BY would scan every booking ever made.
-const SESSIONS_SQL = `
+const sessionsQuery = (period: ExportPeriod, today: IsoDate) => sql<ExportRow>`
   SELECT s.id AS numero, s.date AS date, s.start_time AS debut, s.end_time AS fin, s.place_id AS lieu_numero, p.name AS lieu,
          c.name AS commune, s.type AS type, s.title AS titre,
-         CASE WHEN s.status = 'annulee' THEN 'annulee' WHEN s.date < @today THEN 'passee' ELSE 'prevue' END AS statut,
+         CASE WHEN s.status = 'annulee' THEN 'annulee' WHEN s.date < ${today} THEN 'passee' ELSE 'prevue' END AS statut,
          s.capacity AS capacite,
          (SELECT coalesce(sum(b.seats), 0) FROM bookings b WHERE b.session_id = s.id AND b.status = 'confirmee') AS places_confirmees,
          (SELECT coalesce(sum(b.seats), 0) FROM bookings b WHERE b.session_id = s.id AND b.status = 'attente') AS places_en_attente,
@@ -76,43 +76,44 @@ const SESSIONS_SQL = `
   FROM sessions s
   LEFT JOIN places p ON p.id = s.place_id
   LEFT JOIN communes c ON c.insee = p.commune_insee
-  WHERE s.date BETWEEN @from AND @to
+  WHERE s.date BETWEEN ${period.from} AND ${period.to}
   ORDER BY s.date, s.start_time, s.id`;
 
 /** The sessions of the period; the status « passee » is judged against `today` (Réunion). */
-export function* sessionRows(db: Db, period: ExportPeriod, today: IsoDate): Generator<ExportRow> {
-  for (const row of db.prepare(SESSIONS_SQL).iterate({ ...period, today }) as Iterable<ExportRow>) {
-    yield { ...row, type_libelle: typeLabel(String(row.type)), animateurs: animatorList(row.animateurs as string | null) };
-  }
+export async function sessionRows(store: Store, period: ExportPeriod, today: IsoDate): Promise<ExportRow[]> {
+  return (await store.all(sessionsQuery(period, today))).map((row) => ({ ...row, type_libelle: typeLabel(String(row.type)), animateurs: animatorList(row.animateurs as string | null) }));
 }
 
 // Per month and place, then one « territoire » line per month: the sum of the place lines plus the
-// territory's CAF figures, which statsRows fills in from the one rule (store/cafTerritory.ts).
-const STATS_SQL = `
+// territory's CAF figures, which monthlyFigureRows fills in from the one rule (store/cafTerritory.ts).
+// The NULLs of the territory line are typed, for PostgreSQL's UNION.
+const monthlyFiguresQuery = (period: ExportPeriod, span: { from: IsoMonth; to: IsoMonth }, territory: string) => sql<
+  ExportRow & { received_counted: number; sort_level: number }
+>`
   WITH lb AS (
     SELECT substr(date, 1, 7) AS mois, place_id,
            count(*) AS entries, sum(received) AS received, sum(first_timers) AS first_timers,
            sum(CASE WHEN first_timers IS NOT NULL THEN received ELSE 0 END) AS received_counted,
            sum(online_declarations) AS online_declarations, sum(accounts_created) AS accounts_created,
            sum(emails_sent) AS emails_sent, sum(certificates) AS certificates, sum(completed_procedures) AS completed_procedures
-    FROM logbook_entries WHERE removed_at IS NULL AND date BETWEEN @from AND @to GROUP BY 1, 2),
+    FROM logbook_entries WHERE removed_at IS NULL AND date BETWEEN ${period.from} AND ${period.to} GROUP BY 1, 2),
   ss AS (
     SELECT substr(s.date, 1, 7) AS mois, s.place_id,
-           sum(s.status <> 'annulee') AS held, sum(s.status = 'annulee') AS cancelled,
+           sum(CASE WHEN s.status <> 'annulee' THEN 1 ELSE 0 END) AS held, sum(CASE WHEN s.status = 'annulee' THEN 1 ELSE 0 END) AS cancelled,
            sum(CASE WHEN s.status <> 'annulee'
                     THEN (SELECT coalesce(sum(b.seats), 0) FROM bookings b WHERE b.session_id = s.id AND b.status = 'confirmee')
                     ELSE 0 END) AS seats
     FROM sessions s
-    WHERE s.date BETWEEN @from AND @to GROUP BY 1, 2),
+    WHERE s.date BETWEEN ${period.from} AND ${period.to} GROUP BY 1, 2),
   caf AS (
     SELECT month AS mois,
            CASE WHEN perimeter LIKE 'lieu:%' THEN CAST(substr(perimeter, 6) AS INTEGER) END AS place_id,
            sum(CASE WHEN indicator = 'consultations' THEN value END) AS consultations,
            sum(CASE WHEN indicator = 'teledeclarations' THEN value END) AS online_declarations
     FROM caf_figures
-    WHERE month BETWEEN @fromMonth AND @toMonth AND perimeter LIKE 'lieu:%'
+    WHERE month BETWEEN ${span.from} AND ${span.to} AND perimeter LIKE 'lieu:%'
     GROUP BY 1, 2),
-  caf_months AS (SELECT DISTINCT month AS mois FROM caf_figures WHERE month BETWEEN @fromMonth AND @toMonth),
+  caf_months AS (SELECT DISTINCT month AS mois FROM caf_figures WHERE month BETWEEN ${span.from} AND ${span.to}),
   keys AS (
     SELECT mois, place_id FROM lb UNION SELECT mois, place_id FROM ss UNION SELECT mois, place_id FROM caf WHERE place_id IS NOT NULL),
   place_rows AS (
@@ -132,13 +133,13 @@ const STATS_SQL = `
     LEFT JOIN caf ON caf.mois = k.mois AND caf.place_id = k.place_id),
   months AS (SELECT mois FROM keys UNION SELECT mois FROM caf_months),
   territory_rows AS (
-    SELECT m.mois, 'territoire' AS niveau, NULL AS lieu_numero, @territory AS lieu, NULL AS commune,
+    SELECT m.mois, 'territoire' AS niveau, CAST(NULL AS INTEGER) AS lieu_numero, CAST(${territory} AS TEXT) AS lieu, CAST(NULL AS TEXT) AS commune,
            coalesce(sum(pr.seances), 0), coalesce(sum(pr.seances_annulees), 0), coalesce(sum(pr.places_confirmees), 0),
            coalesce(sum(pr.entrees_carnet), 0), coalesce(sum(pr.personnes_recues), 0), coalesce(sum(pr.nouveaux), 0),
            coalesce(sum(pr.received_counted), 0),
            coalesce(sum(pr.teledeclarations), 0), coalesce(sum(pr.comptes_crees), 0), coalesce(sum(pr.courriels), 0),
            coalesce(sum(pr.attestations), 0), coalesce(sum(pr.demarches_abouties), 0),
-           NULL, NULL
+           CAST(NULL AS INTEGER), CAST(NULL AS INTEGER)
     FROM months m LEFT JOIN place_rows pr ON pr.mois = m.mois
     GROUP BY m.mois)
   SELECT *, 0 AS sort_level FROM place_rows
@@ -146,20 +147,22 @@ const STATS_SQL = `
   SELECT *, 1 FROM territory_rows
   ORDER BY mois, sort_level, lieu_numero`;
 
-/** Monthly figures per place with activity, then the Territoire Sud's line, for each month with data. */
-export function* statsRows(db: Db, period: ExportPeriod, territoryName: string): Generator<ExportRow> {
+/**
+ * Monthly figures per place with activity, then the Territoire Sud's line, for each month with
+ * data (the export's « stats » table).
+ */
+export async function monthlyFigureRows(store: Store, period: ExportPeriod, territoryName: string): Promise<ExportRow[]> {
   const span = { from: period.from.slice(0, 7) as IsoMonth, to: period.to.slice(0, 7) as IsoMonth };
-  const params = { ...period, fromMonth: span.from, toMonth: span.to, territory: territoryName };
   const byMonth = (figures: TerritoryFigure[]) => new Map(figures.map((f) => [f.month, f]));
-  const consultations = byMonth(territoryMonthly(db, 'consultations', span));
-  const onlineDeclarations = byMonth(territoryMonthly(db, 'teledeclarations', span));
-  for (const raw of db.prepare(STATS_SQL).iterate(params) as Iterable<ExportRow & { received_counted: number; sort_level: number }>) {
+  const consultations = byMonth(await territoryMonthly(store, 'consultations', span));
+  const onlineDeclarations = byMonth(await territoryMonthly(store, 'onlineDeclaration', span));
+  return (await store.all(monthlyFiguresQuery(period, span, territoryName))).map((raw) => {
     const { received_counted: receivedCounted, sort_level: level, ...row } = raw;
     const received = Number(row.personnes_recues);
-    const territory = level === 1;
+    const territory = Number(level) === 1;
     const consultation = territory ? consultations.get(String(row.mois)) : undefined;
     const onlineDeclaration = territory ? onlineDeclarations.get(String(row.mois)) : undefined;
-    yield {
+    return {
       ...row,
       part_nouveaux_pourcent: ratio(Number(row.nouveaux), receivedCounted, 100),
       moyenne_recues_par_entree: ratio(received, Number(row.entrees_carnet)),
@@ -167,7 +170,29 @@ export function* statsRows(db: Db, period: ExportPeriod, territoryName: string):
       source_consultations_caf: territory ? sourceText(consultation) : null,
       source_teledeclarations_caf: territory ? sourceText(onlineDeclaration) : null,
     };
-  }
+  });
+}
+
+/** What an export reads: the period's content, and the rows of each table asked for. */
+export interface ExportSnapshot {
+  content: PeriodContent;
+  rows: Map<ExportTableId, ExportRow[]>;
+}
+
+/**
+ * Reads everything an export writes in one transaction: every file of a run shows the same
+ * state of the store, even if someone records an entry while the export is being made.
+ */
+export async function readExport(store: Store, period: ExportPeriod, tables: readonly ExportTableId[], today: IsoDate, territoryName: string): Promise<ExportSnapshot> {
+  return store.transaction(async (tx) => {
+    const rows = new Map<ExportTableId, ExportRow[]>();
+    for (const table of tables) {
+      if (table === 'logbook') rows.set(table, await logbookRows(tx, period));
+      else if (table === 'sessions') rows.set(table, await sessionRows(tx, period, today));
+      else rows.set(table, await monthlyFigureRows(tx, period, territoryName));
+    }
+    return { content: await periodContent(tx, period), rows };
+  });
 }
 
 /** Where a territory line's CAF figure comes from, in the words of the report. */

@@ -1,15 +1,18 @@
 // The SQL aggregates of the semester report that no other repository offers. Every figure is
-// computed by SQLite (GROUP BY over indexed ranges): a five-year store holds a million CAF
+// computed by the engine (GROUP BY over indexed ranges): a five-year store holds a million CAF
 // figures and 100,000 logbook entries, and the report must never load them into JavaScript.
-import type { Db } from './open.js';
+// Every ORDER BY is total, so that both engines list in the same order.
+import { sql } from 'kysely';
+import type { Store } from './engine.js';
 import type { Store } from './engine.js';
 import { addDaysIso, type IsoDate } from '../domain/dates.js';
 import { computeCharterStatus } from '../domain/charter.js';
 import type { ReportInput } from '../domain/report.js';
 import { previousSemester, sameSemesterYearBefore, semesterRange, type Semester } from '../domain/semester.js';
 import { TERRITORY_NAME } from '../domain/territory.js';
-import { perimeterMonthly, territoryMonthly, territorySectionsMonthly, type MonthSpan, type StoredIndicator } from './cafTerritory.js';
-import { loadCharterFacts } from './charterLegacy.js';
+import type { Indicator } from '../domain/cafFigures/types.js';
+import { perimeterMonthly, territoryMonthly, territorySectionsMonthly, type MonthSpan } from './cafTerritory.js';
+import { loadCharterFacts } from './charter.js';
 import { logbookTotals, NO_PUBLIC_SLOT, SESSION_HAS_NO_ENTRY } from './logbook.js';
 
 export interface DateSpan {
@@ -31,16 +34,13 @@ const LOGBOOK_GROUPS = {
   month: "substr(e.date, 1, 7)",
 } as const;
 
-export function logbookGroups(db: Db, by: keyof typeof LOGBOOK_GROUPS, span: DateSpan): LogbookGroup[] {
-  const key = LOGBOOK_GROUPS[by];
-  return db
-    .prepare(
-      `SELECT CAST(${key} AS TEXT) AS key, count(*) AS entries, coalesce(sum(e.received), 0) AS received
-       FROM logbook_entries e JOIN places p ON p.id = e.place_id
-       WHERE e.removed_at IS NULL AND e.date BETWEEN ? AND ? AND NOT ${NO_PUBLIC_SLOT}
-       GROUP BY ${key} ORDER BY received DESC, entries DESC, key`,
-    )
-    .all(span.from, span.to) as LogbookGroup[];
+export async function logbookGroups(store: Store, by: keyof typeof LOGBOOK_GROUPS, span: DateSpan): Promise<LogbookGroup[]> {
+  const key = sql.raw(LOGBOOK_GROUPS[by]);
+  return store.all(sql<LogbookGroup>`
+    SELECT CAST(${key} AS TEXT) AS key, count(*) AS entries, coalesce(sum(e.received), 0) AS received
+    FROM logbook_entries e JOIN places p ON p.id = e.place_id
+    WHERE e.removed_at IS NULL AND e.date BETWEEN ${span.from} AND ${span.to} AND NOT ${sql.raw(NO_PUBLIC_SLOT)}
+    GROUP BY ${key} ORDER BY received DESC, entries DESC, key`);
 }
 
 /** Seats booked against capacity, over the sessions of the span that take bookings (a capacity). */
@@ -51,24 +51,22 @@ export interface BookingTotals {
   waitingSeats: number;
 }
 
-export function bookingTotals(db: Db, span: DateSpan): BookingTotals {
+export async function bookingTotals(store: Store, span: DateSpan): Promise<BookingTotals> {
   // Seats are summed per session through the (session_id, status) index: only the semester's
   // sessions are visited, never the whole bookings table.
-  return db
-    .prepare(
-      `SELECT count(*) AS sessions, coalesce(sum(capacity), 0) AS capacity,
-              coalesce(sum(confirmed), 0) AS confirmedSeats, coalesce(sum(waiting), 0) AS waitingSeats
-       FROM (SELECT s.capacity,
-                    (SELECT sum(seats) FROM bookings b WHERE b.session_id = s.id AND b.status = 'confirmee') AS confirmed,
-                    (SELECT sum(seats) FROM bookings b WHERE b.session_id = s.id AND b.status = 'attente') AS waiting
-             FROM sessions s
-             WHERE s.status = 'prevue' AND s.capacity > 0 AND s.date BETWEEN ? AND ?)`,
-    )
-    .get(span.from, span.to) as BookingTotals;
+  return (await store.one(sql<BookingTotals>`
+    SELECT count(*) AS sessions, coalesce(sum(capacity), 0) AS capacity,
+           coalesce(sum(confirmed), 0) AS "confirmedSeats", coalesce(sum(waiting), 0) AS "waitingSeats"
+    FROM (SELECT s.capacity,
+                 (SELECT sum(seats) FROM bookings b WHERE b.session_id = s.id AND b.status = 'confirmee') AS confirmed,
+                 (SELECT sum(seats) FROM bookings b WHERE b.session_id = s.id AND b.status = 'attente') AS waiting
+          FROM sessions s
+          WHERE s.status = 'prevue' AND s.capacity > 0 AND s.date BETWEEN ${span.from} AND ${span.to}) AS semester_sessions`))!;
 }
 
-export function cancelledSessionCount(db: Db, span: DateSpan): number {
-  return db.prepare("SELECT count(*) FROM sessions WHERE status = 'annulee' AND date BETWEEN ? AND ?").pluck().get(span.from, span.to) as number;
+export async function cancelledSessionCount(store: Store, span: DateSpan): Promise<number> {
+  const row = await store.one(sql<{ n: number }>`SELECT count(*) AS n FROM sessions WHERE status = 'annulee' AND date BETWEEN ${span.from} AND ${span.to}`);
+  return Number(row!.n);
 }
 
 /** A remark of the carnet de bord, with where and when it was written. */
@@ -82,17 +80,14 @@ export interface RemarkRow {
 }
 
 /** Entries with remarks or free-text results; an empty side is ''. */
-export function logbookRemarks(db: Db, span: DateSpan): RemarkRow[] {
-  return db
-    .prepare(
-      `SELECT e.date, p.name AS placeName, p.commune_insee AS communeInsee,
-              trim(coalesce(e.remarks, '')) AS remarks, trim(coalesce(e.results_text, '')) AS results
-       FROM logbook_entries e JOIN places p ON p.id = e.place_id
-       WHERE e.removed_at IS NULL AND e.date BETWEEN ? AND ?
-         AND (trim(coalesce(e.remarks, '')) <> '' OR trim(coalesce(e.results_text, '')) <> '')
-       ORDER BY e.date, p.name, e.id`,
-    )
-    .all(span.from, span.to) as RemarkRow[];
+export async function logbookRemarks(store: Store, span: DateSpan): Promise<RemarkRow[]> {
+  return store.all(sql<RemarkRow>`
+    SELECT e.date, p.name AS "placeName", p.commune_insee AS "communeInsee",
+           trim(coalesce(e.remarks, '')) AS remarks, trim(coalesce(e.results_text, '')) AS results
+    FROM logbook_entries e JOIN places p ON p.id = e.place_id
+    WHERE e.removed_at IS NULL AND e.date BETWEEN ${span.from} AND ${span.to}
+      AND (trim(coalesce(e.remarks, '')) <> '' OR trim(coalesce(e.results_text, '')) <> '')
+    ORDER BY e.date, p.name, e.id`);
 }
 
 export interface UnloggedSession {
@@ -107,51 +102,39 @@ export interface UnloggedSession {
  * Sessions held (not cancelled) in the span with no live logbook entry: neither one linked to
  * the session nor one at the same place, date and start time (the rule of `logbook missing`).
  */
-export function sessionsWithoutEntry(db: Db, span: DateSpan): UnloggedSession[] {
-  return db
-    .prepare(
-      `SELECT s.id, s.date, s.start_time AS startTime, s.type, p.name AS placeName
-       FROM sessions s JOIN places p ON p.id = s.place_id
-       WHERE s.status <> 'annulee' AND s.date BETWEEN ? AND ? AND ${SESSION_HAS_NO_ENTRY}
-       ORDER BY s.date, s.start_time, s.id`,
-    )
-    .all(span.from, span.to) as UnloggedSession[];
+export async function sessionsWithoutEntry(store: Store, span: DateSpan): Promise<UnloggedSession[]> {
+  return store.all(sql<UnloggedSession>`
+    SELECT s.id, s.date, s.start_time AS "startTime", s.type, p.name AS "placeName"
+    FROM sessions s JOIN places p ON p.id = s.place_id
+    WHERE s.status <> 'annulee' AND s.date BETWEEN ${span.from} AND ${span.to} AND ${sql.raw(SESSION_HAS_NO_ENTRY)}
+    ORDER BY s.date, s.start_time, s.id`);
 }
 
 /** Places with no live logbook entry in the span. */
-export function placesWithoutActivity(db: Db, span: DateSpan): { id: number; name: string; communeInsee: string }[] {
-  return db
-    .prepare(
-      `SELECT p.id, p.name, p.commune_insee AS communeInsee FROM places p
-       WHERE NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = p.id AND e.removed_at IS NULL AND e.date BETWEEN ? AND ?)
-       ORDER BY p.name`,
-    )
-    .all(span.from, span.to) as { id: number; name: string; communeInsee: string }[];
+export async function placesWithoutActivity(store: Store, span: DateSpan): Promise<{ id: number; name: string; communeInsee: string }[]> {
+  return store.all(sql<{ id: number; name: string; communeInsee: string }>`
+    SELECT p.id, p.name, p.commune_insee AS "communeInsee" FROM places p
+    WHERE NOT EXISTS (SELECT 1 FROM logbook_entries e WHERE e.place_id = p.id AND e.removed_at IS NULL AND e.date BETWEEN ${span.from} AND ${span.to})
+    ORDER BY p.name, p.id`);
 }
 
 /** Place names by id, for the groups keyed by place. */
-export function placeNames(db: Db): Map<number, { name: string; communeInsee: string }> {
-  const rows = db.prepare('SELECT id, name, commune_insee AS communeInsee FROM places').all() as { id: number; name: string; communeInsee: string }[];
+export async function placeNames(store: Store): Promise<Map<number, { name: string; communeInsee: string }>> {
+  const rows = await store.all(sql<{ id: number; name: string; communeInsee: string }>`SELECT id, name, commune_insee AS "communeInsee" FROM places ORDER BY id`);
   return new Map(rows.map((r) => [r.id, { name: r.name, communeInsee: r.communeInsee }]));
 }
 
 /** Meetings, avenants and breaches that concern the span. */
-export function committeeFacts(db: Db, span: DateSpan) {
+export async function committeeFacts(store: Store, span: DateSpan) {
   return {
-    meetings: db.prepare('SELECT held_on AS heldOn, place FROM copil_meetings WHERE held_on BETWEEN ? AND ? ORDER BY held_on, id').all(span.from, span.to) as {
-      heldOn: IsoDate;
-      place: string | null;
-    }[],
-    amendments: db
-      .prepare('SELECT number, signed_on AS signedOn, subject FROM amendments WHERE signed_on BETWEEN ? AND ? ORDER BY number')
-      .all(span.from, span.to) as { number: number; signedOn: IsoDate; subject: string }[],
+    meetings: await store.all(sql<{ heldOn: IsoDate; place: string | null }>`
+      SELECT held_on AS "heldOn", place FROM copil_meetings WHERE held_on BETWEEN ${span.from} AND ${span.to} ORDER BY held_on, id`),
+    amendments: await store.all(sql<{ number: number; signedOn: IsoDate; subject: string }>`
+      SELECT number, signed_on AS "signedOn", subject FROM amendments WHERE signed_on BETWEEN ${span.from} AND ${span.to} ORDER BY number`),
     // A breach concerns the semester when it was notified before its end and not resolved before its start.
-    breaches: db
-      .prepare(
-        `SELECT id, by_party AS byParty, received_on AS receivedOn, reason, resolved_on AS resolvedOn FROM breaches
-         WHERE received_on <= ? AND (resolved_on IS NULL OR resolved_on >= ?) ORDER BY received_on, id`,
-      )
-      .all(span.to, span.from) as { id: number; byParty: 'commune' | 'caf'; receivedOn: IsoDate; reason: string; resolvedOn: IsoDate | null }[],
+    breaches: await store.all(sql<{ id: number; byParty: 'commune' | 'caf'; receivedOn: IsoDate; reason: string; resolvedOn: IsoDate | null }>`
+      SELECT id, by_party AS "byParty", received_on AS "receivedOn", reason, resolved_on AS "resolvedOn" FROM breaches
+      WHERE received_on <= ${span.to} AND (resolved_on IS NULL OR resolved_on >= ${span.from}) ORDER BY received_on, id`),
   };
 }
 
@@ -164,44 +147,48 @@ function monthSpan(semester: Semester): MonthSpan {
  * Every aggregate of one semester's report, plus the totals of the two periods it is compared
  * with. `communication` is left null: the command fills it from its own module.
  */
-export async function loadReportInput(store: Store, db: Db, semester: Semester, today: IsoDate): Promise<ReportInput> {
+export async function loadReportInput(store: Store, semester: Semester, today: IsoDate): Promise<ReportInput> {
   const dates = semesterRange(semester);
   const span: DateSpan = { from: dates.from, to: dates.to };
   const months = monthSpan(semester);
   const previous = monthSpan(previousSemester(semester));
   const yearBefore = monthSpan(sameSemesterYearBefore(semester));
-  const periods = (indicator: StoredIndicator) => ({
-    current: territoryMonthly(db, indicator, months),
-    previous: territoryMonthly(db, indicator, previous),
-    yearBefore: territoryMonthly(db, indicator, yearBefore),
+  const periods = async (indicator: Indicator) => ({
+    current: await territoryMonthly(store, indicator, months),
+    previous: await territoryMonthly(store, indicator, previous),
+    yearBefore: await territoryMonthly(store, indicator, yearBefore),
   });
   return {
     semester,
     today,
     territory: TERRITORY_NAME,
-    charter: computeCharterStatus(loadCharterFacts(db), dates.to),
+    charter: computeCharterStatus(await loadCharterFacts(store), dates.to),
     caf: {
-      consultations: periods('consultations'),
-      onlineDeclarations: periods('teledeclarations'),
-      sectionsTotal: periods('rubrique'),
-      sections: { current: territorySectionsMonthly(db, months), previous: territorySectionsMonthly(db, previous), yearBefore: territorySectionsMonthly(db, yearBefore) },
-      perimeters: perimeterMonthly(db, months),
+      consultations: await periods('consultations'),
+      onlineDeclarations: await periods('onlineDeclaration'),
+      sectionsTotal: await periods('siteSection'),
+      sections: {
+        current: await territorySectionsMonthly(store, months),
+        previous: await territorySectionsMonthly(store, previous),
+        yearBefore: await territorySectionsMonthly(store, yearBefore),
+      },
+      perimeters: await perimeterMonthly(store, months),
     },
     logbook: {
       totals: await logbookTotals(store, span),
-      byType: logbookGroups(db, 'type', span),
-      byPlace: logbookGroups(db, 'place', span),
-      byCommune: logbookGroups(db, 'commune', span),
-      byMonth: logbookGroups(db, 'month', span),
+      byType: await logbookGroups(store, 'type', span),
+      byPlace: await logbookGroups(store, 'place', span),
+      byCommune: await logbookGroups(store, 'commune', span),
+      byMonth: await logbookGroups(store, 'month', span),
     },
-    places: placeNames(db),
-    bookings: bookingTotals(db, span),
-    cancelledSessions: cancelledSessionCount(db, span),
-    committee: committeeFacts(db, span),
-    remarks: logbookRemarks(db, span),
+    places: await placeNames(store),
+    bookings: await bookingTotals(store, span),
+    cancelledSessions: await cancelledSessionCount(store, span),
+    committee: await committeeFacts(store, span),
+    remarks: await logbookRemarks(store, span),
     // A session still to come (the semester in progress) is not missing its entry yet.
-    unloggedSessions: sessionsWithoutEntry(db, { from: span.from, to: [span.to, addDaysIso(today, -1)].sort()[0] }),
-    idlePlaces: placesWithoutActivity(db, span),
+    unloggedSessions: await sessionsWithoutEntry(store, { from: span.from, to: [span.to, addDaysIso(today, -1)].sort()[0] }),
+    idlePlaces: await placesWithoutActivity(store, span),
     communication: null,
   };
 }

@@ -134,7 +134,7 @@ export async function runConvocation(
     today: todayInReunion(ctx.now()),
   });
   const { computeReport } = await import('../report/run.js');
-  const report = await computeReport(await ctx.store(), db, semester, ctx.now());
+  const report = await computeReport(ctx, semester);
   const annex = await (await import('../../render/report/pdf.js')).renderReportPdf(report, { creationDate: ctx.now() });
   const document = await renderNamed('convocation', model, output, `Convocation au comité de pilotage du ${formatDateFr(meeting.heldOn)}`, ctx, [
     { name: basename(annexPath), data: annex, description: `Rapport d’évaluation ${semesterCode(semester)}` },
@@ -191,7 +191,7 @@ export async function runMinutes(flags: DocumentFlags & { reunion?: string; seme
   checkTargets([output.path], output.overwrite);
   const facts = await loadCharterFacts(store);
   const { computeReport } = await import('../report/run.js');
-  const report = await computeReport(await ctx.store(), db, semester, ctx.now());
+  const report = await computeReport(ctx, semester);
   const model = minutesModel({
     parties: (await charterDocument(store)).parties as Parties,
     meeting,

@@ -15,14 +15,13 @@ import {
   type ExportRow,
   type ExportTableId,
 } from '../../domain/exportRows.js';
-import { logbookRows, periodContent, sessionRows, statsRows, type PeriodContent } from '../../store/exports.js';
-import type { Db } from '../../store/open.js';
+import { readExport, type PeriodContent } from '../../store/exports.js';
 import { renderExportCsv } from '../../render/csv.js';
 import { writeFileAtomic } from '../../render/files.js';
 import { amount, UNITS, withProgress } from '../../render/progress.js';
 import { parseChoice } from '../shared/parse.js';
 import { VERSION } from '../../version.js';
-import { resolvePeriod, type ExportPeriodSpec } from './period.js';
+import { resolvePeriod } from './period.js';
 import { renderExportJson } from './json.js';
 
 export interface ExportFlags {
@@ -66,12 +65,6 @@ function itemsFor(table: ExportTableId, content: PeriodContent): number {
   return content.logbookEntries + content.sessions + content.cafFigures;
 }
 
-function rowsOf(db: Db, table: ExportTableId, period: ExportPeriodSpec, today: string): Iterable<ExportRow> {
-  if (table === 'logbook') return logbookRows(db, period);
-  if (table === 'sessions') return sessionRows(db, period, today);
-  return statsRows(db, period, TERRITORY_NAME);
-}
-
 export async function runExport(flags: ExportFlags, ctx: Ctx): Promise<number> {
   const now = ctx.now();
   const today = todayInReunion(now);
@@ -79,7 +72,7 @@ export async function runExport(flags: ExportFlags, ctx: Ctx): Promise<number> {
   const format = parseChoice(flags.format ?? 'csv', '--format', EXPORT_FORMATS);
   const tables = parseTables(flags.quoi);
   const folder = outputFolder(ctx, flags.sortie);
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
 
   const meta: ExportMeta = {
     periode: { code: period.code, libelle: period.label, du: period.from, au: period.to },
@@ -93,40 +86,33 @@ export async function runExport(flags: ExportFlags, ctx: Ctx): Promise<number> {
     ctx,
     { label: 'Export', unit: UNITS.tables, total: tables.length, cancelMessage: 'export interrompu (Ctrl-C) : aucun fichier n’a été écrit.' },
     async (progress) => {
-      // One read transaction: every file of a run shows the same state of the store, even if
-      // someone records an entry while the export is being written.
-      db.exec('BEGIN');
-      try {
-        const content = periodContent(db, period);
-        if (!flags.videOk && tables.every((id) => itemsFor(id, content) === 0)) {
-          throw new NotFoundError(
-            `aucune donnée pour ${period.label} (${tables.map((id) => EXPORT_TABLES[id].label).join(', ')}) : rien n’a été écrit. Ajoutez --vide-ok pour écrire quand même des fichiers vides.`,
-          );
+      const { content, rows } = await readExport(store, period, tables, today, TERRITORY_NAME);
+      const rowsOf = (id: ExportTableId): ExportRow[] => rows.get(id)!;
+      if (!flags.videOk && tables.every((id) => itemsFor(id, content) === 0)) {
+        throw new NotFoundError(
+          `aucune donnée pour ${period.label} (${tables.map((id) => EXPORT_TABLES[id].label).join(', ')}) : rien n’a été écrit. Ajoutez --vide-ok pour écrire quand même des fichiers vides.`,
+        );
+      }
+      const base = join(folder, `cafcharte-${period.code}`);
+      if (format === 'xlsx') {
+        const { renderExportXlsx } = await import('../../render/xlsx.js');
+        const bytes = await renderExportXlsx({
+          meta,
+          exportedAtText: formatTimestampFr(now),
+          tableLabels: tables.map((id) => EXPORT_TABLES[id].label),
+          now,
+          sheets: tables.map((id) => ({ name: EXPORT_TABLES[id].sheetName, columns: EXPORT_TABLES[id].columns, rows: rowsOf(id) })),
+        });
+        files.push({ path: `${base}.xlsx`, data: bytes });
+        progress.update(tables.length);
+      } else {
+        for (const id of tables) {
+          const table = EXPORT_TABLES[id];
+          const data = format === 'csv' ? renderExportCsv(table.columns, rowsOf(id)) : renderExportJson(meta, table, rowsOf(id));
+          files.push({ path: `${base}-${table.fileSuffix}.${format}`, data });
+          progress.update(files.length);
+          await progress.checkpoint();
         }
-        const base = join(folder, `cafcharte-${period.code}`);
-        if (format === 'xlsx') {
-          const { renderExportXlsx } = await import('../../render/xlsx.js');
-          const bytes = await renderExportXlsx({
-            meta,
-            exportedAtText: formatTimestampFr(now),
-            tableLabels: tables.map((id) => EXPORT_TABLES[id].label),
-            now,
-            sheets: tables.map((id) => ({ name: EXPORT_TABLES[id].sheetName, columns: EXPORT_TABLES[id].columns, rows: rowsOf(db, id, period, today) })),
-          });
-          files.push({ path: `${base}.xlsx`, data: bytes });
-          progress.update(tables.length);
-        } else {
-          for (const id of tables) {
-            const table = EXPORT_TABLES[id];
-            const rows = rowsOf(db, id, period, today);
-            const data = format === 'csv' ? renderExportCsv(table.columns, rows) : renderExportJson(meta, table, rows);
-            files.push({ path: `${base}-${table.fileSuffix}.${format}`, data });
-            progress.update(files.length);
-            await progress.checkpoint();
-          }
-        }
-      } finally {
-        if (db.inTransaction) db.exec('COMMIT');
       }
       for (const file of files) writeFileAtomic(file.path, file.data, { overwrite: true });
       progress.finish(`Export : ${amount(tables.length, UNITS.tables)} (${period.label}) en ${amount(files.length, UNITS.files)}, en ${progress.duration()}.`);

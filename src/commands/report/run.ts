@@ -58,11 +58,25 @@ async function loadCommunication(db: Db, range: { from: string; to: string }): P
   return loadCommunicationSection(db, range);
 }
 
-/** Computes the report of a semester (the model the JSON prints). */
-export async function computeReport(store: Store, db: Db, semester: Semester, now: Date): Promise<SemesterReport> {
-  const input = await loadReportInput(store, db, semester, todayInReunion(now));
+/** The store, and the SQLite connection for the communication section, whose repository is not on the Store yet. */
+interface ReportStores {
+  store: Store;
+  legacy: Db;
+}
+
+async function reportStores(ctx: Ctx): Promise<ReportStores> {
+  return { store: await ctx.store(), legacy: await ctx.legacyDb() };
+}
+
+/** Computes the report of a semester (the model the JSON prints) from the context's store. */
+export async function computeReport(ctx: Ctx, semester: Semester): Promise<SemesterReport> {
+  return reportOf(await reportStores(ctx), semester, ctx.now());
+}
+
+async function reportOf(stores: ReportStores, semester: Semester, now: Date): Promise<SemesterReport> {
+  const input = await loadReportInput(stores.store, semester, todayInReunion(now));
   const range = semesterRange(semester);
-  input.communication = await loadCommunication(db, { from: range.from, to: range.to });
+  input.communication = await loadCommunication(stores.legacy, { from: range.from, to: range.to });
   return buildReport(input);
 }
 
@@ -90,13 +104,13 @@ async function render(report: SemesterReport, options: ReportOptions, ctx: Ctx):
 
 export async function runReport(flags: ReportFlags, ctx: Ctx): Promise<number> {
   const options = parseReportFlags(flags, ctx);
-  const db = await ctx.legacyDb();
+  const stores = await reportStores(ctx);
   if (options.format === 'pdf' && options.output !== undefined) {
-    await writePdf(db, options, options.output, ctx);
+    await writePdf(stores, options, options.output, ctx);
     provisionalNote(options, ctx);
     return 0;
   }
-  const report = await computeReport(await ctx.store(), db, options.semester, ctx.now());
+  const report = await reportOf(stores, options.semester, ctx.now());
   if (options.output === undefined) {
     if (options.format === 'terminal') (await import('../../render/report/terminal.js')).printReportTerminal(ctx, report);
     else if (options.format === 'json') printJson(ctx, report);
@@ -114,13 +128,13 @@ export async function runReport(flags: ReportFlags, ctx: Ctx): Promise<number> {
  * The PDF of a busy semester takes a while (aggregates, then the layout): a bar shows its two
  * steps on a terminal, and Ctrl-C before the file is written leaves nothing behind.
  */
-async function writePdf(db: Db, options: ReportOptions, output: string, ctx: Ctx): Promise<void> {
+async function writePdf(stores: ReportStores, options: ReportOptions, output: string, ctx: Ctx): Promise<void> {
   const code = semesterCode(options.semester);
   await withProgress(
     ctx,
     { label: `Rapport ${code}`, unit: UNITS.steps, total: 2, cancelMessage: 'rapport interrompu (Ctrl-C) : aucun fichier n’a été écrit.' },
     async (progress) => {
-      const report = await computeReport(await ctx.store(), db, options.semester, ctx.now());
+      const report = await reportOf(stores, options.semester, ctx.now());
       progress.update(1);
       await progress.checkpoint();
       const data = await render(report, options, ctx);

@@ -6,13 +6,14 @@ import { formatMonthFr, formatTimestampFr, parseMonth, timestampInReunion } from
 import { formatIntFr } from '../../domain/numbers.js';
 import { countOf, plural } from '../../domain/french.js';
 import { parseSemester, semesterRange } from '../../domain/semester.js';
-import { INDICATOR_LABELS, type CafFigure, type Indicator, type RowError } from '../../domain/cafFigures/index.js';
+import { INDICATOR_LABELS, INDICATORS, type CafFigure, type Indicator, type RowError } from '../../domain/cafFigures/index.js';
 import { figureComparer, findImportBySha, importFigures, listFigures, listImports, type CafImport, type FigureChange, type OccupiedPair, type StoredFigure } from '../../store/cafFigures.js';
-import { territoryMonthsWithRows, territorySectionsMonthly, type StoredIndicator } from '../../store/cafTerritory.js';
+import { territoryMonthsWithRows, territorySectionsMonthly } from '../../store/cafTerritory.js';
 import { COMMUNES_EXPECTED, communesCoverageFr, type TerritoryFigure } from '../../domain/cafTerritory.js';
-import type { Db } from '../../store/open.js';
+import type { Store } from '../../store/engine.js';
+import { listPlaces } from '../../store/places.js';
 import { printJson, printLine, printNote, printSuccess, printTable, printWarning } from '../../render/output.js';
-import { perimeterLabeller, perimeterResolver } from './perimeters.js';
+import { perimeterLabeller, perimeterResolver, type NamedPlace } from './perimeters.js';
 import { openSource, scanFile, type FileScan } from './source.js';
 import { importInput } from './input.js';
 import { writeFileAtomic } from '../../render/files.js';
@@ -37,7 +38,11 @@ export interface ImportsOptions {
   json: boolean;
 }
 
-const INDICATORS: Indicator[] = ['consultations', 'siteSection', 'onlineDeclaration'];
+/** The registered places, which a file may name as perimeters. */
+async function registeredPlaces(ctx: Ctx): Promise<NamedPlace[]> {
+  // Read through the SQLite connection until the places repository moves onto the Store.
+  return listPlaces(await ctx.legacyDb());
+}
 
 export async function runImport(opts: ImportOptions, ctx: Ctx): Promise<number> {
   const input = await importInput(opts.file, ctx);
@@ -52,20 +57,25 @@ async function importFrom(path: string, fileName: string, opts: ImportOptions, c
   const refused = (errors: readonly RowError[]) => rowsRefused(fileName, errors, opts.errorReport && resolve(ctx.cwd, opts.errorReport));
   const scan = scanFile(path, opts.file);
   const sha256 = scan.sha256;
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
 
-  const previous = findImportBySha(db, sha256);
+  const previous = await findImportBySha(store, sha256);
   if (previous) {
     printLine(ctx, alreadyImported(fileName, previous));
     return 0;
   }
 
-  const source = await openSource(path, fileName, scan, db);
-  const label = perimeterLabeller(db);
+  const places = await registeredPlaces(ctx);
+  const source = await openSource(path, fileName, scan, perimeterResolver(places));
+  const label = perimeterLabeller(places);
   if (opts.dryRun) {
-    const tally = new DryRunTally(figureComparer(db));
+    const tally = new DryRunTally(figureComparer(store));
     const progress = readProgress(ctx, scan, true);
-    const summary = await progress.around(() => source.read((figure) => tally.add(figure), progress));
+    const summary = await progress.around(async () => {
+      const read = await source.read((figure) => tally.add(figure), progress, () => tally.drain());
+      await tally.drain();
+      return read;
+    });
     progress.done();
     printReadWarnings(ctx, summary.warnings);
     if (summary.errors.length > 0) throw refused(summary.errors);
@@ -76,13 +86,13 @@ async function importFrom(path: string, fileName: string, opts: ImportOptions, c
 
   let warnings: RowError[] = [];
   const progress = readProgress(ctx, scan, false);
-  const read = async (onFigure: (figure: CafFigure) => void) => {
-    const summary = await source.read(onFigure, progress);
+  const read = async (onFigure: (figure: CafFigure) => void, drain: () => Promise<void>) => {
+    const summary = await source.read(onFigure, progress, drain);
     warnings = summary.warnings;
     return summary;
   };
   // Ctrl-C while the file is read: Cancelled, thrown inside the import's transaction, rolls it back.
-  const outcome = await progress.around(() => importFigures(db, { fileName, sha256, importedAt: timestampInReunion(ctx.now()), replace: opts.replace, read }));
+  const outcome = await progress.around(() => importFigures(store, { fileName, sha256, importedAt: timestampInReunion(ctx.now()), replace: opts.replace, read }));
   if (outcome.kind === 'imported') progress.done();
   else progress.abort();
   printReadWarnings(ctx, warnings);
@@ -119,22 +129,23 @@ export async function runList(opts: ListOptions, ctx: Ctx): Promise<number> {
     const month = parseMonth(opts.mois, '--mois');
     range = { from: month, to: month };
   }
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
+  const places = await registeredPlaces(ctx);
   let perimeter: string | undefined;
   if (opts.perimetre !== undefined) {
-    const found = perimeterResolver(db)(opts.perimetre);
+    const found = perimeterResolver(places)(opts.perimetre);
     if (found === null) {
       throw new UsageError(`--perimetre : « ${opts.perimetre} » n’est ni le Territoire Sud, ni une commune du territoire, ni un lieu enregistré.`);
     }
     perimeter = found.kind === 'territoire' ? 'territoire' : found.kind === 'commune' ? `commune:${found.insee}` : `lieu:${found.placeId}`;
   }
-  const stored = listFigures(db, { ...range, perimeter });
+  const stored = await listFigures(store, { ...range, perimeter });
   // The territory's line of each month follows the one rule of the report and the exports:
   // where the CAF sent no territory figure, the ten communes' sum, or n.d. with how many sent one.
   const figures: ListedFigure[] = stored.map((figure) => ({ ...figure, source: 'caf', communes: null }));
-  if (perimeter === undefined || perimeter === 'territoire') figures.push(...derivedTerritoryRows(db, range));
+  if (perimeter === undefined || perimeter === 'territoire') figures.push(...(await derivedTerritoryRows(store, range)));
   figures.sort(listingOrder);
-  const label = perimeterLabeller(db);
+  const label = perimeterLabeller(places);
   if (opts.json) {
     printJson(
       ctx,
@@ -173,7 +184,6 @@ interface ListedFigure extends Omit<StoredFigure, 'value'> {
 }
 
 const SOURCE_JSON = { caf: 'caf', communes: 'somme_communes', incomplete: 'incomplet' } as const;
-const STORED_INDICATOR: Record<Indicator, StoredIndicator> = { consultations: 'consultations', siteSection: 'rubrique', onlineDeclaration: 'teledeclarations' };
 
 function listedValue(figure: ListedFigure): string {
   if (figure.source === 'communes') return `${formatIntFr(figure.value!)} (somme des ${COMMUNES_EXPECTED} communes)`;
@@ -182,13 +192,13 @@ function listedValue(figure: ListedFigure): string {
 }
 
 /** Territory rows for the months where the CAF sent communes' figures but none for the territory. */
-function derivedTerritoryRows(db: Db, range: { from?: string; to?: string }): ListedFigure[] {
+async function derivedTerritoryRows(store: Store, range: { from?: string; to?: string }): Promise<ListedFigure[]> {
   const span = { from: range.from ?? '0000-00', to: range.to ?? '9999-99' };
   const rows: ListedFigure[] = [];
   for (const indicator of INDICATORS) {
-    const decisions = territoryMonthsWithRows(db, STORED_INDICATOR[indicator], span).filter((d) => d.source !== 'caf');
+    const decisions = (await territoryMonthsWithRows(store, indicator, span)).filter((d) => d.source !== 'caf');
     if (decisions.length === 0) continue;
-    const sections = indicator === 'siteSection' ? territorySectionsMonthly(db, span) : [];
+    const sections = indicator === 'siteSection' ? await territorySectionsMonthly(store, span) : [];
     for (const decision of decisions) {
       const base = { month: decision.month, perimeter: 'territoire', indicator, source: decision.source, communes: decision.communes };
       if (decision.source === 'communes' && indicator === 'siteSection') {
@@ -206,22 +216,20 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const INDICATOR_ORDER: Record<Indicator, number> = { consultations: 0, siteSection: 1, onlineDeclaration: 2 };
-
 /** The order of listFigures: month, territory first, perimeter, indicator, sections by decreasing value. */
 function listingOrder(a: ListedFigure, b: ListedFigure): number {
   return (
     a.month.localeCompare(b.month) ||
     Number(b.perimeter === 'territoire') - Number(a.perimeter === 'territoire') ||
     compareText(a.perimeter, b.perimeter) ||
-    INDICATOR_ORDER[a.indicator] - INDICATOR_ORDER[b.indicator] ||
+    INDICATORS.indexOf(a.indicator) - INDICATORS.indexOf(b.indicator) ||
     (b.value ?? -1) - (a.value ?? -1) ||
     compareText(a.siteSection ?? '', b.siteSection ?? '')
   );
 }
 
 export async function runImports(opts: ImportsOptions, ctx: Ctx): Promise<number> {
-  const imports = listImports(await ctx.legacyDb());
+  const imports = await listImports(await ctx.store());
   if (opts.json) {
     printJson(
       ctx,
@@ -262,10 +270,22 @@ class DryRunTally {
   readonly perMonth = new Map<string, number[]>(); // month -> counts in INDICATORS order
   readonly pairs = new Map<string, PairChanges>();
   readonly perimeters = new Set<string>();
+  /** Figures read but not yet compared with the store (compared at each drain). */
+  private queue: CafFigure[] = [];
 
-  constructor(private readonly compare: (figure: CafFigure) => FigureChange) {}
+  constructor(private readonly compare: (figure: CafFigure) => Promise<FigureChange>) {}
 
   add(figure: CafFigure): void {
+    this.queue.push(figure);
+  }
+
+  async drain(): Promise<void> {
+    const queue = this.queue;
+    this.queue = [];
+    for (const figure of queue) await this.tally(figure);
+  }
+
+  private async tally(figure: CafFigure): Promise<void> {
     this.count++;
     let row = this.perMonth.get(figure.month);
     if (row === undefined) this.perMonth.set(figure.month, (row = [0, 0, 0]));
@@ -274,7 +294,7 @@ class DryRunTally {
     let pair = this.pairs.get(key);
     if (pair === undefined) this.pairs.set(key, (pair = { month: figure.month, perimeter: figure.perimeterKey, added: 0, unchanged: 0, replaced: [] }));
     this.perimeters.add(figure.perimeterKey);
-    const change = this.compare(figure);
+    const change = await this.compare(figure);
     if (change.kind === 'added') pair.added++;
     else if (change.kind === 'unchanged') pair.unchanged++;
     else pair.replaced.push({ indicator: figure.indicator, section: figure.siteSection, old: change.old, value: figure.value });

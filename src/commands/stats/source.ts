@@ -4,8 +4,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { EncodingDetector, readCafCsvChunkStream, readCafRowStream, type FigureSink, type ReadSummary, type SourceText } from '../../domain/cafFigures/index.js';
-import type { Db } from '../../store/open.js';
-import { perimeterResolver } from './perimeters.js';
+import type { PerimeterResolver } from '../../domain/cafFigures/index.js';
 
 // Chunks of 4 MB: the file is read twice (to hash it, then to import it) and never held
 // whole, so a million-row import stays within its memory budget.
@@ -73,14 +72,14 @@ const ROWS_BETWEEN_CHECKPOINTS = 5000;
 /** A file ready to be read: `read` may run inside the import transaction. */
 export interface Source {
   /** Bytes for a CSV file (its size known), rows for a workbook (their number unknown until the end). */
-  read: (onFigure: FigureSink, progress?: ReadProgress) => Promise<ReadSummary>;
+  /** `drain` is awaited between chunks (CSV) or every so many rows (XLSX), for the figures handed over so far. */
+  read: (onFigure: FigureSink, progress?: ReadProgress, drain?: () => Promise<void>) => Promise<ReadSummary>;
   /** How the file was read, in French; known once `read` has run. */
   format: () => string;
 }
 
 /** CSV or XLSX, decided by the content (a zip starts with "PK"), not by the file's name. */
-export async function openSource(path: string, fileName: string, scan: FileScan, db: Db): Promise<Source> {
-  const resolvePerimeter = perimeterResolver(db);
+export async function openSource(path: string, fileName: string, scan: FileScan, resolvePerimeter: PerimeterResolver): Promise<Source> {
   if (scan.isZip) {
     const { checkWorkbook, streamFirstSheet, XlsxReadError } = await import('../../render/xlsxRead.js');
     const asUsage = (error: unknown) => (error instanceof XlsxReadError ? new UsageError(`« ${fileName} » : ${error.message}`) : error);
@@ -90,9 +89,9 @@ export async function openSource(path: string, fileName: string, scan: FileScan,
       throw asUsage(error);
     }
     return {
-      read: async (onFigure, progress) => {
+      read: async (onFigure, progress, drain) => {
         try {
-          return await readCafRowStream(progress ? countedRows(streamFirstSheet(path), progress) : streamFirstSheet(path), resolvePerimeter, onFigure);
+          return await readCafRowStream(countedRows(streamFirstSheet(path), progress, drain), resolvePerimeter, onFigure);
         } catch (error) {
           throw asUsage(error);
         }
@@ -103,7 +102,7 @@ export async function openSource(path: string, fileName: string, scan: FileScan,
   const encoding = { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 avec BOM', 'windows-1252': 'Windows-1252' }[scan.source.encoding];
   let separator = '';
   return {
-    read: async (onFigure, progress) => {
+    read: async (onFigure, progress, drain) => {
       // Hashed again as it is read: what is imported is exactly the file that was recorded.
       const hash = createHash('sha256');
       const chunks = (async function* () {
@@ -113,6 +112,7 @@ export async function openSource(path: string, fileName: string, scan: FileScan,
           yield chunk;
           bytesRead += chunk.length;
           progress?.update(bytesRead, scan.size);
+          await drain?.();
           await progress?.checkpoint();
         }
       })();
@@ -128,12 +128,18 @@ export async function openSource(path: string, fileName: string, scan: FileScan,
 }
 
 
-/** The rows of a workbook, counted as they stream out, with a pause for Ctrl-C now and then. */
-async function* countedRows<T>(rows: AsyncIterable<T>, progress: ReadProgress): AsyncGenerator<T> {
+/**
+ * The rows of a workbook, counted as they stream out, with a pause now and then for Ctrl-C and
+ * for the figures read so far to be written.
+ */
+async function* countedRows<T>(rows: AsyncIterable<T>, progress: ReadProgress | undefined, drain: (() => Promise<void>) | undefined): AsyncGenerator<T> {
   let count = 0;
   for await (const row of rows) {
     yield row;
-    progress.update(++count);
-    if (count % ROWS_BETWEEN_CHECKPOINTS === 0) await progress.checkpoint();
+    progress?.update(++count);
+    if (count % ROWS_BETWEEN_CHECKPOINTS === 0) {
+      await drain?.();
+      await progress?.checkpoint();
+    }
   }
 }

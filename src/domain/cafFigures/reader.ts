@@ -5,7 +5,7 @@ import { fold, squeezeSpaces } from './text.js';
 import { isOutsideTerritory, perimeterKey, type Perimeter, type PerimeterResolver } from './perimeter.js';
 import type { CellResult } from './result.js';
 import { LineIndex } from './lineIndex.js';
-import { COLUMNS, INDICATOR_LABELS, type Column, type FigureSink, type Indicator, type ReadSummary, type RowError } from './types.js';
+import { COLUMNS, INDICATOR_LABELS, INDICATORS, type Column, type FigureSink, type Indicator, type ReadSummary, type RowError } from './types.js';
 import { plural } from '../french.js';
 
 /** A caf.fr section name is a few words; a longer cell is a broken file, not a section. */
@@ -16,7 +16,8 @@ function excerpt(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-const INDICATORS: ReadonlyMap<string, Indicator> = new Map([
+/** Every spelling of an indicator met in files (folded), to its code name. */
+const INDICATOR_SPELLINGS: ReadonlyMap<string, Indicator> = new Map([
   ['consultations', 'consultations'],
   ['consultation', 'consultations'],
   ['rubrique', 'siteSection'],
@@ -235,7 +236,7 @@ export class FigureReader {
     if (cell === this.lastIndicatorCell) return this.lastIndicator;
     this.lastIndicatorCell = cell;
     if (this.indicators.has(cell)) return (this.lastIndicator = this.indicators.get(cell));
-    const indicator = INDICATORS.get(fold(this.cellText(cell)));
+    const indicator = INDICATOR_SPELLINGS.get(fold(this.cellText(cell)));
     this.indicators.set(cell, indicator);
     return (this.lastIndicator = indicator);
   }
@@ -297,7 +298,7 @@ interface Section {
   id: number; // 0 means "no section"
 }
 
-const INDICATOR_IDS: Record<Indicator, number> = { consultations: 0, siteSection: 1, onlineDeclaration: 2 };
+const INDICATOR_IDS = Object.fromEntries(INDICATORS.map((indicator, id) => [indicator, id])) as Record<Indicator, number>;
 
 function isBlank(cells: readonly string[], count: number): boolean {
   for (let i = 0; i < count; i++) if (cells[i]!.trim() !== '') return false;

@@ -6,12 +6,28 @@ import type { Perimeter } from './perimeter.js';
 /** Art. 7: caf.fr consultations, sections consulted, télédéclarations. */
 export type Indicator = 'consultations' | 'siteSection' | 'onlineDeclaration';
 
-/** The French word of each indicator, as written in files and shown to users. */
-export const INDICATOR_LABELS: Record<Indicator, string> = {
+/** The indicators in their one order (files, listings, the report): art. 7's order. */
+export const INDICATORS: readonly Indicator[] = ['consultations', 'siteSection', 'onlineDeclaration'];
+
+/**
+ * The French word of each indicator: the one mapping between the code's names and the word
+ * written in files, shown to users, printed in JSON and stored in caf_figures.indicator.
+ */
+export const INDICATOR_LABELS = {
   consultations: 'consultations',
   siteSection: 'rubrique',
   onlineDeclaration: 'teledeclarations',
-};
+} as const satisfies Record<Indicator, string>;
+
+/** An indicator's French word. */
+export type IndicatorLabel = (typeof INDICATOR_LABELS)[Indicator];
+
+const BY_LABEL: ReadonlyMap<string, Indicator> = new Map(INDICATORS.map((indicator) => [INDICATOR_LABELS[indicator], indicator]));
+
+/** The indicator of its French word (as stored or printed), or undefined for another word. */
+export function indicatorOfLabel(label: string): Indicator | undefined {
+  return BY_LABEL.get(label);
+}
 
 /** One validated figure; `line` is the file line it came from. */
 export interface CafFigure {

@@ -4,7 +4,8 @@ import { format } from 'date-fns/format';
 import { fr } from 'date-fns/locale/fr';
 import { formatDateFr, formatMonthFr, toDate } from '../../domain/dates.js';
 import { formatDecimalFr, formatIntFr, formatPercentFr } from '../../domain/numbers.js';
-import { CAF_INDICATOR_LABELS, type CafIndicator } from '../../domain/report.js';
+import { INDICATOR_REPORT_NAMES } from '../../domain/report.js';
+import { indicatorOfLabel } from '../../domain/cafFigures/types.js';
 import { COMMUNES_EXPECTED, communesCoverageFr } from '../../domain/cafTerritory.js';
 import { PARTY_LABELS, type Party } from '../../domain/charter.js';
 import { SESSION_TYPE_LABELS, isSessionType } from '../../domain/sessionTypes.js';
@@ -96,8 +97,10 @@ export function date(value: string | null | undefined): string {
   return value ? formatDateFr(value) : '—';
 }
 
+/** An indicator's French word, as the JSON prints it, to the report's name for it. */
 export function indicator(value: string): string {
-  return CAF_INDICATOR_LABELS[value as CafIndicator] ?? value;
+  const code = indicatorOfLabel(value);
+  return code === undefined ? value : INDICATOR_REPORT_NAMES[code];
 }
 
 export function party(value: string): string {

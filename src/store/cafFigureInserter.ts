@@ -1,0 +1,77 @@
+// How each engine writes a batch of CAF figures, which is most of an import's time. The rows of
+// a batch belong to one (month, perimeter) pair and one import.
+import { sql } from 'kysely';
+import type { Statement } from 'better-sqlite3';
+import type { Store } from './engine.js';
+import { SqliteStore } from './sqliteStore.js';
+import { INDICATOR_LABELS, INDICATORS, type CafFigure, type Indicator } from '../domain/cafFigures/types.js';
+
+export interface FigureInserter {
+  /** Writes `rows`, all of `month` and `perimeter`, inside the import's transaction. */
+  insert(importId: number, month: string, perimeter: string, rows: readonly CafFigure[]): Promise<void>;
+}
+
+/**
+ * The writer for the store's engine. `store` is the store the import was asked of, `tx` its
+ * transaction: on SQLite both are the one connection.
+ */
+export async function figureInserter(store: Store, tx: Store): Promise<FigureInserter> {
+  return store instanceof SqliteStore ? new SqliteFigureInserter(store) : new StatementFigureInserter(tx);
+}
+
+/**
+ * SQLite, on the connection's own prepared statements (the query builder would compile and
+ * prepare a 600-parameter statement for every batch, doubling the import's time):
+ * - one native call per batch, not per figure;
+ * - the month and perimeter, the same for the whole batch, bound once as @month and
+ *   @perimeter, and the indicator sent as a small integer turned into its word by SQL: each
+ *   string parameter costs a conversion and two copies, and this leaves one string per row
+ *   (the section) instead of four, which cut the insert's CPU time by about 30 %;
+ * - the import id, the same for every row, is written into the statement.
+ */
+class SqliteFigureInserter implements FigureInserter {
+  private readonly statements = new Map<string, Statement>(); // by import id and number of rows
+  private readonly values: unknown[] = [];
+
+  constructor(private readonly store: SqliteStore) {}
+
+  async insert(importId: number, month: string, perimeter: string, rows: readonly CafFigure[]): Promise<void> {
+    const values = this.values;
+    values.length = rows.length * 3;
+    for (let i = 0; i < rows.length; i++) {
+      const figure = rows[i]!;
+      values[i * 3] = INDICATOR_CODES[figure.indicator];
+      values[i * 3 + 1] = figure.siteSection;
+      values[i * 3 + 2] = figure.value;
+    }
+    this.statementFor(importId, rows.length).run(values, { month, perimeter });
+  }
+
+  private statementFor(importId: number, count: number): Statement {
+    const key = `${importId}|${count}`;
+    let statement = this.statements.get(key);
+    if (statement === undefined) {
+      statement = this.store.db.prepare(
+        `INSERT INTO caf_figures (month, perimeter, indicator, site_section, value, import_id)
+         SELECT @month, @perimeter, ${INDICATOR_CASE}, coalesce(column2, ''), column3, ${Math.trunc(importId)}
+         FROM (VALUES ${Array(count).fill('(?, ?, ?)').join(', ')})`,
+      );
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+}
+
+const INDICATOR_CODES = Object.fromEntries(INDICATORS.map((indicator, code) => [indicator, code])) as Record<Indicator, number>;
+const INDICATOR_CASE = `CASE column1 ${INDICATORS.map((indicator, code) => `WHEN ${code} THEN '${INDICATOR_LABELS[indicator]}'`).join(' ')} END`;
+
+/** Any engine: one multi-row INSERT per batch through the store. */
+class StatementFigureInserter implements FigureInserter {
+  constructor(private readonly tx: Store) {}
+
+  async insert(importId: number, month: string, perimeter: string, rows: readonly CafFigure[]): Promise<void> {
+    await this.tx.run(sql`
+      INSERT INTO caf_figures (month, perimeter, indicator, site_section, value, import_id)
+      VALUES ${sql.join(rows.map((figure) => sql`(${month}, ${perimeter}, ${INDICATOR_LABELS[figure.indicator]}, ${figure.siteSection ?? ''}, ${figure.value}, ${importId})`))}`);
+  }
+}
