@@ -4,7 +4,6 @@
 // Every ORDER BY is total, so that both engines list in the same order.
 import { sql } from 'kysely';
 import type { Store } from './engine.js';
-import type { Store } from './engine.js';
 import { addDaysIso, type IsoDate } from '../domain/dates.js';
 import { computeCharterStatus } from '../domain/charter.js';
 import type { ReportInput } from '../domain/report.js';
