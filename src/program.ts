@@ -129,8 +129,8 @@ Exemples :
   $ cafcharte --db ./essai.sqlite places list --json
 
 Codes de sortie : 0 succès, 1 erreur interne, 2 usage ou saisie incorrecte, 3 introuvable,
-4 conflit (chevauchement, complet, doublon), 5 données personnelles refusées, 6 serveur PostgreSQL
-injoignable, 7 accès refusé par PostgreSQL, 8 certificat (TLS) refusé, 10 --check a trouvé des actions.`,
+4 conflit (chevauchement, complet, doublon), 5 données personnelles refusées, 6 droit refusé, 7 serveur
+PostgreSQL injoignable, 8 accès refusé par PostgreSQL, 9 certificat (TLS) refusé, 10 --check a trouvé des actions.`,
     );
 
   const named = argv && namedGroup(argv);

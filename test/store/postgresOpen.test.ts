@@ -247,6 +247,12 @@ describe('a PostgreSQL store refused', () => {
     expect(unknown.code).toBe(8);
   });
 
+  it('sslmode=require on a server without TLS: the TLS refusal, not a clear connection', async () => {
+    const result = await runCli(['places', 'list'], { db: `${server.url}/postgres?sslmode=require`, env: cleanEnv() });
+    expect(result.stderr).toContain(`Erreur : --db : le serveur PostgreSQL 127.0.0.1:${server.port} n’accepte pas les connexions chiffrées (TLS), que sslmode=require exige.`);
+    expect(result.code).toBe(ExitCode.certificateRefused);
+  });
+
   it('a password in the URL: exit 2, the URL shown without it', async () => {
     const result = await runCli(['places', 'list'], { db: `postgresql://animatrice:tres-secret@127.0.0.1:${server.port}/x`, env: cleanEnv() });
     expect(result.code).toBe(ExitCode.usage);
