@@ -9,7 +9,7 @@ import { SESSION_TYPES } from '../../domain/sessionTypes.js';
 import { RESULT_COUNTERS, fieldsOf, implausibleFields, logbookFieldProblems, splitNames, type LogbookEntry, type LogbookFields, type ResultCounter } from '../../domain/logbook.js';
 import { effectiveSignature } from '../../domain/charter.js';
 import { formatDateFr, formatTimeFr } from '../../domain/dates.js';
-import { loadCharterFacts } from '../../store/charterLegacy.js';
+import { loadCharterFacts } from '../../store/charter.js';
 import type { Db } from '../../store/open.js';
 import { findPlace, getPlace } from '../../store/places.js';
 import { findDuplicate, insertEntry, requireEntry, updateEntry, type DuplicatePolicy } from '../../store/logbook.js';
@@ -187,7 +187,7 @@ async function correctField(ctx: Ctx, db: Db, fields: LogbookFields): Promise<Lo
  */
 async function checkPlausibility(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOptions): Promise<LogbookFields | null> {
   if (options.confirmed) return null;
-  const signature = effectiveSignature(loadCharterFacts(db).signatures);
+  const signature = effectiveSignature((await loadCharterFacts(await ctx.store())).signatures);
   const doubts = implausibleFields(fields, { today: options.today, signature }).filter(([, m]) => !options.acceptedDoubts?.includes(m));
   if (doubts.length === 0) return null;
   if (!ctx.io.interactive) {
@@ -342,7 +342,7 @@ export async function runEdit(idText: string, flags: EntryFlags, ctx: Ctx): Prom
     today: todayInReunion(ctx.now()),
     acceptedDoubts: implausibleFields(fieldsOf(entry), {
       today: todayInReunion(ctx.now()),
-      signature: effectiveSignature(loadCharterFacts(db).signatures),
+      signature: effectiveSignature((await loadCharterFacts(await ctx.store())).signatures),
     }).map(([, m]) => m),
   };
   fields = await settle(ctx, db, fields, settled);
