@@ -1,7 +1,7 @@
 // Builds the one-file bundle that bin/cafcharte runs. esbuild, not tsc: a bundle with
 // deep imports starts close to `node -e 0`, while tsc output loads hundreds of modules.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFontSubsets } from './fontSubset.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -24,7 +24,7 @@ const external = [
 // Relative to the working directory, like `outdir` below (the benchmark builds a private copy).
 rmSync('dist', { recursive: true, force: true });
 
-await build({
+const result = await build({
   entryPoints: { cafcharte: 'src/main.ts' },
   outdir: 'dist',
   bundle: true,
@@ -41,7 +41,10 @@ await build({
     js: "import { createRequire as __cafcharteCreateRequire } from 'node:module'; const require = __cafcharteCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
+  metafile: true,
 });
+// Which source modules each chunk holds (bench/startup-modules.mjs lists what a command evaluates).
+writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 
 // The poster's font subsets (see scripts/fontSubset.mjs), beside the chunks.
 await writeFontSubsets('dist/fonts');

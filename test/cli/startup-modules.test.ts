@@ -1,0 +1,38 @@
+// A SQLite command never evaluates PostgreSQL code: node-postgres, Kysely's PostgreSQL dialect
+// and src/store/postgres load only for a PostgreSQL URL (start-up time, issue of the bench).
+// Traced on the built tool with bench/startup-modules.mjs (ES modules loaded + esbuild metafile).
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDb } from '../harness.js';
+
+interface Modules {
+  status: number;
+  files: number;
+  sourceModules: number;
+  postgres: string[];
+  chunks: { inputs: { path: string }[] }[];
+}
+const { startupModules } = (await import(new URL('../../bench/startup-modules.mjs', import.meta.url).href)) as {
+  startupModules: (args: string[], root?: string) => Modules;
+};
+const root = join(import.meta.dirname, '..', '..');
+
+describe('what a command evaluates at start-up', () => {
+  it.each([[['charter-status']], [['logbook', 'list']], [['sessions', 'list']]])('« %s » on SQLite: no PostgreSQL code', (args) => {
+    const db = tempDb();
+    if (/^postgres/.test(db)) return; // this test is about the SQLite start-up path
+    const result = startupModules(['--db', db, ...args], root);
+    expect(result.status).toBe(0);
+    expect(result.sourceModules).toBeGreaterThan(10); // the trace did see the bundle
+    expect(result.postgres).toEqual([]);
+    // Kysely's SQLite dialect is there, its PostgreSQL one is not.
+    const inputs = result.chunks.flatMap((chunk) => chunk.inputs.map((input) => input.path));
+    expect(inputs.some((path) => path.includes('kysely/dist/esm/dialect/sqlite/'))).toBe(true);
+  });
+
+  it('« --version » loads no file of the bundle', () => {
+    const result = startupModules(['--version'], root);
+    expect(result.status).toBe(0);
+    expect(result.files).toBe(0);
+  });
+});
