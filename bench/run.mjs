@@ -17,6 +17,8 @@ const require = createRequire(join(ROOT, 'package.json'));
 const NODE = process.execPath;
 const SQLITE3 = '/usr/bin/sqlite3';
 const TIME = '/usr/bin/time';
+/** bench/rusage.py: wall and CPU time to the microsecond; GNU time (hundredths) when python3 is missing. */
+const PYTHON = spawnSync('python3', ['--version']).status === 0 ? 'python3' : null;
 const MEMORY_LIMIT_MB = 200;
 const RUN_TIMEOUT_MS = 180_000;
 /** A figure whose warm-up takes longer than this is measured once: five more runs would add nothing. */
@@ -151,29 +153,31 @@ function ensureWorkbook() {
 
 // ---------------------------------------------------------------- running one command
 /**
- * Runs a command once, stdout to a file (as `> file` would), timed by process.hrtime around the
- * child. GNU time wraps it (same small cost for baseline and subject) to give its CPU time and
- * peak memory too: CPU time barely moves when other processes share the 2 cores, wall time does.
+ * Runs a command once, stdout to a file (as `> file` would). bench/rusage.py wraps it and gives
+ * its wall time (fork to exit), CPU time and peak memory from wait4, to the microsecond: CPU time
+ * barely moves when other processes share the 2 cores, wall time does. Without python3, GNU time
+ * wraps it (CPU time in hundredths) and the wall time is process.hrtime around the wrapper.
  */
 function runOnce(spec, label) {
   const outPath = join(work, `${label}.out`);
   const timePath = join(work, `${label}.time`);
   const out = openSync(outPath, 'w');
   const started = process.hrtime.bigint();
-  const result = spawnSync(TIME, ['-f', '%U %S %M', '-o', timePath, spec.command, ...spec.args], {
+  const wrapper = PYTHON ? [PYTHON, [join(ROOT, 'bench', 'rusage.py'), timePath]] : [TIME, ['-f', '%U %S %M', '-o', timePath]];
+  const result = spawnSync(wrapper[0], [...wrapper[1], spec.command, ...spec.args], {
     cwd: work,
     env: ENV,
     stdio: ['ignore', out, 'pipe'],
     timeout: RUN_TIMEOUT_MS,
     maxBuffer: 64 << 20,
   });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const outside = Number(process.hrtime.bigint() - started) / 1e9;
   closeSync(out);
   // GNU time writes "Command exited with non-zero status N" before its line: take the last one.
   const last = existsSync(timePath) ? readFileSync(timePath, 'utf8').trim().split('\n').at(-1) : '';
-  const [user, system, rssKb] = last.split(' ').map(Number);
+  const [wall, user, system, rssKb] = (PYTHON ? last : `${outside} ${last}`).split(' ').map(Number);
   return {
-    seconds,
+    seconds: Number.isFinite(wall) ? wall : outside,
     cpu: Number.isFinite(user + system) ? user + system : null,
     peakMb: Number.isFinite(rssKb) ? rssKb / 1024 : null,
     code: result.status,
