@@ -156,6 +156,19 @@ describe('a fresh PostgreSQL database', () => {
     }
   });
 
+  it('numbers new rows after rows copied with their own ids, once the sequences are aligned', async () => {
+    const { url } = await freshDatabase();
+    const store = await open(url);
+    try {
+      const { alignIdentitySequences } = await import('../../src/store/postgres/identities.js');
+      await store.run(sql`INSERT INTO copil_meetings (id, held_on, recorded_at) VALUES (7, '2026-09-10', 'x')`);
+      await alignIdentitySequences(store);
+      expect(await store.one(sql<{ id: number }>`INSERT INTO copil_meetings (held_on, recorded_at) VALUES ('2026-09-11', 'x') RETURNING id`)).toEqual({ id: 8 });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('reopens without migrating again', async () => {
     const { url } = await freshDatabase();
     await (await open(url)).close();
