@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addTestPlaces, runCli, tempDb, type ScriptedAnswer } from '../harness.js';
+import { addTestPlaces, openTestStore, runCli, tempDb, type ScriptedAnswer } from '../harness.js';
 import { sql } from 'kysely';
-import { openStoreAt } from '../../src/store/open.js';
 import type { Store } from '../../src/store/engine.js';
 import { logbookTotals } from '../../src/store/logbook.js';
 
@@ -22,7 +21,7 @@ async function setup(): Promise<string> {
 }
 
 async function withStore<T>(db: string, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStoreAt(db, { now: () => new Date() });
+  const store = await openTestStore(db);
   try {
     return await fn(store);
   } finally {

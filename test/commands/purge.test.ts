@@ -2,9 +2,8 @@
 // history; the removed bytes are gone from the store file and its write-ahead log.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ENGINE, addTestPlaces, runCli, tempDb } from '../harness.js';
+import { ENGINE, addTestPlaces, openTestStore, runCli, tempDb } from '../harness.js';
 import { sql } from 'kysely';
-import { openStoreAt } from '../../src/store/open.js';
 import type { Store } from '../../src/store/engine.js';
 import { fieldsOf } from '../../src/domain/logbook.js';
 import { insertEntry, requireEntry, updateEntry } from '../../src/store/logbook.js';
@@ -13,7 +12,7 @@ const PHONE = '0692 12 34 56';
 const ENTRY = ['logbook', 'add', '--date', '2026-11-25', '--debut', '14:00', '--lieu', '1', '--type', 'courriel', '--recus', '4', '--remarques', 'connexion lente'];
 
 async function withStore<T>(db: string, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStoreAt(db, { now: () => new Date() });
+  const store = await openTestStore(db);
   try {
     return await fn(store);
   } finally {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openStoreAt } from '../../src/store/open.js';
+import { openTestStore, tempDb } from '../harness.js';
 import type { Store } from '../../src/store/engine.js';
 import {
   countSessionsWithoutLogbook,
@@ -60,7 +60,7 @@ async function addSession(placeId: number, date: string, start = '14:00', status
 }
 
 beforeEach(async () => {
-  store = await openStoreAt(':memory:', { now: () => new Date('2026-11-26T08:00:00Z') });
+  store = await openTestStore(tempDb(), () => new Date('2026-11-26T08:00:00Z'));
   await addPlace('Médiathèque du Tampon', '97422', '97430');
   await addPlace('Médiathèque de Saint-Pierre', '97416', '97410');
 });
