@@ -70,7 +70,8 @@ export async function listCommitments(store: Store): Promise<Commitment[]> {
 export function addCommitment(store: Store, c: Omit<Commitment, 'id'>, at: string): Promise<number> {
   return store.transaction(async (tx) => {
     await recordStaff(tx, { name: c.name, organisation: 'commune', communeInsee: c.communeInsee, role: c.role }, at);
-    const clash = await tx.one(sql<{ id: number }>`SELECT id FROM confidentiality_commitments WHERE name = ${c.name} AND committed_on = ${c.committedOn} ORDER BY id`);
+    // The register's names compare without case (ASCII), as its unique key does on both engines.
+    const clash = await tx.one(sql<{ id: number }>`SELECT id FROM confidentiality_commitments WHERE lower(name) = lower(${c.name}) AND committed_on = ${c.committedOn} ORDER BY id`);
     if (clash) throw new ConflictError(`--nom : l’engagement de « ${c.name} » à cette date est déjà enregistré (n° ${clash.id}).`);
     const inserted = await tx.one(
       sql<{ id: number }>`INSERT INTO confidentiality_commitments (name, role, committed_on, recorded_at) VALUES (${c.name}, ${c.role}, ${c.committedOn}, ${at}) RETURNING id`,
