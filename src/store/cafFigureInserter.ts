@@ -7,6 +7,8 @@ import { SqliteStore } from './sqliteStore.js';
 import { INDICATOR_LABELS, INDICATORS, type CafFigure, type Indicator } from '../domain/cafFigures/types.js';
 
 export interface FigureInserter {
+  /** How many rows a batch holds at most. */
+  readonly batchSize: number;
   /** Writes `rows`, all of `month` and `perimeter`, inside the import's transaction. */
   insert(importId: number, month: string, perimeter: string, rows: readonly CafFigure[]): Promise<void>;
 }
@@ -16,7 +18,7 @@ export interface FigureInserter {
  * transaction: on SQLite both are the one connection.
  */
 export async function figureInserter(store: Store, tx: Store): Promise<FigureInserter> {
-  return store instanceof SqliteStore ? new SqliteFigureInserter(store) : new StatementFigureInserter(tx);
+  return store instanceof SqliteStore ? new SqliteFigureInserter(store) : new PostgresFigureInserter(tx);
 }
 
 /**
@@ -30,6 +32,7 @@ export async function figureInserter(store: Store, tx: Store): Promise<FigureIns
  * - the import id, the same for every row, is written into the statement.
  */
 class SqliteFigureInserter implements FigureInserter {
+  readonly batchSize = 200;
   private readonly statements = new Map<string, Statement>(); // by import id and number of rows
   private readonly values: unknown[] = [];
 
@@ -65,13 +68,23 @@ class SqliteFigureInserter implements FigureInserter {
 const INDICATOR_CODES = Object.fromEntries(INDICATORS.map((indicator, code) => [indicator, code])) as Record<Indicator, number>;
 const INDICATOR_CASE = `CASE column1 ${INDICATORS.map((indicator, code) => `WHEN ${code} THEN '${INDICATOR_LABELS[indicator]}'`).join(' ')} END`;
 
-/** Any engine: one multi-row INSERT per batch through the store. */
-class StatementFigureInserter implements FigureInserter {
+/**
+ * PostgreSQL: one INSERT per batch, its rows sent as three arrays (indicators, sections,
+ * values) that the server unnests: three parameters whatever the batch's size, where a
+ * VALUES list would send six per row.
+ */
+class PostgresFigureInserter implements FigureInserter {
+  readonly batchSize = 5000;
+
   constructor(private readonly tx: Store) {}
 
   async insert(importId: number, month: string, perimeter: string, rows: readonly CafFigure[]): Promise<void> {
+    const indicators = rows.map((figure) => INDICATOR_LABELS[figure.indicator]);
+    const sections = rows.map((figure) => figure.siteSection ?? '');
+    const values = rows.map((figure) => figure.value);
     await this.tx.run(sql`
       INSERT INTO caf_figures (month, perimeter, indicator, site_section, value, import_id)
-      VALUES ${sql.join(rows.map((figure) => sql`(${month}, ${perimeter}, ${INDICATOR_LABELS[figure.indicator]}, ${figure.siteSection ?? ''}, ${figure.value}, ${importId})`))}`);
+      SELECT CAST(${month} AS text), CAST(${perimeter} AS text), indicator, site_section, value, CAST(${importId} AS integer)
+      FROM unnest(CAST(${indicators} AS text[]), CAST(${sections} AS text[]), CAST(${values} AS bigint[])) AS batch (indicator, site_section, value)`);
   }
 }

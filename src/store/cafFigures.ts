@@ -121,9 +121,13 @@ function prepareSqliteForImport(store: SqliteStore): () => void {
 async function importInTransaction(tx: Store, inserter: FigureInserter, input: ImportInput): Promise<ImportOutcome> {
   const previous = await findImportBySha(tx, input.sha256);
   if (previous) return { kind: 'alreadyImported', previous };
+  // The import's number is the next after the highest, as SQLite numbers rows: a PostgreSQL
+  // sequence would spend a number on each refused import, and the numbers users read must be
+  // the same on both engines. The write transaction keeps two imports from taking the same one.
   const { id: importId } = (await tx.one(sql<{ id: number }>`
-    INSERT INTO caf_imports (file_name, sha256, imported_at, row_count, replaced_count)
-    VALUES (${input.fileName}, ${input.sha256}, ${input.importedAt}, 0, 0) RETURNING id`))!;
+    INSERT INTO caf_imports (id, file_name, sha256, imported_at, row_count, replaced_count)
+    VALUES ((SELECT coalesce(max(id), 0) + 1 FROM caf_imports), ${input.fileName}, ${input.sha256}, ${input.importedAt}, 0, 0)
+    RETURNING id`))!;
   const writer = new FigureWriter(tx, inserter, Number(importId), input.replace);
   const { errors } = await input.read(
     (figure) => writer.add(figure),
@@ -140,10 +144,6 @@ async function importInTransaction(tx: Store, inserter: FigureInserter, input: I
   await tx.run(sql`UPDATE caf_imports SET row_count = ${writer.inserted}, replaced_count = ${writer.replaced} WHERE id = ${importId}`);
   return { kind: 'imported', importId: Number(importId), inserted: writer.inserted, replaced: writer.replaced, months: [...writer.months].sort() };
 }
-
-// Rows are written up to BATCH at a time, all of one (month, perimeter) pair: one statement
-// per batch, not per figure (see cafFigureInserter.ts for how each engine writes them).
-const BATCH = 200;
 
 /**
  * Writes figures in batches. A figure's key is (month, perimeter, indicator, section): a key
@@ -194,7 +194,9 @@ class FigureWriter {
       if (this.stored !== null) await this.meetStored(figure);
       if (this.conflicts.size > 0) continue; // refused anyway: keep reading for the report only
       this.rows.push(figure);
-      if (this.rows.length === BATCH) await this.flush();
+      // Rows are written a batch at a time, all of one (month, perimeter) pair: one statement
+      // per batch, not per figure (see cafFigureInserter.ts for how each engine writes them).
+      if (this.rows.length === this.inserter.batchSize) await this.flush();
     }
   }
 
