@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openTestStore, tempDb } from '../harness.js';
+import { ENGINE, openTestStore, tempDb } from '../harness.js';
+import { openStoreAt } from '../../src/store/open.js';
+import { ConflictError } from '../../src/errors.js';
 import type { Store } from '../../src/store/engine.js';
 import {
   countSessionsWithoutLogbook,
@@ -42,6 +44,7 @@ function fields(overrides: Partial<LogbookFields> = {}): LogbookFields {
 }
 
 let store: Store;
+let location: string;
 
 async function addPlace(name: string, insee: string, postal: string): Promise<number> {
   const row = await store.one(
@@ -60,7 +63,8 @@ async function addSession(placeId: number, date: string, start = '14:00', status
 }
 
 beforeEach(async () => {
-  store = await openTestStore(tempDb(), () => new Date('2026-11-26T08:00:00Z'));
+  location = tempDb();
+  store = await openTestStore(location, () => new Date('2026-11-26T08:00:00Z'));
   await addPlace('Médiathèque du Tampon', '97422', '97430');
   await addPlace('Médiathèque de Saint-Pierre', '97416', '97410');
 });
@@ -131,6 +135,24 @@ describe('findDuplicate', () => {
     expect(await findDuplicate(store, { sessionId: null, placeId: 1, date: '2026-11-18', startTime: '09:00' })).toBeUndefined();
     expect(await findDuplicate(store, { sessionId: null, placeId: 1, date: '2026-11-18', startTime: null })).toBeUndefined();
     expect(await findDuplicate(store, first, first.id)).toBeUndefined();
+  });
+
+  // Ten desks adding the same workshop at once, each with its own connection to the server: the
+  // check runs inside the insert's transaction, so exactly one is saved and nine are refused.
+  // (On SQLite, processes race the same way in test/reliability/duplicates.test.ts.)
+  it.skipIf(ENGINE !== 'postgres')('lets one of ten concurrent identical adds through on PostgreSQL', async () => {
+    const desks = await Promise.all(Array.from({ length: 10 }, () => openStoreAt(location, { now: () => new Date() })));
+    const refuse = (duplicate: unknown) => {
+      if (duplicate) throw new ConflictError('doublon');
+    };
+    try {
+      const outcomes = await Promise.allSettled(desks.map((desk, i) => insertEntry(desk, fields(), `desk-${i}`, AT, refuse)));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ConflictError);
+      expect(await listEntries(store, {})).toHaveLength(1);
+    } finally {
+      await Promise.all(desks.map((desk) => desk.close()));
+    }
   });
 });
 
