@@ -56,6 +56,9 @@ export function startupModules(commandArgs, root = ROOT) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.stdout.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err; // `| head` is fine
+  });
   const result = startupModules(args);
   if (json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else {

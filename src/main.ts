@@ -95,7 +95,6 @@ function translateCommanderError(err: CommanderError): string {
 
 /** The real context: process streams, clock, terminal prompts. */
 async function systemContext(): Promise<Ctx> {
-  const { openStoreAt } = await import('./store/open.js');
   const { noPrompter } = await import('./prompts/prompter.js');
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true';
   const prompter = interactive ? (await import('./prompts/inquirer.js')).inquirerPrompter() : noPrompter;
@@ -114,7 +113,8 @@ async function systemContext(): Promise<Ctx> {
     cwd: process.cwd(),
     prompter,
     interrupts: processInterrupts,
-    openStore: (location, now, from) => openStoreAt(location, { now, ...from }),
+    // Loaded when a command opens the store: help and usage errors never load Kysely nor SQLite.
+    openStore: async (location, now, from) => (await import('./store/open.js')).openStoreAt(location, { now, ...from }),
   });
 }
 

@@ -30,6 +30,13 @@ describe('what a command evaluates at start-up', () => {
     expect(inputs.some((path) => path.includes('kysely/dist/esm/dialect/sqlite/'))).toBe(true);
   });
 
+  it.each([[['--help']], [['sessions', 'add', '--help']]])('« %s » evaluates neither Kysely nor the store opener', (args) => {
+    const result = startupModules(args, root);
+    expect(result.status).toBe(0);
+    const inputs = result.chunks.flatMap((chunk) => chunk.inputs.map((input) => input.path));
+    expect(inputs.filter((path) => path.includes('node_modules/kysely/') || path.startsWith('src/store/open.ts'))).toEqual([]);
+  });
+
   it('« --version » loads no file of the bundle', () => {
     const result = startupModules(['--version'], root);
     expect(result.status).toBe(0);
