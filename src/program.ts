@@ -34,7 +34,7 @@ const GROUPS: { names: string[]; load: (ctx: Ctx) => Promise<Command[]> }[] = [
   { names: ['poster'], load: async (ctx) => [(await import('./commands/poster/index.js')).buildPosterCommand(ctx)] },
   { names: ['export'], load: async (ctx) => [(await import('./commands/export/index.js')).buildExportCommand(ctx)] },
   { names: ['campagnes'], load: async (ctx) => [(await import('./commands/campaigns/index.js')).buildCampaignsCommand(ctx)] },
-  { names: ['supports'], load: async (ctx) => [(await import('./commands/supports/index.js')).buildSupportsCommand(ctx)] },
+  { names: ['supports'], load: async (ctx) => [(await import('./commands/trainingMaterials/index.js')).buildTrainingMaterialsCommand(ctx)] },
   { names: ['demo'], load: async (ctx) => [(await import('./commands/demo/index.js')).buildDemoCommand(ctx)] },
   { names: ['purge'], load: async (ctx) => [(await import('./commands/purge/index.js')).buildPurgeCommand(ctx)] },
   { names: ['store'], load: async (ctx) => [(await import('./commands/store/index.js')).buildStoreCommand(ctx)] },

@@ -1,9 +1,11 @@
 // The espaces numériques (médiathèques, Maisons Pour Tous): the place repository.
-import type { Db } from './open.js';
+import { sql } from 'kysely';
+import { count, type Store } from './engine.js';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { communeByInsee, isUsableReference, normalizeName } from '../domain/territory.js';
 import type { TimeSlot } from '../domain/slots.js';
 import { communicationUsage } from './communication.js';
+import { isRowId, isRowIdNumber } from './rowId.js';
 import { agree, countOf, placeGender } from '../domain/french.js';
 
 export type PlaceKind = 'mediatheque' | 'mpt' | 'autre';
@@ -52,7 +54,7 @@ interface PlaceRow {
 
 function fromRow(row: PlaceRow): Place {
   return {
-    id: row.id,
+    id: Number(row.id),
     name: row.name,
     kind: row.kind,
     communeInsee: row.commune_insee,
@@ -69,13 +71,16 @@ function fromRow(row: PlaceRow): Place {
   };
 }
 
-export function listPlaces(db: Db, filter: { communeInsee?: string[] } = {}): Place[] {
-  const rows = db.prepare('SELECT * FROM places ORDER BY commune_insee, name').all() as PlaceRow[];
+const PLACE_COLUMNS = sql`id, name, kind, commune_insee, address, postal_code, phone, email, reserved_slots, opening_hours, siret, created_at, updated_at`;
+
+export async function listPlaces(store: Store, filter: { communeInsee?: string[] } = {}): Promise<Place[]> {
+  const rows = await store.all(sql<PlaceRow>`SELECT ${PLACE_COLUMNS} FROM places ORDER BY commune_insee, name, id`);
   return rows.map(fromRow).filter((p) => !filter.communeInsee || filter.communeInsee.includes(p.communeInsee));
 }
 
-export function getPlace(db: Db, id: number): Place | undefined {
-  const row = db.prepare('SELECT * FROM places WHERE id = ?').get(id) as PlaceRow | undefined;
+export async function getPlace(store: Store, id: number): Promise<Place | undefined> {
+  if (!isRowIdNumber(id)) return undefined;
+  const row = await store.one(sql<PlaceRow>`SELECT ${PLACE_COLUMNS} FROM places WHERE id = ${id}`);
   return row && fromRow(row);
 }
 
@@ -84,14 +89,14 @@ export function getPlace(db: Db, id: number): Place | undefined {
  * name contains the text (accents and case ignored). Unknown → NotFoundError (3); ambiguous →
  * UsageError (2) listing the candidates.
  */
-export function findPlace(db: Db, ref: string, flag = '--lieu'): Place {
+export async function findPlace(store: Store, ref: string, flag = '--lieu'): Promise<Place> {
   const text = ref.trim();
   if (!isUsableReference(text)) throw new UsageError(`${flag} : « ${ref} » ne désigne rien ; attendu un numéro ou un nom de lieu (au moins une lettre ou un chiffre).`);
-  if (/^\d+$/.test(text)) {
-    const place = getPlace(db, Number(text));
+  if (isRowId(text)) {
+    const place = await getPlace(store, Number(text));
     if (place) return place;
   }
-  const places = listPlaces(db);
+  const places = await listPlaces(store);
   const wanted = normalizeName(text);
   const exact = places.filter((p) => normalizeName(p.name) === wanted);
   if (exact.length === 1) return exact[0];
@@ -105,52 +110,71 @@ export function findPlace(db: Db, ref: string, flag = '--lieu'): Place {
   throw new NotFoundError(`${flag} : aucun espace numérique « ${ref} » ; voyez la liste avec « cafcharte places list ».`);
 }
 
-export function insertPlace(db: Db, input: PlaceInput, at: string): Place {
-  const exists = db.prepare('SELECT id FROM places WHERE name = ?').get(input.name) as { id: number } | undefined;
-  if (exists) throw new ConflictError(`--nom : un espace numérique s’appelle déjà « ${input.name} » (n° ${exists.id}).`);
-  const info = db
-    .prepare(
-      `INSERT INTO places (name, kind, commune_insee, address, postal_code, phone, email, reserved_slots, opening_hours, siret, created_at, updated_at)
-       VALUES (@name, @kind, @communeInsee, @address, @postalCode, @phone, @email, @reservedSlots, @openingHours, @siret, @at, @at)`,
-    )
-    .run({ ...input, reservedSlots: JSON.stringify(input.reservedSlots), openingHours: JSON.stringify(input.openingHours), at });
-  return getPlace(db, Number(info.lastInsertRowid))!;
+/** A place already named so (any case), other than `except`. */
+async function sameName(store: Store, name: string, except: number | null): Promise<number | undefined> {
+  const row = await store.one(
+    sql<{ id: number }>`SELECT id FROM places WHERE lower(name) = lower(${name}) AND id <> ${except ?? 0} ORDER BY id LIMIT 1`,
+  );
+  return row && Number(row.id);
 }
 
-export function updatePlace(db: Db, id: number, input: PlaceInput, at: string): Place {
-  const clash = db.prepare('SELECT id FROM places WHERE name = ? AND id <> ?').get(input.name, id) as { id: number } | undefined;
-  if (clash) throw new ConflictError(`--nom : un autre espace numérique s’appelle déjà « ${input.name} » (n° ${clash.id}).`);
-  db.prepare(
-    `UPDATE places SET name = @name, kind = @kind, commune_insee = @communeInsee, address = @address, postal_code = @postalCode,
-       phone = @phone, email = @email, reserved_slots = @reservedSlots, opening_hours = @openingHours, siret = @siret, updated_at = @at
-     WHERE id = @id`,
-  ).run({ ...input, id, reservedSlots: JSON.stringify(input.reservedSlots), openingHours: JSON.stringify(input.openingHours), at });
-  return getPlace(db, id)!;
+/** The same name twice (any case) → ConflictError (4); checked and written in one transaction. */
+export async function insertPlace(store: Store, input: PlaceInput, at: string): Promise<Place> {
+  const id = await store.transaction(async (tx) => {
+    const clash = await sameName(tx, input.name, null);
+    if (clash !== undefined) throw new ConflictError(`--nom : un espace numérique s’appelle déjà « ${input.name} » (n° ${clash}).`);
+    const row = await tx.one(
+      sql<{ id: number }>`INSERT INTO places (name, kind, commune_insee, address, postal_code, phone, email, reserved_slots, opening_hours, siret, created_at, updated_at)
+        VALUES (${input.name}, ${input.kind}, ${input.communeInsee}, ${input.address}, ${input.postalCode}, ${input.phone}, ${input.email},
+                ${JSON.stringify(input.reservedSlots)}, ${JSON.stringify(input.openingHours)}, ${input.siret}, ${at}, ${at})
+        RETURNING id`,
+    );
+    return Number(row!.id);
+  });
+  return (await getPlace(store, id))!;
+}
+
+export async function updatePlace(store: Store, id: number, input: PlaceInput, at: string): Promise<Place> {
+  await store.transaction(async (tx) => {
+    const clash = await sameName(tx, input.name, id);
+    if (clash !== undefined) throw new ConflictError(`--nom : un autre espace numérique s’appelle déjà « ${input.name} » (n° ${clash}).`);
+    await tx.run(
+      sql`UPDATE places SET name = ${input.name}, kind = ${input.kind}, commune_insee = ${input.communeInsee}, address = ${input.address},
+            postal_code = ${input.postalCode}, phone = ${input.phone}, email = ${input.email},
+            reserved_slots = ${JSON.stringify(input.reservedSlots)}, opening_hours = ${JSON.stringify(input.openingHours)},
+            siret = ${input.siret}, updated_at = ${at}
+          WHERE id = ${id}`,
+    );
+  });
+  return (await getPlace(store, id))!;
 }
 
 /** How many sessions and logbook entries use a place. */
-export function placeUsage(db: Db, id: number): { sessions: number; logbookEntries: number } {
-  const sessions = (db.prepare('SELECT count(*) AS n FROM sessions WHERE place_id = ?').get(id) as { n: number }).n;
-  const logbookEntries = (db.prepare('SELECT count(*) AS n FROM logbook_entries WHERE place_id = ?').get(id) as { n: number }).n;
-  return { sessions, logbookEntries };
+export async function placeUsage(store: Store, id: number): Promise<{ sessions: number; logbookEntries: number }> {
+  const row = await store.one(
+    sql<{ sessions: number; entries: number }>`SELECT (SELECT count(*) FROM sessions WHERE place_id = ${id}) AS sessions,
+                                                      (SELECT count(*) FROM logbook_entries WHERE place_id = ${id}) AS entries`,
+  );
+  return { sessions: count(row?.sessions), logbookEntries: count(row?.entries) };
 }
 
 /** Removes an unused place, keeping a snapshot in place_removals. Used → ConflictError (4). */
-export function removePlace(db: Db, place: Place, at: string): void {
-  db.transaction(() => {
-    const usage = placeUsage(db, place.id);
+export async function removePlace(store: Store, place: Place, at: string): Promise<void> {
+  const gender = placeGender(place.kind);
+  await store.transaction(async (tx) => {
+    const usage = await placeUsage(tx, place.id);
     if (usage.sessions + usage.logbookEntries > 0) {
       throw new ConflictError(
-        `« ${place.name} » est ${agree(placeGender(place.kind), 'utilisé', 'utilisée')} par ${countOf(usage.sessions, 'séance', 'séances')} et ${countOf(usage.logbookEntries, 'entrée', 'entrées')} du carnet de bord : ${agree(placeGender(place.kind), 'il', 'elle')} ne peut pas être ${agree(placeGender(place.kind), 'supprimé', 'supprimée')} (rien ne doit rester orphelin).`,
+        `« ${place.name} » est ${agree(gender, 'utilisé', 'utilisée')} par ${countOf(usage.sessions, 'séance', 'séances')} et ${countOf(usage.logbookEntries, 'entrée', 'entrées')} du carnet de bord : ${agree(gender, 'il', 'elle')} ne peut pas être ${agree(gender, 'supprimé', 'supprimée')} (rien ne doit rester orphelin).`,
       );
     }
-    if (communicationUsage(db, place.id) > 0) {
+    if ((await communicationUsage(tx, place.id)) > 0) {
       throw new ConflictError(
-        `« ${place.name} » a reçu des campagnes ou des supports, ou a été ${agree(placeGender(place.kind), 'vérifié', 'vérifiée')} pour sa mise en service : ${agree(placeGender(place.kind), 'il', 'elle')} ne peut pas être ${agree(placeGender(place.kind), 'supprimé', 'supprimée')} (cet historique doit rester complet).`,
+        `« ${place.name} » a reçu des campagnes ou des supports, ou a été ${agree(gender, 'vérifié', 'vérifiée')} pour sa mise en service : ${agree(gender, 'il', 'elle')} ne peut pas être ${agree(gender, 'supprimé', 'supprimée')} (cet historique doit rester complet).`,
       );
     }
-    const row = db.prepare('SELECT * FROM places WHERE id = ?').get(place.id);
-    db.prepare('INSERT INTO place_removals (place_id, snapshot, removed_at) VALUES (?, ?, ?)').run(place.id, JSON.stringify(row), at);
-    db.prepare('DELETE FROM places WHERE id = ?').run(place.id);
-  }).immediate();
+    const row = await tx.one(sql<PlaceRow>`SELECT ${PLACE_COLUMNS} FROM places WHERE id = ${place.id}`);
+    await tx.run(sql`INSERT INTO place_removals (place_id, snapshot, removed_at) VALUES (${place.id}, ${JSON.stringify(row)}, ${at})`);
+    await tx.run(sql`DELETE FROM places WHERE id = ${place.id}`);
+  });
 }

@@ -2,7 +2,7 @@
 // data recorded through the real commands.
 import { describe, expect, it } from 'vitest';
 import { addTestPlaces, runCli, tempDb } from '../harness.js';
-import { openStore } from '../../src/store/open.js';
+import { openStoreAt } from '../../src/store/open.js';
 import { loadCommunicationSection } from '../../src/store/communication.js';
 
 async function ok(db: string, argv: string[]): Promise<void> {
@@ -11,11 +11,11 @@ async function ok(db: string, argv: string[]): Promise<void> {
 }
 
 async function section(db: string, from: string, to: string) {
-  const store = await openStore(db, { now: () => new Date() });
+  const store = await openStoreAt(db, { now: () => new Date() });
   try {
-    return loadCommunicationSection(store, { from, to });
+    return await loadCommunicationSection(store, { from, to });
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { addTestPlaces, runCli, tempDb } from '../harness.js';
-import { openStore, type Db } from '../../src/store/open.js';
+import { sql } from 'kysely';
+import { openStoreAt } from '../../src/store/open.js';
+import type { Store } from '../../src/store/engine.js';
 import { createContext } from '../../src/context.js';
 import { noPrompter } from '../../src/prompts/prompter.js';
 import { commissioningActions, commissioningStates } from '../../src/store/commissioning.js';
 import { warnIfNotInService } from '../../src/commands/shared/commissioning.js';
 import { applyVisit, emptyChecklist } from '../../src/domain/commissioning.js';
 
-async function withStore<T>(db: string, fn: (store: Db) => T): Promise<T> {
-  const store = await openStore(db, { now: () => new Date() });
+async function withStore<T>(db: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStoreAt(db, { now: () => new Date() });
   try {
-    return fn(store);
+    return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-const visits = (db: string) => withStore(db, (s) => s.prepare('SELECT * FROM commissioning_visits ORDER BY id').all());
+const visits = (db: string) => withStore(db, (s) => s.all(sql`SELECT * FROM commissioning_visits ORDER BY id`));
 
 /** `places mise-en-service` with the chef d'antenne as verifier, on `date`, then extra flags. */
 const check = (db: string, place: string, date: string, extra: string[] = []) =>
@@ -162,10 +164,10 @@ describe('activity at a place not in service', () => {
   it('lists places with sessions or logbook entries that are not in service as charter-status actions', async () => {
     const db = tempDb();
     await addTestPlaces(db);
-    await withStore(db, (s) => {
-      s.prepare(`INSERT INTO sessions (place_id, date, start_time, end_time, type, created_at, updated_at) VALUES (1, '2026-12-02', '14:00', '16:00', 'teledeclaration', 'x', 'x')`).run();
-      s.prepare(`INSERT INTO sessions (place_id, date, start_time, end_time, type, status, created_at, updated_at) VALUES (3, '2026-12-02', '14:00', '16:00', 'courriel', 'annulee', 'x', 'x')`).run();
-      s.prepare(`INSERT INTO logbook_entries (date, place_id, type, received, author, created_at, updated_at) VALUES ('2026-11-18', 2, 'courriel', 4, 'x', 'x', 'x')`).run();
+    await withStore(db, async (s) => {
+      await s.run(sql`INSERT INTO sessions (place_id, date, start_time, end_time, type, created_at, updated_at) VALUES (1, '2026-12-02', '14:00', '16:00', 'teledeclaration', 'x', 'x')`);
+      await s.run(sql`INSERT INTO sessions (place_id, date, start_time, end_time, type, status, created_at, updated_at) VALUES (3, '2026-12-02', '14:00', '16:00', 'courriel', 'annulee', 'x', 'x')`);
+      await s.run(sql`INSERT INTO logbook_entries (date, place_id, type, received, author, created_at, updated_at) VALUES ('2026-11-18', 2, 'courriel', 4, 'x', 'x', 'x')`);
     });
     const actions = await withStore(db, (s) => commissioningActions(s, '2026-11-26'));
     expect(actions.map((a) => a.code)).toEqual(['lieu_non_mis_en_service', 'lieu_non_mis_en_service']);

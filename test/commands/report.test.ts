@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addTestPlaces, runCli, tempDb, tempDir } from '../harness.js';
-import { openStore } from '../../src/store/open.js';
+import { openStore, openStoreAt } from '../../src/store/open.js';
 import { buildReportFixture, PIPE_REMARK, SCRIPT_REMARK } from '../fixtures/report/dataset.js';
 import { findAll, htmlTables, markdownHeadings, markdownTableRows, normalizeSpaces, parseHtml, pdfTextBoxes, readPdfReport, textOf } from '../fixtures/report/readBack.js';
 
@@ -15,12 +15,12 @@ let communication: unknown;
 beforeAll(async () => {
   db = tempDb();
   await buildReportFixture(db);
-  const store = await openStore(db, { now: () => new Date() });
+  const store = await openStoreAt(db, { now: () => new Date() });
   try {
     const { loadCommunicationSection } = await import('../../src/store/communication.js');
-    communication = JSON.parse(JSON.stringify(loadCommunicationSection(store, { from: '2026-01-01', to: '2026-06-30' })));
+    communication = JSON.parse(JSON.stringify(await loadCommunicationSection(store, { from: '2026-01-01', to: '2026-06-30' })));
   } finally {
-    store.close();
+    await store.close();
   }
 });
 

@@ -24,9 +24,8 @@ export async function runAdd(flags: { nom: string; debut: string; fin?: string; 
   const channel = flags.canal === undefined ? 'affiche' : parseChoice(flags.canal, '--canal', CHANNELS);
   const notesText = flags.notes?.trim() ? requireText(flags.notes, '--notes', 2000) : undefined;
   const texts = await guardFreeText(ctx, { '--nom': requireText(flags.nom, '--nom'), '--notes': notesText });
-  const db = await ctx.legacyDb();
-  const id = insertCampaign(
-    db,
+  const id = await insertCampaign(
+    await ctx.store(),
     { name: texts['--nom'], channel, startsOn, endsOn, notes: texts['--notes'] ?? null },
     timestampInReunion(ctx.now()),
   );
@@ -35,11 +34,12 @@ export async function runAdd(flags: { nom: string; debut: string; fin?: string; 
 }
 
 export async function runList(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const rows = listCampaigns(db).map((c) => {
-    const byPlace = deliveriesByPlace(db, c.id);
-    return { campaign: c, total: byPlace.reduce((s, d) => s + d.quantity, 0), places: byPlace.length };
-  });
+  const store = await ctx.store();
+  const rows = [];
+  for (const c of await listCampaigns(store)) {
+    const byPlace = await deliveriesByPlace(store, c.id);
+    rows.push({ campaign: c, total: byPlace.reduce((s, d) => s + d.quantity, 0), places: byPlace.length });
+  }
   if (flags.json) {
     printJson(
       ctx,
@@ -61,10 +61,10 @@ export async function runDelivery(ref: string, flags: { lieu: string; quantite: 
   // Flags first, store second: a bad quantity or date never needs the store.
   const quantity = parseInteger(flags.quantite, '--quantite', { min: 1 });
   const deliveredOn = parseDate(flags.date, '--date');
-  const db = await ctx.legacyDb();
-  const campaign = findCampaign(db, ref);
-  const place = findPlace(db, flags.lieu, '--lieu');
-  insertDelivery(db, { campaignId: campaign.id, placeId: place.id, quantity, deliveredOn }, timestampInReunion(ctx.now()));
+  const store = await ctx.store();
+  const campaign = await findCampaign(store, ref);
+  const place = await findPlace(store, flags.lieu, '--lieu');
+  await insertDelivery(store, { campaignId: campaign.id, placeId: place.id, quantity, deliveredOn }, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Diffusion enregistrée : ${countOf(quantity, 'exemplaire', 'exemplaires')} de « ${campaign.name} » remis à ${place.name} le ${formatDateFr(deliveredOn)}.`);
   if (deliveredOn < campaign.startsOn || (campaign.endsOn && deliveredOn > campaign.endsOn)) {
     printWarning(ctx, `la date de remise est hors de la période de la campagne (${period(campaign)}).`);
@@ -73,11 +73,11 @@ export async function runDelivery(ref: string, flags: { lieu: string; quantite: 
 }
 
 export async function runShow(ref: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const campaign = findCampaign(db, ref);
-  const byPlace = deliveriesByPlace(db, campaign.id);
+  const store = await ctx.store();
+  const campaign = await findCampaign(store, ref);
+  const byPlace = await deliveriesByPlace(store, campaign.id);
   const served = new Set(byPlace.map((d) => d.placeId));
-  const notServed = listPlaces(db).filter((p) => !served.has(p.id));
+  const notServed = (await listPlaces(store)).filter((p) => !served.has(p.id));
   const total = byPlace.reduce((s, d) => s + d.quantity, 0);
   const commune = (insee: string) => communeByInsee(insee)?.name ?? insee;
   if (flags.json) {

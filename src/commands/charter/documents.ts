@@ -21,7 +21,6 @@ import {
 } from '../../domain/charterDocuments.js';
 import { formatDateFr, minutesOfDay, parseDate, parseTime, timeOfMinutes, todayInReunion, type IsoDate } from '../../domain/dates.js';
 import { lastCompletedSemester, parseSemester, semesterCode, type Semester } from '../../domain/semester.js';
-import type { Db } from '../../store/open.js';
 import type { Store } from '../../store/engine.js';
 import { charterDocument, loadCharterFacts } from '../../store/charter.js';
 import { findMeeting, listDecisions, meetingMembers, type MeetingRecord } from '../../store/committee.js';
@@ -85,9 +84,9 @@ function meetingSemester(flags: { semestre?: string }, meeting: MeetingRecord): 
   return flags.semestre !== undefined ? parseSemester(flags.semestre, '--semestre') : lastCompletedSemester(meeting.heldOn);
 }
 
-function agendaFor(db: Db, facts: CharterFacts, meeting: MeetingRecord, semester: Semester): string[] {
-  const states = commissioningStates(db);
-  const toCommission = listPlaces(db)
+async function agendaFor(store: Store, facts: CharterFacts, meeting: MeetingRecord, semester: Semester): Promise<string[]> {
+  const states = await commissioningStates(store);
+  const toCommission = (await listPlaces(store))
     .filter((p) => states.get(p.id) !== 'en_service')
     .map((p) => p.name);
   return defaultAgenda({ facts, meetingOn: meeting.heldOn, semester, placesToCommission: toCommission });
@@ -109,7 +108,6 @@ export async function runConvocation(
 ): Promise<number> {
   const store = await ctx.store();
   // Places, commissioning and the report still read the SQLite connection.
-  const db = await ctx.legacyDb();
   const meeting = await loadMeeting(store, flags);
   const output = parseOutput(flags, ctx, `convocation-copil-${meeting.heldOn}`);
   const semester = meetingSemester(flags, meeting);
@@ -122,7 +120,7 @@ export async function runConvocation(
   checkTargets([output.path, annexPath, icsPath], output.overwrite);
 
   const facts = await loadCharterFacts(store);
-  const agenda = agendaFor(db, facts, meeting, semester);
+  const agenda = await agendaFor(store, facts, meeting, semester);
   const parties = (await charterDocument(store)).parties as Parties;
   const model = convocationModel({
     parties,
@@ -184,7 +182,6 @@ function keyFigures(report: Awaited<ReturnType<typeof import('../report/run.js')
 export async function runMinutes(flags: DocumentFlags & { reunion?: string; semestre?: string }, ctx: Ctx): Promise<number> {
   const store = await ctx.store();
   // Places, commissioning and the report still read the SQLite connection.
-  const db = await ctx.legacyDb();
   const meeting = await loadMeeting(store, flags);
   const output = parseOutput(flags, ctx, `compte-rendu-copil-${meeting.heldOn}`);
   const semester = meetingSemester(flags, meeting);
@@ -196,7 +193,7 @@ export async function runMinutes(flags: DocumentFlags & { reunion?: string; seme
     parties: (await charterDocument(store)).parties as Parties,
     meeting,
     members: await meetingMembers(store, meeting.id, meeting.heldOn),
-    agenda: agendaFor(db, facts, meeting, semester),
+    agenda: await agendaFor(store, facts, meeting, semester),
     semester,
     figures: keyFigures(report),
     decisions: await listDecisions(store, meeting.id),

@@ -59,7 +59,7 @@ async function draftFromFlags(ctx: Ctx, db: Db, flags: EntryFlags): Promise<Draf
   const draft: Draft = {};
   if (flags.date !== undefined) draft.date = parseDate(flags.date, '--date');
   if (flags.debut !== undefined) draft.startTime = flags.debut.trim() === '' ? null : parseTime(flags.debut, '--debut');
-  if (flags.lieu !== undefined) draft.placeId = findPlace(db, flags.lieu, '--lieu').id;
+  if (flags.lieu !== undefined) draft.placeId = (await findPlace(await ctx.store(), flags.lieu, '--lieu')).id;
   if (flags.type !== undefined) draft.type = parseType(flags.type);
   if (flags.recus !== undefined) draft.received = parseInteger(flags.recus, '--recus', { max: MAX_COUNT });
   if (flags.nouveaux !== undefined) draft.firstTimers = optionalInteger(flags.nouveaux, '--nouveaux', 0);
@@ -234,7 +234,7 @@ async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOp
     }
     if (!ctx.io.interactive) return fields;
 
-    printEntry(ctx, fields, { placeName: getPlace(db, fields.placeId)?.name ?? String(fields.placeId) });
+    printEntry(ctx, fields, { placeName: (await getPlace(await ctx.store(), fields.placeId))?.name ?? String(fields.placeId) });
     const choice = await ctx.prompter.select({
       message: 'Enregistrer cette entrée ?',
       choices: [
@@ -301,7 +301,7 @@ export async function runAdd(flags: EntryFlags, ctx: Ctx): Promise<number> {
   const entry = await insertEntry(await ctx.store(), fields, author, timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
   printSuccess(ctx, `Entrée n° ${entry.id} ajoutée au carnet de bord : ${entrySummary(entry)}.`);
   // Art. 7: accepted all the same (scripts keep working), but the place is not in service yet.
-  warnIfNotInService(ctx, db, fields.placeId);
+  await warnIfNotInService(ctx, await ctx.store(), fields.placeId);
   return 0;
 }
 

@@ -55,7 +55,7 @@ export async function runNoPublic(flags: NoPublicFlags, ctx: Ctx): Promise<numbe
   }
   if (dates.length > 0 && hasRange) throw new UsageError('--date : ne se combine pas avec --mois, --du ou --au ; choisissez une liste de dates ou une période.');
   const store = await ctx.store();
-  const place = flags.lieu === undefined ? undefined : findPlace(await ctx.legacyDb(), flags.lieu, '--lieu');
+  const place = flags.lieu === undefined ? undefined : await findPlace(store, flags.lieu, '--lieu');
 
   let candidates: Session[] = await namedSessions(store, sessionRefs, place?.id, today);
   const skippedFuture: Session[] = [];

@@ -29,7 +29,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
   place: {
     label: 'Lieu',
     ask: async (ctx, db, draft) => {
-      const places = listPlaces(db);
+      const places = await listPlaces(await ctx.store());
       if (places.length === 0) throw new UsageError('aucun espace numérique enregistré ; ajoutez-en un avec « cafcharte places add ».');
       draft.placeId = await ctx.prompter.select({
         message: 'Lieu',

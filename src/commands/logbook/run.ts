@@ -56,8 +56,9 @@ export async function filterFromFlags(ctx: Ctx, flags: ListFlags): Promise<Logbo
   }
   const split = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   if (flags.lieu?.length) {
-    const db = await ctx.legacyDb();
-    filter.placeIds = flags.lieu.map((ref) => findPlace(db, ref, '--lieu').id);
+    const store = await ctx.store();
+    filter.placeIds = [];
+    for (const ref of flags.lieu) filter.placeIds.push((await findPlace(store, ref, '--lieu')).id);
   }
   if (flags.commune?.length) {
     filter.communeInsee = split(flags.commune).map((name) => {

@@ -5,8 +5,8 @@
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { formatDateFr, parseDate, timestampInReunion } from '../../domain/dates.js';
-import { applyVisit, COMMISSIONING_STATE_LABELS, REQUIRED_ITEMS, type ChecklistItem, type VisitProblem } from '../../domain/commissioning.js';
-import { currentChecklist, latestVisit, listVisits, recordVisit, serviceDates } from '../../store/commissioning.js';
+import { COMMISSIONING_STATE_LABELS, REQUIRED_ITEMS, type ChecklistItem, type VisitProblem } from '../../domain/commissioning.js';
+import { checkPlace, listVisits, serviceDates } from '../../store/commissioning.js';
 import { committedNames } from '../../store/confidentiality.js';
 import { findPlace } from '../../store/places.js';
 import { MAX_LABEL, MAX_NAME, guardFreeText } from '../shared/guard.js';
@@ -38,28 +38,23 @@ export async function runCommissioning(ref: string, flags: CommissioningFlags, c
   if (!verifier) throw new UsageError('--verifie-par : texte manquant ; indiquez qui a vérifié les moyens (le chef d’antenne, art. 7).');
   const criteria = (flags.critere ?? []).map((c) => c.trim()).filter(Boolean);
   if (criteria.some((c) => c.length > 200)) throw new UsageError('--critere : texte trop long (200 caractères au plus).');
-  const db = await ctx.legacyDb();
-  const place = findPlace(db, ref, 'lieu');
+  const store = await ctx.store();
+  const place = await findPlace(store, ref, 'lieu');
   // Staff names are not allocataires: the verifier and the register's names may appear.
-  const allowedNames = [verifier, ...(await committedNames(await ctx.store()))];
+  const allowedNames = [verifier, ...(await committedNames(store))];
   await guardFreeText(ctx, { '--verifie-par': verifier }, { allowedNames, nameFields: ['--verifie-par'], max: { '--verifie-par': MAX_NAME } });
   for (const c of criteria) await guardFreeText(ctx, { '--critere': c }, { allowedNames, max: { '--critere': MAX_LABEL } });
 
-  const result = db.transaction(() => {
-    const visit = applyVisit(currentChecklist(db, place.id), {
-      date,
-      criteria,
-      ticks: flags.coche ?? [],
-      hasReservedSlots: place.reservedSlots.length > 0,
-    });
-    if (visit.problems.length > 0) throw new UsageError(problemMessage(visit.problems[0])).withDetails(visit.problems.slice(1).map(problemMessage));
-    const before = latestVisit(db, place.id)?.state ?? 'en_preparation';
-    if (visit.changes.length > 0) {
-      const at = timestampInReunion(ctx.now());
-      recordVisit(db, { placeId: place.id, checkedOn: date, checkedBy: verifier, checklist: visit.checklist, state: visit.state, author: ctx.user(), recordedAt: at });
-    }
-    return { ...visit, before };
-  }).immediate();
+  const result = await checkPlace(store, place.id, {
+    date,
+    criteria,
+    ticks: flags.coche ?? [],
+    hasReservedSlots: place.reservedSlots.length > 0,
+    checkedBy: verifier,
+    author: ctx.user(),
+    recordedAt: timestampInReunion(ctx.now()),
+  });
+  if (result.problems.length > 0) throw new UsageError(problemMessage(result.problems[0])).withDetails(result.problems.slice(1).map(problemMessage));
 
   if (flags.json) {
     printJson(ctx, {
@@ -67,10 +62,10 @@ export async function runCommissioning(ref: string, flags: CommissioningFlags, c
       lieu_id: place.id,
       lieu: place.name,
       etat: result.state,
-      mis_en_service_le: serviceDates(db).get(place.id) ?? null,
+      mis_en_service_le: (await serviceDates(store)).get(place.id) ?? null,
       changements: result.changes,
       liste: checklistJson(result.checklist),
-      historique: listVisits(db, place.id).map((v) => ({ date: v.checkedOn, verifie_par: v.checkedBy, etat: v.state, enregistre_le: v.recordedAt })),
+      historique: (await listVisits(store, place.id)).map((v) => ({ date: v.checkedOn, verifie_par: v.checkedBy, etat: v.state, enregistre_le: v.recordedAt })),
     });
     return 0;
   }
@@ -82,7 +77,7 @@ export async function runCommissioning(ref: string, flags: CommissioningFlags, c
     result.checklist.map((i) => [i.label, i.required ? 'oui' : 'non', i.checked ? (i.how === 'automatique' ? 'oui (automatique)' : 'oui') : 'non', i.checkedOn ? formatDateFr(i.checkedOn) : '']),
   );
   if (result.state === 'en_service' && result.before !== 'en_service') printSuccess(ctx, `${place.name} est ${agree(placeGender(place.kind), 'mis', 'mise')} en service le ${formatDateFr(date)}.`);
-  else if (result.state === 'en_service') printLine(ctx, `État : ${COMMISSIONING_STATE_LABELS.en_service} depuis le ${formatDateFr(serviceDates(db).get(place.id)!)}.`);
+  else if (result.state === 'en_service') printLine(ctx, `État : ${COMMISSIONING_STATE_LABELS.en_service} depuis le ${formatDateFr((await serviceDates(store)).get(place.id)!)}.`);
   else {
     const missing = result.checklist.filter((i) => i.required && !i.checked).map((i) => i.code);
     printLine(ctx, `État : ${COMMISSIONING_STATE_LABELS.en_preparation} ; reste à cocher : ${missing.join(', ')}.`);

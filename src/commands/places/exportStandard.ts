@@ -50,7 +50,7 @@ export async function runExportStandard(flags: ExportStandardFlags, ctx: Ctx): P
     throw new UsageError(`places export : indiquez --standard (le seul format d’export des lieux est le standard national ${STANDARD_NAME} ${STANDARD_VERSION}).`);
   }
   const format = parseChoice(flags.format ?? 'csv', '--format', ['csv', 'json'] as const);
-  const places = listPlaces(await ctx.legacyDb()).map(standardPlace);
+  const places = (await listPlaces(await ctx.store())).map(standardPlace);
   const incomplete = places.map((p) => ({ place: p, missing: missingRequired(p) })).filter((x) => x.missing.length > 0);
   const lines = incomplete.map(({ place, missing }) => `  n° ${place.id} « ${place.name} » : ${missing.join(', ')} ${plural(missing.length, 'manquant', 'manquants')} — cafcharte places edit ${place.id} --siret <14 chiffres>`);
   if (incomplete.length > 0 && !flags.ignorerIncomplets) {

@@ -156,8 +156,8 @@ async function guardPlaceTexts(ctx: Ctx, flags: PlaceFlags, input: PlaceInput): 
 export async function runAdd(flags: PlaceFlags, ctx: Ctx): Promise<number> {
   const input = placeFromFlags(flags);
   await guardPlaceTexts(ctx, flags, input);
-  const db = await ctx.legacyDb();
-  const place = insertPlace(db, input, timestampInReunion(ctx.now()));
+  const store = await ctx.store();
+  const place = await insertPlace(store, input, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Espace numérique n° ${place.id} ajouté : ${place.name} (${place.communeName}).`);
   return 0;
 }
@@ -169,10 +169,10 @@ export async function runList(flags: { commune?: string; json?: boolean }, ctx: 
     if (!commune) throw new UsageError(`--commune : « ${flags.commune} » n’est pas une commune du Territoire Sud.`);
     communeInsee = [commune.insee];
   }
-  const db = await ctx.legacyDb();
-  const places = listPlaces(db, { communeInsee });
+  const store = await ctx.store();
+  const places = await listPlaces(store, { communeInsee });
   // Art. 7: a place is « en préparation » until its means are checked (places mise-en-service).
-  const states = commissioningStates(db);
+  const states = await commissioningStates(store);
   const stateOf = (p: Place) => states.get(p.id) ?? 'en_preparation';
   if (flags.json) {
     printJson(ctx, places.map((p) => ({ ...placeJson(p), etat: stateOf(p) })));
@@ -189,15 +189,15 @@ export async function runList(flags: { commune?: string; json?: boolean }, ctx: 
 }
 
 export async function runShow(ref: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const place = findPlace(await ctx.legacyDb(), ref, 'lieu');
+  const place = await findPlace(await ctx.store(), ref, 'lieu');
   if (flags.json) printJson(ctx, { schema: PLACE_SCHEMA, ...placeJson(place) });
   else showPlace(ctx, place);
   return 0;
 }
 
 export async function runEdit(ref: string, flags: PlaceFlags, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const place = findPlace(db, ref, 'lieu');
+  const store = await ctx.store();
+  const place = await findPlace(store, ref, 'lieu');
   const editable = ['nom', 'type', 'commune', 'adresse', 'codePostal', 'telephone', 'courriel', 'creneau', 'horaires', 'siret', 'aucunCreneau'];
   if (!editable.some((key) => (flags as Record<string, unknown>)[key] !== undefined)) {
     throw new UsageError('places edit : rien à modifier ; indiquez au moins une option (--nom, --telephone, --creneau...).');
@@ -205,16 +205,16 @@ export async function runEdit(ref: string, flags: PlaceFlags, ctx: Ctx): Promise
   // A commune change without a new postal code keeps the old code only if it still matches.
   const input = placeFromFlags(flags, place);
   await guardPlaceTexts(ctx, flags, input);
-  const updated = updatePlace(db, place.id, input, timestampInReunion(ctx.now()));
+  const updated = await updatePlace(store, place.id, input, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Espace numérique n° ${updated.id} modifié.`);
   showPlace(ctx, updated);
   return 0;
 }
 
 export async function runRemove(ref: string, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const place = findPlace(db, ref, 'lieu');
-  removePlace(db, place, timestampInReunion(ctx.now()));
+  const store = await ctx.store();
+  const place = await findPlace(store, ref, 'lieu');
+  await removePlace(store, place, timestampInReunion(ctx.now()));
   printSuccess(ctx, `Espace numérique n° ${place.id} « ${place.name} » supprimé (la suppression est consignée).`);
   return 0;
 }

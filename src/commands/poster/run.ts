@@ -137,13 +137,13 @@ async function planJobs(opts: PosterOptions, ctx: Ctx, format: Format, output: s
   const single = (defaultName: string) => (outputIsFolder ? join(output, defaultName) : output);
   if (opts.vierge) return [{ path: single(`affiche-vierge.${format}`), places: [null] }];
 
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   if (opts.lieu !== undefined) {
-    const place = findPlace(db, opts.lieu, '--lieu');
+    const place = await findPlace(store, opts.lieu, '--lieu');
     return [{ path: single(posterFileName(place, format, new Set())), places: [toPosterPlace(place)] }];
   }
 
-  const places = listPlaces(db);
+  const places = await listPlaces(store);
   if (places.length === 0) {
     throw new NotFoundError('--tous : aucun espace numérique enregistré ; ajoutez-en avec « cafcharte places add ».');
   }

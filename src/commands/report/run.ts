@@ -55,7 +55,8 @@ export function parseReportFlags(flags: ReportFlags, ctx: Ctx): ReportOptions {
 /** The communication section (campaigns and training materials), loaded only when a report is made. */
 async function loadCommunication(db: Db, range: { from: string; to: string }): Promise<unknown> {
   const { loadCommunicationSection } = await import('../../store/communication.js');
-  return loadCommunicationSection(db, range);
+  const { storeOverLegacyDb } = await import('../../store/legacyStore.js');
+  return loadCommunicationSection(storeOverLegacyDb(db), range);
 }
 
 /** The store, and the SQLite connection for the communication section, whose repository is not on the Store yet. */

@@ -124,7 +124,7 @@ export async function runAdd(opts: AddOptions, ctx: Ctx): Promise<number> {
   const today = todayInReunion(ctx.now());
   if (plan.dates[0]! < today) printWarning(ctx, `la séance du ${formatDateShortFr(plan.dates[0]!)} est dans le passé.`);
   const created = await createSessions(store, inputs, { allowOverlap: opts.allowOverlap }, { at: timestampInReunion(ctx.now()), author: ctx.user() });
-  warnIfNotInService(ctx, await ctx.legacyDb(), place.id);
+  await warnIfNotInService(ctx, await ctx.store(), place.id);
 
   if (opts.json) {
     printJson(ctx, created.map((s) => sessionJson(s, today)));

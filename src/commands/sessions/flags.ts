@@ -99,7 +99,7 @@ export function parseSessionId(value: string): number {
 
 /** A place named by --lieu (number or name); the places are read only when one is named. */
 export async function findPlaceOf(ctx: Ctx, ref: string): Promise<Place> {
-  return findPlace(await ctx.legacyDb(), ref);
+  return findPlace(await ctx.store(), ref);
 }
 
 /** Listing flags into a store filter; `today` makes prevue/passee meaningful. */

@@ -40,7 +40,7 @@ export async function runGenerate(opts: GenerateOptions, ctx: Ctx): Promise<numb
   const today = todayInReunion(ctx.now());
   const places: Place[] = [];
   if (opts.placeRefs) for (const ref of opts.placeRefs) places.push(await findPlaceOf(ctx, ref));
-  else places.push(...listPlaces(await ctx.legacyDb()));
+  else places.push(...(await listPlaces(await ctx.store())));
   const { from, to } = monthRange(opts.month);
   const inputs: SessionInput[] = [];
   for (const place of places) {

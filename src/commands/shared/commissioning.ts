@@ -2,16 +2,16 @@
 // place should have been put into service first (art. 7). It never refuses, so that existing
 // scripts keep working; it only says so on stderr.
 import type { Ctx } from '../../context.js';
-import type { Db } from '../../store/open.js';
+import type { Store } from '../../store/engine.js';
 import { placeState } from '../../store/commissioning.js';
 import { getPlace } from '../../store/places.js';
 import { printWarning } from '../../render/output.js';
 import { agree, placeGender } from '../../domain/french.js';
 
 /** Prints a French warning on stderr when the place is not in service; returns whether it did. */
-export function warnIfNotInService(ctx: Ctx, db: Db, placeId: number): boolean {
-  if (placeState(db, placeId) === 'en_service') return false;
-  const place = getPlace(db, placeId);
+export async function warnIfNotInService(ctx: Ctx, store: Store, placeId: number): Promise<boolean> {
+  if ((await placeState(store, placeId)) === 'en_service') return false;
+  const place = await getPlace(store, placeId);
   const name = place ? place.name : `Le lieu n° ${placeId}`;
   const gender = place ? placeGender(place.kind) : 'm';
   printWarning(

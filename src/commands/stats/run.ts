@@ -40,8 +40,7 @@ export interface ImportsOptions {
 
 /** The registered places, which a file may name as perimeters. */
 async function registeredPlaces(ctx: Ctx): Promise<NamedPlace[]> {
-  // Read through the SQLite connection until the places repository moves onto the Store.
-  return listPlaces(await ctx.legacyDb());
+  return listPlaces(await ctx.store());
 }
 
 export async function runImport(opts: ImportOptions, ctx: Ctx): Promise<number> {

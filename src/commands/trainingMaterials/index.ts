@@ -5,12 +5,12 @@ import { Command } from 'commander';
 import type { Ctx } from '../../context.js';
 import { withExamples, withJson } from '../shared/help.js';
 
-export function buildSupportsCommand(ctx: Ctx): Command {
-  const supports = new Command('supports').description('suivre les supports de formation (art. 4), leurs versions et leur validation par le comité (art. 7)');
+export function buildTrainingMaterialsCommand(ctx: Ctx): Command {
+  const trainingMaterials = new Command('supports').description('suivre les supports de formation (art. 4), leurs versions et leur validation par le comité (art. 7)');
   const run = () => import('./run.js');
 
   withExamples(
-    supports
+    trainingMaterials
       .command('add')
       .description('enregistrer un support, ou une nouvelle version d’un support existant (même titre)')
       .requiredOption('--titre <texte>', 'titre du support')
@@ -26,7 +26,7 @@ export function buildSupportsCommand(ctx: Ctx): Command {
     ctx.exitCode = await (await run()).runAdd(opts, ctx);
   });
 
-  withExamples(withJson(supports.command('list').description('lister les supports : version en cours, version à valider, lieux à mettre à jour')), [
+  withExamples(withJson(trainingMaterials.command('list').description('lister les supports : version en cours, version à valider, lieux à mettre à jour')), [
     'cafcharte supports list',
     'cafcharte supports list --json',
   ]).action(async (opts) => {
@@ -34,7 +34,7 @@ export function buildSupportsCommand(ctx: Ctx): Command {
   });
 
   withExamples(
-    supports
+    trainingMaterials
       .command('validate')
       .description('enregistrer la validation de la dernière version par le comité de pilotage (art. 7)')
       .argument('<id>', 'numéro du support')
@@ -45,7 +45,7 @@ export function buildSupportsCommand(ctx: Ctx): Command {
   });
 
   withExamples(
-    supports
+    trainingMaterials
       .command('diffuse')
       .description('enregistrer la remise de la version en cours d’un support à un lieu')
       .argument('<id>', 'numéro du support')
@@ -56,5 +56,5 @@ export function buildSupportsCommand(ctx: Ctx): Command {
     ctx.exitCode = await (await run()).runDiffuse(id, opts, ctx);
   });
 
-  return supports;
+  return trainingMaterials;
 }

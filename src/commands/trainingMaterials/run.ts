@@ -3,26 +3,25 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Ctx } from '../../context.js';
-import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { formatDateFr, formatDateShortFr, parseDate, timestampInReunion } from '../../domain/dates.js';
-import { getMeeting } from '../../store/charterLegacy.js';
 import { findPlace } from '../../store/places.js';
 import {
-  addMaterialVersion,
+  addTrainingMaterialVersion,
   AUDIENCES,
   currentVersion,
-  findMaterial,
-  getMaterialDelivery,
-  holdings,
-  listMaterials,
-  MATERIAL_STATE_LABELS,
-  materialState,
-  recordMaterialDelivery,
-  validateVersion,
-  type MaterialHolding,
+  findTrainingMaterial,
+  getTrainingMaterialDelivery,
+  listTrainingMaterials,
+  recordTrainingMaterialDelivery,
+  TRAINING_MATERIAL_STATE_LABELS,
+  trainingMaterialHoldings,
+  trainingMaterialState,
+  validateNewestVersion,
   type TrainingMaterial,
+  type TrainingMaterialHolding,
 } from '../../store/trainingMaterials.js';
-import type { Db } from '../../store/open.js';
+import type { Store } from '../../store/engine.js';
 import { parseChoice, parseInteger, requireText } from '../shared/parse.js';
 import { guardFreeText } from '../shared/guard.js';
 import { printJson, printLine, printNote, printSuccess, printTable } from '../../render/output.js';
@@ -57,31 +56,31 @@ export async function runAdd(flags: { titre: string; version: string; fichier?: 
   // --fichier and --lien are checked references (an existing file, a web address), not free
   // text: CAF addresses hold long document numbers that the guard would take for identifiers.
   const texts = await guardFreeText(ctx, { '--titre': requireText(flags.titre, '--titre'), '--version': requireText(flags.version, '--version', 50) });
-  const db = await ctx.legacyDb();
-  const added = addMaterialVersion(db, { title: texts['--titre'], version: texts['--version'], audience, filePath, url }, timestampInReunion(ctx.now()));
-  if (added.isNewMaterial) printSuccess(ctx, `Support n° ${added.materialId} enregistré : « ${texts['--titre']} », version ${texts['--version']}.`);
+  const added = await addTrainingMaterialVersion(await ctx.store(), { title: texts['--titre'], version: texts['--version'], audience, filePath, url }, timestampInReunion(ctx.now()));
+  if (added.isNewTrainingMaterial) printSuccess(ctx, `Support n° ${added.trainingMaterialId} enregistré : « ${texts['--titre']} », version ${texts['--version']}.`);
   else {
-    printSuccess(ctx, `Nouvelle version ${texts['--version']} du support n° ${added.materialId} « ${texts['--titre']} » enregistrée.`);
-    printNote(ctx, `Elle doit être validée par le comité de pilotage (art. 7) avant d’être diffusée : « cafcharte supports validate ${added.materialId} --reunion <n° de réunion> ».`);
+    printSuccess(ctx, `Nouvelle version ${texts['--version']} du support n° ${added.trainingMaterialId} « ${texts['--titre']} » enregistrée.`);
+    printNote(ctx, `Elle doit être validée par le comité de pilotage (art. 7) avant d’être diffusée : « cafcharte supports validate ${added.trainingMaterialId} --reunion <n° de réunion> ».`);
   }
   return 0;
 }
 
-interface MaterialView {
+interface TrainingMaterialView {
   material: TrainingMaterial;
-  holders: MaterialHolding[];
-  outdated: MaterialHolding[];
+  holders: TrainingMaterialHolding[];
+  outdated: TrainingMaterialHolding[];
 }
 
-function view(db: Db, material: TrainingMaterial): MaterialView {
+async function view(store: Store, material: TrainingMaterial): Promise<TrainingMaterialView> {
   const current = currentVersion(material);
-  const holders = holdings(db, material.id);
+  const holders = await trainingMaterialHoldings(store, material.id);
   return { material, holders, outdated: holders.filter((h) => h.versionId < current.id) };
 }
 
 export async function runList(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
-  const views = listMaterials(db).map((m) => view(db, m));
+  const store = await ctx.store();
+  const views = [];
+  for (const material of await listTrainingMaterials(store)) views.push(await view(store, material));
   if (flags.json) {
     printJson(
       ctx,
@@ -92,7 +91,7 @@ export async function runList(flags: { json?: boolean }, ctx: Ctx): Promise<numb
           id: m.id,
           titre: m.title,
           public: newest.audience,
-          etat: materialState(m),
+          etat: trainingMaterialState(m),
           version_en_cours: current.version,
           derniere_version: newest.version,
           versions: m.versions.map((v) => ({ version: v.version, public: v.audience, fichier: v.filePath, lien: v.url, reunion_validation: v.validatedMeetingId, validee_le: v.validatedOn })),
@@ -108,13 +107,13 @@ export async function runList(flags: { json?: boolean }, ctx: Ctx): Promise<numb
     ['N°', 'Titre', 'Public', 'Version en cours', 'État', 'Lieux à mettre à jour'],
     views.map(({ material: m, outdated }) => {
       const newest = m.versions.at(-1)!;
-      const state = materialState(m);
+      const state = trainingMaterialState(m);
       return [
         m.id,
         m.title,
         newest.audience,
         currentVersion(m).version,
-        state === 'a_valider' ? `${MATERIAL_STATE_LABELS[state]} (${newest.version})` : MATERIAL_STATE_LABELS[state],
+        state === 'a_valider' ? `${TRAINING_MATERIAL_STATE_LABELS[state]} (${newest.version})` : TRAINING_MATERIAL_STATE_LABELS[state],
         outdated.map((h) => `${h.placeName} (${h.version})`).join(', '),
       ];
     }),
@@ -127,39 +126,26 @@ export async function runList(flags: { json?: boolean }, ctx: Ctx): Promise<numb
 export async function runValidate(idText: string, flags: { reunion: string }, ctx: Ctx): Promise<number> {
   const id = parseId(idText);
   const meetingId = parseInteger(flags.reunion, '--reunion', { min: 1, max: Number.MAX_SAFE_INTEGER });
-  const db = await ctx.legacyDb();
-  // Read and write under one lock: a version added meanwhile must not be validated unseen.
-  const outcome = db.transaction(() => {
-    const material = findMaterial(db, id);
-    const meeting = getMeeting(db, meetingId);
-    if (!meeting) throw new NotFoundError(`--reunion : aucune réunion du comité n° ${meetingId} ; enregistrez-la d’abord avec « cafcharte charter copil meeting add ».`);
-    const newest = material.versions.at(-1)!;
-    if (newest.validatedMeetingId === meetingId) return { material, newest, meeting, already: true };
-    if (newest.validatedMeetingId !== null) {
-      throw new ConflictError(`id : la version ${newest.version} de « ${material.title} » est déjà validée par la réunion n° ${newest.validatedMeetingId} du ${formatDateFr(newest.validatedOn!)}.`);
-    }
-    validateVersion(db, newest.id, meetingId, timestampInReunion(ctx.now()));
-    return { material, newest, meeting, already: false };
-  }).immediate();
-  const { material, newest, meeting } = outcome;
+  const outcome = await validateNewestVersion(await ctx.store(), id, meetingId, timestampInReunion(ctx.now()));
+  const { trainingMaterial: material, newest, heldOn } = outcome;
   if (outcome.already) printNote(ctx, `La version ${newest.version} de « ${material.title} » est déjà validée par la réunion n° ${meetingId} : rien à faire.`);
-  else printSuccess(ctx, `Version ${newest.version} de « ${material.title} » validée par le comité de pilotage (réunion n° ${meetingId} du ${formatDateFr(meeting.heldOn)}).`);
+  else printSuccess(ctx, `Version ${newest.version} de « ${material.title} » validée par le comité de pilotage (réunion n° ${meetingId} du ${formatDateFr(heldOn)}).`);
   return 0;
 }
 
 export async function runDiffuse(idText: string, flags: { lieu: string; date: string }, ctx: Ctx): Promise<number> {
   const id = parseId(idText);
   const deliveredOn = parseDate(flags.date, '--date');
-  const db = await ctx.legacyDb();
-  const material = findMaterial(db, id);
-  const place = findPlace(db, flags.lieu, '--lieu');
+  const store = await ctx.store();
+  const material = await findTrainingMaterial(store, id);
+  const place = await findPlace(store, flags.lieu, '--lieu');
   const current = currentVersion(material);
   const newest = material.versions.at(-1)!;
   if (newest.id !== current.id) {
     printNote(ctx, `La version ${newest.version} attend la validation du comité (art. 7) : c’est la version ${current.version} qui est remise.`);
   }
-  if (!recordMaterialDelivery(db, { versionId: current.id, placeId: place.id, deliveredOn }, timestampInReunion(ctx.now()))) {
-    const previous = getMaterialDelivery(db, current.id, place.id)!;
+  if (!(await recordTrainingMaterialDelivery(store, { versionId: current.id, placeId: place.id, deliveredOn }, timestampInReunion(ctx.now())))) {
+    const previous = (await getTrainingMaterialDelivery(store, current.id, place.id))!;
     printNote(ctx, `${place.name} a déjà reçu la version ${current.version} de « ${material.title} » le ${formatDateShortFr(previous.deliveredOn)} : rien à faire.`);
     return 0;
   }
