@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { addTestPlaces, runCli, tempDb } from '../harness.js';
-import { openStore } from '../../src/store/open.js';
+import { sql } from 'kysely';
+import { openStoreAt } from '../../src/store/open.js';
 
 /** Rows of a table, read straight from the store (to prove a refusal changed nothing). */
 async function rows(db: string, table: string): Promise<unknown[]> {
-  const store = await openStore(db, { now: () => new Date() });
+  const store = await openStoreAt(db, { now: () => new Date() });
   try {
-    return store.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
+    return await store.all(sql`SELECT * FROM ${sql.table(table)} ORDER BY id`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { addTestPlaces, runCli, tempDb } from '../harness.js';
+import { openStoreAt } from '../../src/store/open.js';
 
 const add = (db: string, extra: string[] = [], overrides: Record<string, string> = {}) => {
   const flags: Record<string, string> = {
@@ -102,10 +104,9 @@ describe('places', () => {
     expect(r.code).toBe(0);
     const list = JSON.parse((await runCli(['places', 'list', '--json'], { db })).stdout);
     expect(list.map((p: { id: number }) => p.id)).toEqual([3, 1]);
-    const { openStore } = await import('../../src/store/open.js');
-    const store = await openStore(db, { now: () => new Date() });
-    const removal = store.prepare('SELECT place_id, snapshot FROM place_removals').get() as { place_id: number; snapshot: string };
-    store.close();
+    const store = await openStoreAt(db, { now: () => new Date() });
+    const removal = (await store.one(sql<{ place_id: number; snapshot: string }>`SELECT place_id, snapshot FROM place_removals`))!;
+    await store.close();
     expect(removal.place_id).toBe(2);
     expect(JSON.parse(removal.snapshot).name).toBe('MPT de Bois-Court');
   });
@@ -113,12 +114,11 @@ describe('places', () => {
   it('refuses to remove a place used by a session (exit 4)', async () => {
     const db = tempDb();
     await addTestPlaces(db);
-    const { openStore } = await import('../../src/store/open.js');
-    const store = await openStore(db, { now: () => new Date() });
-    store
-      .prepare(`INSERT INTO sessions (place_id, date, start_time, end_time, type, created_at, updated_at) VALUES (1, '2026-12-02', '14:00', '16:00', 'teledeclaration', 'x', 'x')`)
-      .run();
-    store.close();
+    const store = await openStoreAt(db, { now: () => new Date() });
+    await store.run(
+      sql`INSERT INTO sessions (place_id, date, start_time, end_time, type, created_at, updated_at) VALUES (1, '2026-12-02', '14:00', '16:00', 'teledeclaration', 'x', 'x')`,
+    );
+    await store.close();
     const r = await runCli(['places', 'remove', '1'], { db });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('1 séance');

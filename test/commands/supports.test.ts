@@ -2,14 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addTestPlaces, runCli, tempDb, tempDir } from '../harness.js';
-import { openStore } from '../../src/store/open.js';
+import { sql } from 'kysely';
+import { openStoreAt } from '../../src/store/open.js';
 
 async function rows(db: string, table: string): Promise<unknown[]> {
-  const store = await openStore(db, { now: () => new Date() });
+  const store = await openStoreAt(db, { now: () => new Date() });
   try {
-    return store.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
+    return await store.all(sql`SELECT * FROM ${sql.table(table)} ORDER BY id`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
