@@ -6,7 +6,6 @@ import { UsageError } from '../../errors.js';
 import { formatDateFr, todayInReunion } from '../../domain/dates.js';
 import { lastCompletedSemester, parseSemester, semesterCode, semesterRange, type Semester } from '../../domain/semester.js';
 import { buildReport, type SemesterReport } from '../../domain/report.js';
-import type { Db } from '../../store/open.js';
 import type { Store } from '../../store/engine.js';
 import { loadReportInput } from '../../store/report.js';
 import { printDocument, printJson, printNote, printSuccess } from '../../render/output.js';
@@ -53,31 +52,21 @@ export function parseReportFlags(flags: ReportFlags, ctx: Ctx): ReportOptions {
 }
 
 /** The communication section (campaigns and training materials), loaded only when a report is made. */
-async function loadCommunication(db: Db, range: { from: string; to: string }): Promise<unknown> {
+async function loadCommunication(store: Store, range: { from: string; to: string }): Promise<unknown> {
   const { loadCommunicationSection } = await import('../../store/communication.js');
-  const { storeOverLegacyDb } = await import('../../store/legacyStore.js');
-  return loadCommunicationSection(storeOverLegacyDb(db), range);
+  return loadCommunicationSection(store, range);
 }
 
-/** The store, and the SQLite connection for the communication section, whose repository is not on the Store yet. */
-interface ReportStores {
-  store: Store;
-  legacy: Db;
-}
-
-async function reportStores(ctx: Ctx): Promise<ReportStores> {
-  return { store: await ctx.store(), legacy: await ctx.legacyDb() };
-}
 
 /** Computes the report of a semester (the model the JSON prints) from the context's store. */
 export async function computeReport(ctx: Ctx, semester: Semester): Promise<SemesterReport> {
-  return reportOf(await reportStores(ctx), semester, ctx.now());
+  return reportOf(await ctx.store(), semester, ctx.now());
 }
 
-async function reportOf(stores: ReportStores, semester: Semester, now: Date): Promise<SemesterReport> {
-  const input = await loadReportInput(stores.store, semester, todayInReunion(now));
+async function reportOf(store: Store, semester: Semester, now: Date): Promise<SemesterReport> {
+  const input = await loadReportInput(store, semester, todayInReunion(now));
   const range = semesterRange(semester);
-  input.communication = await loadCommunication(stores.legacy, { from: range.from, to: range.to });
+  input.communication = await loadCommunication(store, { from: range.from, to: range.to });
   return buildReport(input);
 }
 
@@ -105,13 +94,13 @@ async function render(report: SemesterReport, options: ReportOptions, ctx: Ctx):
 
 export async function runReport(flags: ReportFlags, ctx: Ctx): Promise<number> {
   const options = parseReportFlags(flags, ctx);
-  const stores = await reportStores(ctx);
+  const store = await ctx.store();
   if (options.format === 'pdf' && options.output !== undefined) {
-    await writePdf(stores, options, options.output, ctx);
+    await writePdf(store, options, options.output, ctx);
     provisionalNote(options, ctx);
     return 0;
   }
-  const report = await reportOf(stores, options.semester, ctx.now());
+  const report = await reportOf(store, options.semester, ctx.now());
   if (options.output === undefined) {
     if (options.format === 'terminal') (await import('../../render/report/terminal.js')).printReportTerminal(ctx, report);
     else if (options.format === 'json') printJson(ctx, report);
@@ -129,13 +118,13 @@ export async function runReport(flags: ReportFlags, ctx: Ctx): Promise<number> {
  * The PDF of a busy semester takes a while (aggregates, then the layout): a bar shows its two
  * steps on a terminal, and Ctrl-C before the file is written leaves nothing behind.
  */
-async function writePdf(stores: ReportStores, options: ReportOptions, output: string, ctx: Ctx): Promise<void> {
+async function writePdf(store: Store, options: ReportOptions, output: string, ctx: Ctx): Promise<void> {
   const code = semesterCode(options.semester);
   await withProgress(
     ctx,
     { label: `Rapport ${code}`, unit: UNITS.steps, total: 2, cancelMessage: 'rapport interrompu (Ctrl-C) : aucun fichier n’a été écrit.' },
     async (progress) => {
-      const report = await reportOf(stores, options.semester, ctx.now());
+      const report = await reportOf(store, options.semester, ctx.now());
       progress.update(1);
       await progress.checkpoint();
       const data = await render(report, options, ctx);
