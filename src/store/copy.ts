@@ -123,15 +123,6 @@ function insertQuery(store: Store, table: TableShape, rows: Row[]): RawBuilder<u
   return sql`INSERT INTO ${ident(table.name)} (${columnList(table.columns)})${overriding} VALUES ${values}`;
 }
 
-/** After ids were inserted as they are, PostgreSQL's identity must go on from the largest. */
-async function resetIdentity(store: Store, table: TableShape): Promise<void> {
-  if (store.engine !== 'postgres' || !table.integerKey) return;
-  const key = table.primaryKey[0];
-  await store.run(
-    sql`SELECT setval(pg_get_serial_sequence(${table.name}, ${key}), coalesce((SELECT max(${ident(key)}) FROM ${ident(table.name)}), 0) + 1, false)`,
-  );
-}
-
 function describeDifference(source: Map<string, TableDump>, target: Map<string, TableDump>): string | undefined {
   for (const [name, want] of source) {
     const have = target.get(name);
@@ -168,8 +159,9 @@ export async function copyStore(source: Store, target: Store, flag: string, onRo
           rows += page.length;
           await onRows(rows);
         }
-        await resetIdentity(to, table);
       }
+      // Ids went in as they are: PostgreSQL's identities must go on from the largest.
+      if (to.engine === 'postgres') await (await import('./postgres/identities.js')).alignIdentitySequences(to);
       const difference = describeDifference(await dumpStore(from), await dumpStore(to));
       if (difference) {
         throw new CopyMismatchError(`la copie vers « ${target.label} » diffère de l’original (${difference}) ; elle a été annulée, la cible n’a pas été modifiée.`);
