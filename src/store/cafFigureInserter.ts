@@ -1,5 +1,4 @@
-// How each engine writes a batch of CAF figures, which is most of an import's time. The rows of
-// a batch belong to one (month, perimeter) pair and one import.
+// How each engine writes a batch of CAF figures, which is most of an import's time.
 import { sql } from 'kysely';
 import type { Statement } from 'better-sqlite3';
 import type { Store } from './engine.js';
@@ -33,8 +32,10 @@ export class FigureColumns {
 export interface FigureInserter {
   /** How many rows a batch holds at most. */
   readonly batchSize: number;
-  /** Writes the rows of `batch`, all of `month` and `perimeter`, inside the import's transaction. */
-  insert(importId: number, month: string, perimeter: string, batch: FigureColumns): Promise<void>;
+  /** Whether a batch holds the rows of one (month, perimeter) pair only. */
+  readonly onePairPerBatch: boolean;
+  /** Writes the rows of `batch` inside the import's transaction. */
+  insert(importId: number, batch: FigureColumns): Promise<void>;
 }
 
 /**
@@ -57,12 +58,13 @@ export async function figureInserter(store: Store, tx: Store): Promise<FigureIns
  */
 class SqliteFigureInserter implements FigureInserter {
   readonly batchSize = 200;
+  readonly onePairPerBatch = true;
   private readonly statements = new Map<string, Statement>(); // by import id and number of rows
   private readonly values: unknown[] = [];
 
   constructor(private readonly store: SqliteStore) {}
 
-  async insert(importId: number, month: string, perimeter: string, batch: FigureColumns): Promise<void> {
+  async insert(importId: number, batch: FigureColumns): Promise<void> {
     const values = this.values;
     values.length = batch.length * 3;
     for (let i = 0; i < batch.length; i++) {
@@ -70,7 +72,7 @@ class SqliteFigureInserter implements FigureInserter {
       values[i * 3 + 1] = batch.sections[i];
       values[i * 3 + 2] = batch.values[i];
     }
-    this.statementFor(importId, batch.length).run(values, { month, perimeter });
+    this.statementFor(importId, batch.length).run(values, { month: batch.months[0], perimeter: batch.perimeters[0] });
   }
 
   private statementFor(importId: number, count: number): Statement {
@@ -92,22 +94,26 @@ const INDICATOR_CODES = Object.fromEntries(INDICATORS.map((indicator, code) => [
 const INDICATOR_CASE = `CASE column1 ${INDICATORS.map((indicator, code) => `WHEN ${code} THEN '${INDICATOR_LABELS[indicator]}'`).join(' ')} END`;
 
 /**
- * PostgreSQL: one INSERT per batch, its rows sent as three arrays (indicators, sections,
- * values) that the server unnests: three parameters whatever the batch's size, where a
- * VALUES list would send six per row.
+ * PostgreSQL: one INSERT per batch of 5,000 rows of any pairs, sent as five arrays that the
+ * server unnests: five parameters whatever the batch's size, where a VALUES list would send
+ * six per row, and one round trip per batch (a file holds a few dozen rows per pair).
  */
 class PostgresFigureInserter implements FigureInserter {
   readonly batchSize = 5000;
+  readonly onePairPerBatch = false;
 
   constructor(private readonly tx: Store) {}
 
-  async insert(importId: number, month: string, perimeter: string, batch: FigureColumns): Promise<void> {
+  async insert(importId: number, batch: FigureColumns): Promise<void> {
+    const months = batch.months.slice(0, batch.length);
+    const perimeters = batch.perimeters.slice(0, batch.length);
     const indicators = batch.indicators.slice(0, batch.length).map((indicator) => INDICATOR_LABELS[indicator]);
     const sections = batch.sections.slice(0, batch.length).map((section) => section ?? '');
     const values = batch.values.slice(0, batch.length);
     await this.tx.run(sql`
       INSERT INTO caf_figures (month, perimeter, indicator, site_section, value, import_id)
-      SELECT CAST(${month} AS text), CAST(${perimeter} AS text), indicator, site_section, value, CAST(${importId} AS integer)
-      FROM unnest(CAST(${indicators} AS text[]), CAST(${sections} AS text[]), CAST(${values} AS bigint[])) AS batch (indicator, site_section, value)`);
+      SELECT month, perimeter, indicator, site_section, value, CAST(${importId} AS integer)
+      FROM unnest(CAST(${months} AS text[]), CAST(${perimeters} AS text[]), CAST(${indicators} AS text[]), CAST(${sections} AS text[]), CAST(${values} AS bigint[]))
+        AS batch (month, perimeter, indicator, site_section, value)`);
   }
 }

@@ -191,24 +191,24 @@ class FigureWriter {
       const perimeter = perimeters[i]!;
       // Rows come grouped by month and perimeter: only a change of pair needs a look.
       if (month !== this.lastMonth || perimeter !== this.lastPerimeter) {
-        await this.flush();
+        if (this.inserter.onePairPerBatch) await this.flush();
         await this.enterPair(month, perimeter);
       }
       if (this.stored !== null) await this.meetStored(month, perimeter, indicators[i]!, sections[i]!);
       if (this.conflicts.size > 0) continue; // refused anyway: keep reading for the report only
       this.batch.push(month, perimeter, indicators[i]!, sections[i]!, values[i]!);
-      // Rows are written a batch at a time, all of one (month, perimeter) pair: one statement
-      // per batch, not per figure (see cafFigureInserter.ts for how each engine writes them).
+      // Rows are written a batch at a time: one statement per batch, not per figure (see
+      // cafFigureInserter.ts for how each engine writes them).
       if (this.batch.length === this.inserter.batchSize) await this.flush();
     }
     this.queue.clear();
   }
 
-  /** Writes the pending rows, all of the current pair. */
+  /** Writes the pending rows. */
   async flush(): Promise<void> {
     const { batch } = this;
     if (batch.length === 0) return;
-    await this.inserter.insert(this.importId, this.lastMonth, this.lastPerimeter, batch);
+    await this.inserter.insert(this.importId, batch);
     this.inserted += batch.length;
     batch.clear();
   }
