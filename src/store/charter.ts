@@ -162,10 +162,6 @@ export async function listMeetings(store: Store): Promise<Meeting[]> {
   return store.all(sql<Meeting>`SELECT id, held_on AS "heldOn", place, notes, starts_at AS start, ends_at AS "end" FROM copil_meetings ORDER BY held_on, id`);
 }
 
-export async function getMeeting(store: Store, id: number): Promise<Meeting | undefined> {
-  return store.one(sql<Meeting>`SELECT id, held_on AS "heldOn", place, notes FROM copil_meetings WHERE id = ${id}`);
-}
-
 export async function addMeeting(
   store: Store,
   m: { heldOn: string; place: string | null; notes: string | null; start?: string | null; end?: string | null },
