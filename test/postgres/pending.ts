@@ -32,13 +32,10 @@ export const PENDING_ON_POSTGRES: string[] = [
   'test/commands/purge.test.ts',
   'test/commands/report-charter.test.ts',
   'test/commands/report.test.ts',
-  'test/commands/sessions-concurrency.test.ts',
-  'test/commands/sessions.test.ts',
   'test/commands/stats-progress.test.ts',
   'test/commands/stats.test.ts',
   'test/commands/supports.test.ts',
   'test/schemas.test.ts',
   'test/store/open.test.ts',
-  'test/store/sessions.test.ts',
   'test/typography.test.ts',
 ];
