@@ -74,7 +74,8 @@ function fromRow(row: PlaceRow): Place {
 const PLACE_COLUMNS = sql`id, name, kind, commune_insee, address, postal_code, phone, email, reserved_slots, opening_hours, siret, created_at, updated_at`;
 
 export async function listPlaces(store: Store, filter: { communeInsee?: string[] } = {}): Promise<Place[]> {
-  const rows = await store.all(sql<PlaceRow>`SELECT ${PLACE_COLUMNS} FROM places ORDER BY commune_insee, name, id`);
+  // lower(name): the order SQLite gives by the column's NOCASE collation, on both engines.
+  const rows = await store.all(sql<PlaceRow>`SELECT ${PLACE_COLUMNS} FROM places ORDER BY commune_insee, lower(name), id`);
   return rows.map(fromRow).filter((p) => !filter.communeInsee || filter.communeInsee.includes(p.communeInsee));
 }
 

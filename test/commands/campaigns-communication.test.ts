@@ -1,8 +1,7 @@
 // The report's section « Communication et contenus » (loadCommunicationSection), built from
 // data recorded through the real commands.
 import { describe, expect, it } from 'vitest';
-import { addTestPlaces, runCli, tempDb } from '../harness.js';
-import { openStoreAt } from '../../src/store/open.js';
+import { addTestPlaces, openTestStore, runCli, tempDb } from '../harness.js';
 import { loadCommunicationSection } from '../../src/store/communication.js';
 
 async function ok(db: string, argv: string[]): Promise<void> {
@@ -11,7 +10,7 @@ async function ok(db: string, argv: string[]): Promise<void> {
 }
 
 async function section(db: string, from: string, to: string) {
-  const store = await openStoreAt(db, { now: () => new Date() });
+  const store = await openTestStore(db);
   try {
     return await loadCommunicationSection(store, { from, to });
   } finally {

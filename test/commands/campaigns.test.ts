@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addTestPlaces, runCli, tempDb } from '../harness.js';
+import { addTestPlaces, openTestStore, runCli, tempDb } from '../harness.js';
 import { sql } from 'kysely';
-import { openStoreAt } from '../../src/store/open.js';
 
 /** Rows of a table, read straight from the store (to prove a refusal changed nothing). */
 async function rows(db: string, table: string): Promise<unknown[]> {
-  const store = await openStoreAt(db, { now: () => new Date() });
+  const store = await openTestStore(db);
   try {
     return await store.all(sql`SELECT * FROM ${sql.table(table)} ORDER BY id`);
   } finally {

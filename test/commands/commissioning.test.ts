@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addTestPlaces, runCli, tempDb } from '../harness.js';
+import { addTestPlaces, openTestStore, runCli, tempDb } from '../harness.js';
 import { sql } from 'kysely';
-import { openStoreAt } from '../../src/store/open.js';
 import type { Store } from '../../src/store/engine.js';
 import { createContext } from '../../src/context.js';
 import { noPrompter } from '../../src/prompts/prompter.js';
@@ -10,7 +9,7 @@ import { warnIfNotInService } from '../../src/commands/shared/commissioning.js';
 import { applyVisit, emptyChecklist } from '../../src/domain/commissioning.js';
 
 async function withStore<T>(db: string, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStoreAt(db, { now: () => new Date() });
+  const store = await openTestStore(db);
   try {
     return await fn(store);
   } finally {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { addTestPlaces, runCli, tempDb } from '../harness.js';
-import { openStoreAt } from '../../src/store/open.js';
+import { addTestPlaces, openTestStore, runCli, tempDb } from '../harness.js';
 
 const add = (db: string, extra: string[] = [], overrides: Record<string, string> = {}) => {
   const flags: Record<string, string> = {
@@ -75,6 +74,16 @@ describe('places', () => {
     expect(r.code).toBe(4);
   });
 
+  it('lists a commune’s places by name whatever their case, as SQLite’s NOCASE does, on both engines', async () => {
+    const db = tempDb();
+    await addTestPlaces(db);
+    // A name in lower case: byte order would put it after « MPT » and « Médiathèque ».
+    const r = await add(db, [], { '--nom': 'cyberbase du Tampon', '--type': 'autre' });
+    expect(r.code).toBe(0);
+    const list = JSON.parse((await runCli(['places', 'list', '--commune', 'Le Tampon', '--json'], { db })).stdout);
+    expect(list.map((p: { nom: string }) => p.nom)).toEqual(['cyberbase du Tampon', 'MPT de Bois-Court', 'Médiathèque du Tampon']);
+  });
+
   it('finds places by id or unambiguous name; unknown is exit 3, ambiguous exit 2', async () => {
     const db = tempDb();
     await addTestPlaces(db);
@@ -104,7 +113,7 @@ describe('places', () => {
     expect(r.code).toBe(0);
     const list = JSON.parse((await runCli(['places', 'list', '--json'], { db })).stdout);
     expect(list.map((p: { id: number }) => p.id)).toEqual([3, 1]);
-    const store = await openStoreAt(db, { now: () => new Date() });
+    const store = await openTestStore(db);
     const removal = (await store.one(sql<{ place_id: number; snapshot: string }>`SELECT place_id, snapshot FROM place_removals`))!;
     await store.close();
     expect(removal.place_id).toBe(2);
@@ -114,7 +123,7 @@ describe('places', () => {
   it('refuses to remove a place used by a session (exit 4)', async () => {
     const db = tempDb();
     await addTestPlaces(db);
-    const store = await openStoreAt(db, { now: () => new Date() });
+    const store = await openTestStore(db);
     await store.run(
       sql`INSERT INTO sessions (place_id, date, start_time, end_time, type, created_at, updated_at) VALUES (1, '2026-12-02', '14:00', '16:00', 'teledeclaration', 'x', 'x')`,
     );

@@ -1,12 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addTestPlaces, runCli, tempDb, tempDir } from '../harness.js';
+import { addTestPlaces, openTestStore, runCli, tempDb, tempDir } from '../harness.js';
 import { sql } from 'kysely';
-import { openStoreAt } from '../../src/store/open.js';
 
 async function rows(db: string, table: string): Promise<unknown[]> {
-  const store = await openStoreAt(db, { now: () => new Date() });
+  const store = await openTestStore(db);
   try {
     return await store.all(sql`SELECT * FROM ${sql.table(table)} ORDER BY id`);
   } finally {
