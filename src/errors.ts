@@ -49,6 +49,14 @@ export class PersonalDataError extends UserError {
 }
 
 /**
+ * The territory store refused the action to the database role (PostgreSQL GRANTs and row-level
+ * security): the message names the role, the action and who may do it. Exit 6.
+ */
+export class RightsError extends UserError {
+  readonly exitCode = ExitCode.rightsRefused;
+}
+
+/**
  * The machine refused what the command needed (full disk, read-only store): nothing the user
  * typed was wrong. Exit 1, with a message that says what to do.
  */

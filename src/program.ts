@@ -36,6 +36,7 @@ const GROUPS: { names: string[]; load: (ctx: Ctx) => Promise<Command[]> }[] = [
   { names: ['campagnes'], load: async (ctx) => [(await import('./commands/campaigns/index.js')).buildCampaignsCommand(ctx)] },
   { names: ['supports'], load: async (ctx) => [(await import('./commands/trainingMaterials/index.js')).buildTrainingMaterialsCommand(ctx)] },
   { names: ['demo'], load: async (ctx) => [(await import('./commands/demo/index.js')).buildDemoCommand(ctx)] },
+  { names: ['territoire'], load: async (ctx) => [(await import('./commands/territoire/index.js')).buildTerritoryCommand(ctx)] },
   { names: ['purge'], load: async (ctx) => [(await import('./commands/purge/index.js')).buildPurgeCommand(ctx)] },
   { names: ['store'], load: async (ctx) => [(await import('./commands/store/index.js')).buildStoreCommand(ctx)] },
   { names: ['backup', 'restore', 'check'], load: async (ctx) => (await import('./commands/backup/index.js')).buildBackupCommands(ctx) },

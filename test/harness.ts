@@ -57,6 +57,9 @@ export function scriptedPrompter(answers: ScriptedAnswer[]): Prompter & { asked:
     async confirm(q) {
       return Boolean(next(q.message));
     },
+    async password(q) {
+      return String(next(q.message));
+    },
   };
 }
 

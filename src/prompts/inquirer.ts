@@ -37,6 +37,10 @@ export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
       const { select } = await import('@inquirer/prompts');
       return guard(() => select({ message: frenchSpacing(q.message), choices: q.choices, default: q.default, theme: selectTheme }, context));
     },
+    async password(q) {
+      const { password } = await import('@inquirer/prompts');
+      return guard(() => password({ message: frenchSpacing(q.message), mask: false }, context));
+    },
     async confirm(q) {
       const { confirm } = await import('@inquirer/prompts');
       return guard(() => confirm({ message: frenchSpacing(q.message), default: q.default, theme: confirmTheme }, context));

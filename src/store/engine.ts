@@ -54,24 +54,36 @@ export class KyselyStore implements Store {
     private readonly begin: <T>(kysely: Database, work: (tx: Database) => Promise<T>) => Promise<T>,
     private readonly inTransaction = false,
     private readonly onClose: () => Promise<void> = () => kysely.destroy(),
+    /** Turns an engine's refusal into the user's error (PostgreSQL rights); run outside transactions. */
+    private readonly explain: (error: unknown, store: Store) => Promise<unknown> = async (error) => error,
   ) {}
 
   async all<T>(query: RawBuilder<T>): Promise<T[]> {
-    return (await query.execute(this.kysely)).rows;
+    return (await this.explained(() => query.execute(this.kysely))).rows;
   }
 
   async one<T>(query: RawBuilder<T>): Promise<T | undefined> {
-    return (await query.execute(this.kysely)).rows[0];
+    return (await this.explained(() => query.execute(this.kysely))).rows[0];
   }
 
   async run(query: RawBuilder<unknown>): Promise<Written> {
-    const result = await query.execute(this.kysely);
+    const result = await this.explained(() => query.execute(this.kysely));
     return { changes: Number(result.numAffectedRows ?? 0n) };
   }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return work(this);
-    return this.begin(this.kysely, (tx) => work(new KyselyStore(this.engine, this.label, tx, this.begin, true, async () => undefined)));
+    return this.explained(() => this.begin(this.kysely, (tx) => work(new KyselyStore(this.engine, this.label, tx, this.begin, true, async () => undefined))));
+  }
+
+  /** Inside a transaction the error goes up as it is; the outermost call explains it, after the rollback. */
+  private async explained<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      if (this.inTransaction) throw error;
+      throw await this.explain(error, this);
+    }
   }
 
   close(): Promise<void> {

@@ -96,6 +96,7 @@ describe('8. control characters typed at a prompt', () => {
         },
         select: async () => undefined as never,
         confirm: async () => true,
+        password: async () => '',
       },
       openStore: () => Promise.reject(new Error('pas de magasin')),
     });

@@ -22,7 +22,7 @@ export function postgresStore(config: pg.PoolConfig, label: string): KyselyStore
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const kysely = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool }) });
-  return new KyselyStore('postgres', label, kysely, async (db, work) => {
+  const store: KyselyStore = new KyselyStore('postgres', label, kysely, async (db, work) => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await db.transaction().setIsolationLevel('serializable').execute(work);
@@ -32,5 +32,15 @@ export function postgresStore(config: pg.PoolConfig, label: string): KyselyStore
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
       }
     }
-  });
+  },
+  false,
+  () => kysely.destroy(),
+  async (error) => (isRightsRefusal(error) ? (await import('./rights.js')).explainRefusal(error, store) : error),
+  );
+  return store;
+}
+
+/** insufficient_privilege: a GRANT or a row-level security policy said no. */
+function isRightsRefusal(error: unknown): boolean {
+  return (error as { code?: string }).code === '42501';
 }
