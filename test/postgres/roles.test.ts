@@ -37,7 +37,8 @@ describe.skipIf(ENGINE !== 'postgres')('territory roles on PostgreSQL', () => {
     writeFileSync(passfile, ['anim1', 'anim2', 'coord', 'lect'].map((login) => `*:*:*:${login}:${PASSWORD}`).join('\n') + '\n', { mode: 0o600 });
     env = { PGPASSFILE: passfile };
     const owner = (argv: string[]) => runCli(argv, { db, env });
-    expect((await owner(['territoire', 'init'])).code).toBe(0);
+    const init = await owner(['territoire', 'init']);
+    expect([init.code, init.stderr]).toEqual([0, '']);
     for (const [login, name, organisation, commune, role] of [
       ['anim1', 'Nadia Técher', 'caf', 'Saint-Louis', 'animation'],
       ['anim2', 'Paul Hoarau', 'caf', 'Saint-Pierre', 'animation'],
@@ -53,7 +54,7 @@ describe.skipIf(ENGINE !== 'postgres')('territory roles on PostgreSQL', () => {
     await store.close();
     expect((await owner(['charter', 'sign', '--date', '2026-01-05'])).code).toBe(0);
     const place = await owner(['places', 'add', '--nom', 'Médiathèque de Saint-Louis', '--type', 'mediatheque', '--commune', 'Saint-Louis', '--adresse', '1 rue du Centre', '--code-postal', '97450', '--telephone', '0262 91 00 00']);
-    expect(place.code).toBe(0);
+    expect([place.code, place.stderr]).toEqual([0, '']);
   });
 
   it('lists the people with their role', async () => {
