@@ -122,6 +122,7 @@ export function createContext(base: ContextBase): Ctx {
       return base.openStore(location, base.now, { env: base.env, home: base.homedir ?? homedir() });
     },
     user() {
+      if (store?.role !== undefined) return store.role;
       if (base.env.USER || base.env.USERNAME || base.env.LOGNAME) return (base.env.USER || base.env.USERNAME || base.env.LOGNAME)!;
       try {
         return userInfo().username;

@@ -21,6 +21,11 @@ export interface Store {
   readonly engine: Engine;
   /** The file path, or the PostgreSQL URL without its password: safe to print. */
   readonly label: string;
+  /**
+   * On PostgreSQL, the database role connected: the author of what this store writes (the
+   * territory's triggers enforce it). Undefined on SQLite, where the author is the OS user.
+   */
+  role?: string;
   /** Every row of a query. */
   all<T>(query: RawBuilder<T>): Promise<T[]>;
   /** The first row, or undefined. */
@@ -47,6 +52,8 @@ export function count(value: number | string | bigint | null | undefined): numbe
 
 /** A Store over a Kysely instance; `inTransaction` stores flatten nested transactions. */
 export class KyselyStore implements Store {
+  role?: string;
+
   constructor(
     readonly engine: Engine,
     readonly label: string,

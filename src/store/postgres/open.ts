@@ -2,6 +2,7 @@
 // and migrations. Every way the server can refuse gets its own French message and exit code, and
 // nothing is written before the connection, the role and the schema are known to be right.
 import { homedir } from 'node:os';
+import { sql } from 'kysely';
 import { AccessRefusedError, CertificateError, NotFoundError, UnreachableError, UsageError } from '../../errors.js';
 import type { OpenOptions } from '../open.js';
 import type { Store } from '../engine.js';
@@ -33,6 +34,8 @@ async function openWith(connection: Connection, ssl: Connection['config']['ssl']
       database: connection.database,
       readonly: options.readonly,
     });
+    // One round trip: who writes is the role, not a flag (see ctx.user()).
+    store.role = (await store.one(sql<{ role: string }>`SELECT current_user AS role`))?.role;
     return store;
   } catch (err) {
     await store.close().catch(() => undefined);
