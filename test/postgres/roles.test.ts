@@ -24,7 +24,7 @@ describe.skipIf(ENGINE !== 'postgres')('territory roles on PostgreSQL', () => {
     try {
       const tables = ['logbook_entries', 'logbook_history', 'amendments', 'caf_figures', 'caf_imports', 'places', 'bookings'];
       const parts: unknown[] = [];
-      for (const table of tables) parts.push(await store.all(sql`SELECT * FROM ${sql.table(table)} ORDER BY id`));
+      for (const table of tables) parts.push((await store.all(sql`SELECT * FROM ${sql.table(table)}`)).map((row) => JSON.stringify(row)).sort());
       return JSON.stringify(parts);
     } finally {
       await store.close();
@@ -154,6 +154,15 @@ describe.skipIf(ENGINE !== 'postgres')('territory roles on PostgreSQL', () => {
     const authors = await store.all(sql<{ n: number }>`SELECT count(*) AS n FROM logbook_entries WHERE author = 'anim2'`);
     await store.close();
     expect(authors[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('runs init again (after an upgrade) without changing who may do what; only the owner may', async () => {
+    const again = await runCli(['territoire', 'init'], { db, env });
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    const byCoordination = await runCli(['territoire', 'init'], { db: as('coord'), env });
+    expect([byCoordination.code, byCoordination.stderr]).toEqual([2, expect.stringContaining('propriétaire de la base')]);
+    const refused = await runCli(['charter', 'amend', '--date', '2026-10-01', '--objet', 'Horaires', '--elements', 'Article 6'], { db: as('lect'), env });
+    expect(refused.code).toBe(6);
   });
 
   it('refuses the territory commands on a SQLite store and a bad login', async () => {
