@@ -9,7 +9,7 @@ export function buildTerritoryCommand(ctx: Ctx): Command {
   territory.addCommand(
     withExamples(
       new Command('init').description('créer ou mettre à jour les rôles coordination, animation et lecture et leurs droits (par le propriétaire de la base, une fois et après chaque mise à jour)'),
-      ['cafcharte --db postgresql://proprietaire@serveur/cafcharte territoire init'],
+      ['cafcharte territoire init', 'cafcharte --db "postgresql://cafcharte@pg.territoire.re/cafcharte?sslmode=verify-full" territoire init'],
     ).action(async () => {
       ctx.exitCode = await (await import('./run.js')).runTerritoryInit(ctx);
     }),
@@ -30,20 +30,22 @@ export function buildTerritoryCommand(ctx: Ctx): Command {
     }),
   );
   people.addCommand(
-    new Command('list')
-      .description('les personnes du territoire, leur rôle et si elles peuvent se connecter')
-      .option('--json', 'sortie JSON')
-      .action(async (opts) => {
-        ctx.exitCode = await (await import('./run.js')).runPeopleList(opts, ctx);
-      }),
+    withExamples(
+      new Command('list').description('les personnes du territoire, leur rôle et si elles peuvent se connecter').option('--json', 'sortie JSON'),
+      ['cafcharte territoire personnes list', 'cafcharte territoire personnes list --json'],
+    ).action(async (opts) => {
+      ctx.exitCode = await (await import('./run.js')).runPeopleList(opts, ctx);
+    }),
   );
   people.addCommand(
-    new Command('remove')
-      .description('retirer l’identifiant et le rôle d’une personne ; ses entrées restent, à son nom')
-      .requiredOption('--identifiant <login>', 'identifiant de connexion à retirer')
-      .action(async (opts) => {
-        ctx.exitCode = await (await import('./run.js')).runPersonRemove(opts, ctx);
-      }),
+    withExamples(
+      new Command('remove')
+        .description('retirer l’identifiant et le rôle d’une personne ; ses entrées restent, à son nom')
+        .requiredOption('--identifiant <login>', 'identifiant de connexion à retirer'),
+      ['cafcharte territoire personnes remove --identifiant npayet'],
+    ).action(async (opts) => {
+      ctx.exitCode = await (await import('./run.js')).runPersonRemove(opts, ctx);
+    }),
   );
   return territory;
 }
