@@ -19,4 +19,5 @@ export const PENDING_ON_POSTGRES: string[] = [
   'test/schemas.test.ts',
   'test/store/open.test.ts',
   'test/typography.test.ts',
+  'test/postgres/roles.test.ts',
 ];
