@@ -12,8 +12,6 @@ export const PENDING_ON_POSTGRES: string[] = [
   'test/commands/guard-fields.test.ts',
   'test/commands/logbook-no-public.test.ts',
   'test/commands/logbook-sessions.test.ts',
-  'test/commands/logbook.test.ts',
-  'test/commands/purge.test.ts',
   'test/commands/report-charter.test.ts',
   'test/commands/report.test.ts',
   'test/schemas.test.ts',

@@ -10,7 +10,7 @@ import { RESULT_COUNTERS, fieldsOf, implausibleFields, logbookFieldProblems, spl
 import { effectiveSignature } from '../../domain/charter.js';
 import { formatDateFr, formatTimeFr } from '../../domain/dates.js';
 import { loadCharterFacts } from '../../store/charter.js';
-import type { Db } from '../../store/open.js';
+import type { Store } from '../../store/engine.js';
 import { findPlace, getPlace } from '../../store/places.js';
 import { findDuplicate, insertEntry, requireEntry, updateEntry, type DuplicatePolicy } from '../../store/logbook.js';
 import type { Session } from '../../store/sessions/read.js';
@@ -55,7 +55,7 @@ const COUNTER_FLAGS: Record<ResultCounter, keyof EntryFlags> = {
 };
 
 /** Every field a flag gave, validated; absent flags stay undefined. */
-async function draftFromFlags(ctx: Ctx, db: Db, flags: EntryFlags): Promise<Draft> {
+async function draftFromFlags(ctx: Ctx, store: Store, flags: EntryFlags): Promise<Draft> {
   const draft: Draft = {};
   if (flags.date !== undefined) draft.date = parseDate(flags.date, '--date');
   if (flags.debut !== undefined) draft.startTime = flags.debut.trim() === '' ? null : parseTime(flags.debut, '--debut');
@@ -100,7 +100,7 @@ const FREE_TEXT: { flag: string; asker: string; get: (f: LogbookFields) => strin
  * The personal-data guard on each free-text field. Without a terminal a finding is exit 5 (or
  * masked under --masquer); on a terminal the user corrects the text, masks it or gives up.
  */
-async function guardFields(ctx: Ctx, db: Db, fields: LogbookFields, mask: boolean): Promise<void> {
+async function guardFields(ctx: Ctx, store: Store, fields: LogbookFields, mask: boolean): Promise<void> {
   for (const { flag, asker, get, set } of FREE_TEXT) {
     const check = async (masking: boolean) => {
       const text = get(fields);
@@ -130,7 +130,7 @@ async function guardFields(ctx: Ctx, db: Db, fields: LogbookFields, mask: boolea
         }
         printNote(ctx, 'La touche Tab reprend le texte saisi pour le corriger.');
         const draft: Draft = { ...fields };
-        await askers[asker].ask(ctx, db, draft);
+        await askers[asker].ask(ctx, store, draft);
         Object.assign(fields, { animators: draft.animators ?? [], remarks: draft.remarks ?? null, resultsText: draft.resultsText ?? null });
       }
     }
@@ -168,13 +168,13 @@ function duplicatePolicy(fields: LogbookFields, options: SettleOptions): Duplica
 }
 
 /** On a terminal: which field to correct, asked again; the entry is re-completed. */
-async function correctField(ctx: Ctx, db: Db, fields: LogbookFields): Promise<LogbookFields> {
+async function correctField(ctx: Ctx, store: Store, fields: LogbookFields): Promise<LogbookFields> {
   const field = await ctx.prompter.select({
     message: 'Quel champ corriger ?',
     choices: Object.entries(askers).map(([key, a]) => ({ name: a.label, value: key })),
   });
   const draft: Draft = { ...fields };
-  await askers[field].ask(ctx, db, draft);
+  await askers[field].ask(ctx, store, draft);
   // Moving the entry to another day or place unlinks it from its session.
   if ((field === 'date' && draft.date !== fields.date) || (field === 'place' && draft.placeId !== fields.placeId)) draft.sessionId = null;
   return complete(draft, fields.date);
@@ -185,7 +185,7 @@ async function correctField(ctx: Ctx, db: Db, fields: LogbookFields): Promise<Lo
  * script, refused unless --confirmer; on a terminal, shown and confirmed or corrected.
  * Returns the fields to check again, or null when they may be saved.
  */
-async function checkPlausibility(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOptions): Promise<LogbookFields | null> {
+async function checkPlausibility(ctx: Ctx, store: Store, fields: LogbookFields, options: SettleOptions): Promise<LogbookFields | null> {
   if (options.confirmed) return null;
   const signature = effectiveSignature((await loadCharterFacts(await ctx.store())).signatures);
   const doubts = implausibleFields(fields, { today: options.today, signature }).filter(([, m]) => !options.acceptedDoubts?.includes(m));
@@ -202,11 +202,11 @@ async function checkPlausibility(ctx: Ctx, db: Db, fields: LogbookFields, option
     options.confirmed = true;
     return null;
   }
-  return correctField(ctx, db, fields);
+  return correctField(ctx, store, fields);
 }
 
 /** Runs the checks (and on a terminal, the confirmation) until the entry can be saved. */
-async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOptions): Promise<LogbookFields> {
+async function settle(ctx: Ctx, store: Store, fields: LogbookFields, options: SettleOptions): Promise<LogbookFields> {
   for (;;) {
     const problems = logbookFieldProblems(fields);
     if (problems.length > 0) {
@@ -214,16 +214,16 @@ async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOp
       if (!ctx.io.interactive) throw new UsageError(`${flag} : ${message}`);
       printWarning(ctx, message);
       const draft: Draft = { ...fields };
-      await askers.firstTimers.ask(ctx, db, draft);
+      await askers.firstTimers.ask(ctx, store, draft);
       fields.firstTimers = draft.firstTimers ?? null;
       continue;
     }
-    const corrected = await checkPlausibility(ctx, db, fields, options);
+    const corrected = await checkPlausibility(ctx, store, fields, options);
     if (corrected) {
       fields = corrected;
       continue;
     }
-    await guardFields(ctx, db, fields, options.mask);
+    await guardFields(ctx, store, fields, options.mask);
     const duplicate = await findDuplicate(await ctx.store(), fields, options.exceptId);
     if (duplicate && !options.duplicateOk && duplicate.id !== options.acceptedDuplicate) {
       if (!ctx.io.interactive) throw duplicateConflict(fields, duplicate);
@@ -245,7 +245,7 @@ async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOp
     });
     if (choice === 'enregistrer') return fields;
     if (choice === 'abandonner') throw new Cancelled();
-    fields = await correctField(ctx, db, fields);
+    fields = await correctField(ctx, store, fields);
   }
 }
 
@@ -255,7 +255,7 @@ async function settle(ctx: Ctx, db: Db, fields: LogbookFields, options: SettleOp
  * with it); several are asked about on a terminal, refused in a script (name one with --session).
  * Returns true when the session question is settled.
  */
-async function attachMatchingSession(ctx: Ctx, db: Db, draft: Draft, today: string): Promise<boolean> {
+async function attachMatchingSession(ctx: Ctx, store: Store, draft: Draft, today: string): Promise<boolean> {
   if (draft.sessionId !== undefined || draft.placeId === undefined || !draft.startTime) return false;
   const date = draft.date ?? today;
   const matches = (await sessionsOfDay(await ctx.store(), draft.placeId, date)).filter((s) => s.start === draft.startTime);
@@ -283,21 +283,21 @@ async function attachMatchingSession(ctx: Ctx, db: Db, draft: Draft, today: stri
 }
 
 export async function runAdd(flags: EntryFlags, ctx: Ctx): Promise<number> {
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   // The author goes into the history, which is never rewritten: checked before anything else.
   const author = await guardAuthor(ctx, flags.auteur);
   const today = todayInReunion(ctx.now());
-  const draft = await draftFromFlags(ctx, db, flags);
-  const sessionSettled = await attachMatchingSession(ctx, db, draft, today);
+  const draft = await draftFromFlags(ctx, store, flags);
+  const sessionSettled = await attachMatchingSession(ctx, store, draft, today);
   let fields: LogbookFields;
   if (ctx.io.interactive) {
-    await askMissing(ctx, db, draft, flags.session !== undefined || sessionSettled);
+    await askMissing(ctx, store, draft, flags.session !== undefined || sessionSettled);
     fields = complete(draft, today);
   } else {
     fields = completeWithoutTerminal(ctx, draft);
   }
   const settled: SettleOptions = { mask: Boolean(flags.masquer), duplicateOk: Boolean(flags.doublonOk), exceptId: 0, confirmed: Boolean(flags.confirmer), today };
-  fields = await settle(ctx, db, fields, settled);
+  fields = await settle(ctx, store, fields, settled);
   const entry = await insertEntry(await ctx.store(), fields, author, timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
   printSuccess(ctx, `Entrée n° ${entry.id} ajoutée au carnet de bord : ${entrySummary(entry)}.`);
   // Art. 7: accepted all the same (scripts keep working), but the place is not in service yet.
@@ -312,11 +312,11 @@ const FIELD_FLAGS: (keyof EntryFlags)[] = [
 
 export async function runEdit(idText: string, flags: EntryFlags, ctx: Ctx): Promise<number> {
   const id = parseInteger(idText, 'numéro d’entrée', { min: 1, max: Number.MAX_SAFE_INTEGER });
-  const db = await ctx.legacyDb();
+  const store = await ctx.store();
   const entry = await requireEntry(await ctx.store(), id);
   if (entry.removedAt) throw new ConflictError(`l’entrée n° ${id} est supprimée ; restaurez-la d’abord (« cafcharte logbook restore ${id} »).`);
   const author = await guardAuthor(ctx, flags.auteur);
-  const changes = await draftFromFlags(ctx, db, flags);
+  const changes = await draftFromFlags(ctx, store, flags);
   const anyFlag = FIELD_FLAGS.some((f) => flags[f] !== undefined);
   // A new day or place without a new session unlinks the entry from its old session.
   if (flags.session === undefined && ((changes.date && changes.date !== entry.date) || (changes.placeId && changes.placeId !== entry.placeId))) {
@@ -329,7 +329,7 @@ export async function runEdit(idText: string, flags: EntryFlags, ctx: Ctx): Prom
     }
     const draft: Draft = { ...fields };
     for (const key of ['date', 'place', 'type', 'startTime', 'received', 'firstTimers', 'durationMinutes', 'animators', 'remarks', ...RESULT_COUNTERS.map((c) => c.key), 'resultsText']) {
-      await askers[key].ask(ctx, db, draft);
+      await askers[key].ask(ctx, store, draft);
     }
     if (draft.date !== entry.date || draft.placeId !== entry.placeId) draft.sessionId = null;
     fields = complete(draft, entry.date);
@@ -345,7 +345,7 @@ export async function runEdit(idText: string, flags: EntryFlags, ctx: Ctx): Prom
       signature: effectiveSignature((await loadCharterFacts(await ctx.store())).signatures),
     }).map(([, m]) => m),
   };
-  fields = await settle(ctx, db, fields, settled);
+  fields = await settle(ctx, store, fields, settled);
   const updated = await updateEntry(await ctx.store(), id, fields, author, timestampInReunion(ctx.now()), duplicatePolicy(fields, settled));
   printSuccess(ctx, `Entrée n° ${id} modifiée.`);
   printEntry(ctx, updated, { id, placeName: updated.placeName, entry: updated });

@@ -6,18 +6,18 @@ import { UsageError } from '../../errors.js';
 import { formatTimeFr, parseDate, parseTime, todayInReunion } from '../../domain/dates.js';
 import { SESSION_TYPES, SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
 import { RESULT_COUNTERS, splitNames } from '../../domain/logbook.js';
-import type { Db } from '../../store/open.js';
+import type { Store } from '../../store/engine.js';
 import { listPlaces } from '../../store/places.js';
 import { parseInteger } from '../shared/parse.js';
 import { MAX_COUNT, applySession, countOrZero, optionalInteger, optionalText, sessionsOfDay, validator, type Draft } from './draft.js';
 import { typeLabel } from './format.js';
 
-type Asker = (ctx: Ctx, db: Db, draft: Draft) => Promise<void>;
+type Asker = (ctx: Ctx, store: Store, draft: Draft) => Promise<void>;
 
 export const askers: Record<string, { label: string; ask: Asker }> = {
   date: {
     label: 'Date',
-    ask: async (ctx, _db, draft) => {
+    ask: async (ctx, _store, draft) => {
       const answer = await ctx.prompter.input({
         message: 'Date de l’atelier (AAAA-MM-JJ ou JJ/MM/AAAA)',
         default: draft.date ?? todayInReunion(ctx.now()),
@@ -28,7 +28,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
   },
   place: {
     label: 'Lieu',
-    ask: async (ctx, db, draft) => {
+    ask: async (ctx, store, draft) => {
       const places = await listPlaces(await ctx.store());
       if (places.length === 0) throw new UsageError('aucun espace numérique enregistré ; ajoutez-en un avec « cafcharte places add ».');
       draft.placeId = await ctx.prompter.select({
@@ -40,7 +40,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
   },
   type: {
     label: 'Type',
-    ask: async (ctx, _db, draft) => {
+    ask: async (ctx, _store, draft) => {
       draft.type = await ctx.prompter.select({
         message: 'Type d’atelier',
         choices: SESSION_TYPES.map((t) => ({ name: SESSION_TYPE_LABELS[t], value: t })),
@@ -50,7 +50,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
   },
   startTime: {
     label: 'Heure de début',
-    ask: async (ctx, _db, draft) => {
+    ask: async (ctx, _store, draft) => {
       const answer = await ctx.prompter.input({
         message: 'Heure de début (HH:MM, Entrée pour ne pas la noter)',
         default: draft.startTime ?? '',
@@ -61,7 +61,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
   },
   received: {
     label: 'Personnes reçues',
-    ask: async (ctx, _db, draft) => {
+    ask: async (ctx, _store, draft) => {
       const answer = await ctx.prompter.input({
         message: 'Nombre de personnes reçues',
         default: draft.received === undefined ? undefined : String(draft.received),
@@ -72,7 +72,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
   },
   firstTimers: {
     label: 'Nouveaux',
-    ask: async (ctx, _db, draft) => {
+    ask: async (ctx, _store, draft) => {
       const answer = await ctx.prompter.input({
         message: 'Dont nouveaux (première venue ; Entrée pour ne pas préciser)',
         default: draft.firstTimers == null ? '' : String(draft.firstTimers),
@@ -86,7 +86,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
   },
   durationMinutes: {
     label: 'Durée',
-    ask: async (ctx, _db, draft) => {
+    ask: async (ctx, _store, draft) => {
       const answer = await ctx.prompter.input({
         message: 'Durée en minutes (Entrée pour ne pas la noter)',
         default: draft.durationMinutes == null ? '' : String(draft.durationMinutes),
@@ -97,7 +97,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
   },
   animators: {
     label: 'Animateurs',
-    ask: async (ctx, _db, draft) => {
+    ask: async (ctx, _store, draft) => {
       const answer = await ctx.prompter.input({
         message: 'Animateurs (noms séparés par des virgules)',
         default: (draft.animators ?? []).join(', '),
@@ -107,7 +107,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
   },
   remarks: {
     label: 'Remarques',
-    ask: async (ctx, _db, draft) => {
+    ask: async (ctx, _store, draft) => {
       const answer = await ctx.prompter.input({
         message: 'Remarques sur le déroulement (sans nom ni numéro d’allocataire)',
         default: draft.remarks ?? '',
@@ -121,7 +121,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
       c.key,
       {
         label: c.label,
-        ask: async (ctx: Ctx, _db: Db, draft: Draft) => {
+        ask: async (ctx: Ctx, _store: Store, draft: Draft) => {
           const answer = await ctx.prompter.input({
             message: `Résultats — ${c.inline}`,
             default: String(draft[c.key] ?? 0),
@@ -134,7 +134,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
   ),
   resultsText: {
     label: 'Résultats (texte)',
-    ask: async (ctx, _db, draft) => {
+    ask: async (ctx, _store, draft) => {
       const answer = await ctx.prompter.input({
         message: 'Résultats en quelques mots (Entrée pour passer)',
         default: draft.resultsText ?? '',
@@ -146,7 +146,7 @@ export const askers: Record<string, { label: string; ask: Asker }> = {
 };
 
 /** Offers the sessions held that day at that place; choosing one fills type, time, duration, animators. */
-async function askSession(ctx: Ctx, db: Db, draft: Draft, given: Draft): Promise<void> {
+async function askSession(ctx: Ctx, store: Store, draft: Draft, given: Draft): Promise<void> {
   const sessions = await sessionsOfDay(await ctx.store(), draft.placeId!, draft.date!);
   if (sessions.length === 0) return;
   const choice = await ctx.prompter.select<number>({
@@ -161,13 +161,13 @@ async function askSession(ctx: Ctx, db: Db, draft: Draft, given: Draft): Promise
 }
 
 /** Asks, in order, for every field the flags did not give. */
-export async function askMissing(ctx: Ctx, db: Db, draft: Draft, sessionGiven: boolean): Promise<void> {
+export async function askMissing(ctx: Ctx, store: Store, draft: Draft, sessionGiven: boolean): Promise<void> {
   const given = { ...draft };
-  if (draft.date === undefined) await askers.date.ask(ctx, db, draft);
-  if (draft.placeId === undefined) await askers.place.ask(ctx, db, draft);
-  if (!sessionGiven) await askSession(ctx, db, draft, given);
+  if (draft.date === undefined) await askers.date.ask(ctx, store, draft);
+  if (draft.placeId === undefined) await askers.place.ask(ctx, store, draft);
+  if (!sessionGiven) await askSession(ctx, store, draft, given);
   const order = ['type', 'startTime', 'received', 'firstTimers', 'durationMinutes', 'animators', 'remarks', ...RESULT_COUNTERS.map((c) => c.key), 'resultsText'];
   for (const key of order) {
-    if (draft[key as keyof Draft] === undefined) await askers[key].ask(ctx, db, draft);
+    if (draft[key as keyof Draft] === undefined) await askers[key].ask(ctx, store, draft);
   }
 }

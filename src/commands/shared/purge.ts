@@ -8,8 +8,8 @@ export async function reportBackupsStillHolding(ctx: Ctx): Promise<void> {
   if ((await ctx.store()).engine === 'postgres') {
     // The server's own copies (pg_dump files, WAL archives, base backups, replicas) are the
     // administrator's: the tool cannot list them.
-    printWarning(ctx, 'Les sauvegardes du serveur PostgreSQL faites avant cette purge (pg_dump, archives WAL, sauvegardes de base, réplicas) contiennent encore le texte effacé : faites-les supprimer ou remplacer par l’administrateur du serveur.');
-    printLine(ctx, 'Une sauvegarde faite avec « cafcharte backup » avant cette purge le contient aussi.');
+    // Said like the SQLite case with no stamped backup beside the file: a line, not a warning.
+    printLine(ctx, 'Les sauvegardes du serveur PostgreSQL faites avant cette purge (pg_dump, archives WAL, sauvegardes de base, réplicas) et celles faites avec « cafcharte backup » contiennent encore le texte effacé : faites-les supprimer ou remplacer.');
     return;
   }
   const backups = backupsBeside(ctx.dbPath());
