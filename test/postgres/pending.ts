@@ -2,8 +2,8 @@
 // repositories on the async Store API have landed. vitest.config.ts leaves them out of a
 // PostgreSQL run (they still run on SQLite). Remove a file from this list as soon as it passes
 // with `CAFCHARTE_TEST_PENDING=1 npm test -- --engine postgres <file>`; the list must end empty.
-// Measured on 2026-12-01 at 14:08 UTC: logbook (commands and no-public) and what builds on a
-// logbook entry (guard fields, purge, report of the charter, schemas, typography, one report
+// Measured on 2026-12-01 at 14:08 UTC: logbook (no-public, sessions) and what builds on a
+// logbook entry (guard fields, report of the charter, schemas, typography, one report
 // case) still fail on PostgreSQL; store/open holds SQLite-file cases to mark skipIf;
 // test/cli/progress-startup spawns the CLI on a tempDb() URL whose database nobody created (it
 // should open it with openTestStore first).
