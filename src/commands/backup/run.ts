@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Ctx } from '../../context.js';
-import { Cancelled, ExitCode } from '../../errors.js';
+import { Cancelled, ExitCode, UsageError } from '../../errors.js';
 import { backupStore, writeBackup, checkHealth, healthProblems, inspectBackup, restoreStore } from '../../store/maintenance.js';
 import { paint, printJson, printLine, printSuccess, printTable, printWarning } from '../../render/output.js';
 import { amount, UNITS, withProgress } from '../../render/progress.js';
@@ -62,6 +62,12 @@ async function backupPostgres(store: Store, flags: { sortie?: string; ecraser?: 
 export async function runRestore(file: string, flags: { oui?: boolean }, ctx: Ctx): Promise<number> {
   const source = resolve(ctx.cwd, file);
   const version = inspectBackup(source);
+  if ((await ctx.store()).engine === 'postgres') {
+    // A shared database is not swapped for a file under everyone's feet: it is filled, empty, by a copy.
+    throw new UsageError(
+      `--db : « restore » remet en place un fichier SQLite ; une base PostgreSQL se remplit par une copie : créez une base vide, puis « cafcharte --db ${file} store copy --vers URL ». Rien n’a été modifié.`,
+    );
+  }
   const db = await ctx.legacyDb();
   // Through a symbolic link, the data must land in the link's target: the link stays.
   const store = realpathSync(ctx.dbPath());
@@ -87,6 +93,11 @@ export async function runRestore(file: string, flags: { oui?: boolean }, ctx: Ct
 }
 
 export async function runCheck(flags: { json?: boolean }, ctx: Ctx): Promise<number> {
+  if ((await ctx.store()).engine === 'postgres') {
+    throw new UsageError(
+      '--db : « check » contrôle un fichier SQLite (intégrité des pages, clés étrangères, droits du fichier) ; PostgreSQL garantit lui-même l’intégrité et les clés étrangères, et son schéma est vérifié à chaque ouverture. Pour contrôler une copie : « cafcharte backup » puis « cafcharte --db SAUVEGARDE check ».',
+    );
+  }
   const db = await ctx.legacyDb();
   const health = await checkHealth(db, ctx.dbPath());
   const problems = healthProblems(health);
