@@ -17,5 +17,4 @@ export const PENDING_ON_POSTGRES: string[] = [
   'test/schemas.test.ts',
   'test/store/open.test.ts',
   'test/typography.test.ts',
-  'test/postgres/roles.test.ts',
 ];
