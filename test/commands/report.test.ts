@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addTestPlaces, runCli, tempDb, tempDir } from '../harness.js';
+import { ENGINE, addTestPlaces, runCli, tempDb, tempDir } from '../harness.js';
 import { openStore, openStoreAt } from '../../src/store/open.js';
 import { buildReportFixture, PIPE_REMARK, SCRIPT_REMARK } from '../fixtures/report/dataset.js';
 import { findAll, htmlTables, markdownHeadings, markdownTableRows, normalizeSpaces, parseHtml, pdfTextBoxes, readPdfReport, textOf } from '../fixtures/report/readBack.js';
@@ -477,7 +477,9 @@ describe('report --format pdf', () => {
   });
 });
 
-describe('report --format pdf with unruly remarks', () => {
+// A NUL written straight into the file: the tool refuses control characters at input, and a
+// PostgreSQL text cannot hold a NUL at all, so only a hand-edited SQLite store has one.
+describe.skipIf(ENGINE === 'postgres')('report --format pdf with unruly remarks', () => {
   it('keeps every line of a very long remark, a long word and control characters inside the page', async () => {
     const path = tempDb();
     await addTestPlaces(path);
