@@ -56,13 +56,13 @@ export interface Ctx {
   /** Opens (once), checks and migrates the store, on either engine. */
   store(): Promise<Store>;
   /**
-   * The raw SQLite connection, for the repositories not yet moved onto the Store API; on
-   * PostgreSQL it refuses (exit 2).
+   * The raw SQLite connection, for what only SQLite does (the backup API, the integrity check,
+   * swapping the file on restore); it refuses on PostgreSQL (exit 2).
    */
-  legacyDb(): Promise<Db>;
+  sqliteDb(): Promise<Db>;
   /** Opens (and migrates) another store than --db, e.g. the target of a copy; the caller closes it. */
   openOtherStore(location: string): Promise<Store>;
-  /** Who acts, for histories: --auteur wins, else the OS user. */
+  /** Who acts, for histories: on PostgreSQL the connected role; else the OS user (--auteur goes through guardAuthor). */
   user(): string;
   /** Exit code set by the action that ran. */
   exitCode: number;
@@ -113,10 +113,10 @@ export function createContext(base: ContextBase): Ctx {
       store ??= await base.openStore(ctx.dbPath(), base.now, { env: base.env, home: base.homedir ?? homedir() });
       return store;
     },
-    async legacyDb() {
+    async sqliteDb() {
       const opened = await ctx.store();
       if (opened.engine === 'sqlite') return (opened as unknown as { db: Db }).db;
-      throw new UsageError(`--db : cette commande ne fonctionne pas encore sur PostgreSQL ; utilisez un magasin SQLite (« store copy --vers FICHIER »).`);
+      throw new UsageError('--db : cette opération ne concerne qu’un magasin SQLite (fichier) ; une copie SQLite du magasin PostgreSQL se fait avec « store copy --vers FICHIER ».');
     },
     openOtherStore(location) {
       return base.openStore(location, base.now, { env: base.env, home: base.homedir ?? homedir() });

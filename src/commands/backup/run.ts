@@ -13,7 +13,7 @@ import { countOf } from '../../domain/french.js';
 export async function runBackup(flags: { sortie?: string; ecraser?: boolean }, ctx: Ctx): Promise<number> {
   const store = await ctx.store();
   if (store.engine === 'postgres') return backupPostgres(store, flags, ctx);
-  const db = await ctx.legacyDb();
+  const db = await ctx.sqliteDb();
   const target = flags.sortie ? { path: resolve(ctx.cwd, flags.sortie), overwrite: Boolean(flags.ecraser) } : { besideStore: realpathSync(ctx.dbPath()), now: ctx.now() };
   const options = { label: 'Sauvegarde', unit: UNITS.bytes, cancelMessage: 'sauvegarde interrompue (Ctrl-C) : aucun fichier n’a été écrit, le magasin est inchangé.' };
   await withProgress(ctx, options, async (progress) => {
@@ -68,7 +68,7 @@ export async function runRestore(file: string, flags: { oui?: boolean }, ctx: Ct
       `--db : « restore » remet en place un fichier SQLite ; une base PostgreSQL se remplit par une copie : créez une base vide, puis « cafcharte --db ${file} store copy --vers URL ». Rien n’a été modifié.`,
     );
   }
-  const db = await ctx.legacyDb();
+  const db = await ctx.sqliteDb();
   // Through a symbolic link, the data must land in the link's target: the link stays.
   const store = realpathSync(ctx.dbPath());
   if (ctx.io.interactive && !flags.oui) {
@@ -98,7 +98,7 @@ export async function runCheck(flags: { json?: boolean }, ctx: Ctx): Promise<num
       '--db : « check » contrôle un fichier SQLite (intégrité des pages, clés étrangères, droits du fichier) ; PostgreSQL garantit lui-même l’intégrité et les clés étrangères, et son schéma est vérifié à chaque ouverture. Pour contrôler une copie : « cafcharte backup » puis « cafcharte --db SAUVEGARDE check ».',
     );
   }
-  const db = await ctx.legacyDb();
+  const db = await ctx.sqliteDb();
   const health = await checkHealth(db, ctx.dbPath());
   const problems = healthProblems(health);
   if (health.mode !== null && (health.mode & 0o077) !== 0) {
