@@ -159,6 +159,22 @@ describe.skipIf(ENGINE !== 'postgres')('territory roles on PostgreSQL', () => {
     expect(authors[0]!.n).toBeGreaterThan(0);
   });
 
+  it('an animator books seats, recorded under its role; a reader may not; only coordination plans', async () => {
+    const planned = await runCli(['sessions', 'add', '--lieu', '1', '--date', '2026-12-16', '--debut', '10:00', '--fin', '12:00', '--type', 'courriel', '--capacite', '6', '--force'], { db: as('coord'), env });
+    expect(planned.code, planned.stderr).toBe(0);
+    const id = /n° (\d+)/.exec(planned.stdout)![1]!;
+    const booked = await runCli(['sessions', 'book', id, '--places', '2'], { db: as('anim1'), env });
+    expect(booked.code, booked.stderr).toBe(0);
+    const store = await admin();
+    const history = await store.all(sql<{ author: string }>`SELECT author FROM session_history WHERE session_id = ${Number(id)} ORDER BY id`);
+    await store.close();
+    expect(history.at(-1)!.author).toBe('anim1');
+    const reader = await runCli(['sessions', 'book', id, '--places', '1'], { db: as('lect'), env });
+    expect([reader.code, reader.stderr]).toEqual([6, expect.stringContaining('le rôle « lect » (lecture)')]);
+    const plan = await runCli(['sessions', 'add', '--lieu', '1', '--date', '2026-12-17', '--debut', '10:00', '--fin', '12:00', '--type', 'courriel', '--force'], { db: as('anim1'), env });
+    expect([plan.code, plan.stderr]).toEqual([6, expect.stringContaining('seule la coordination peut planifier les séances')]);
+  });
+
   it('runs init again (after an upgrade) without changing who may do what; only the owner may', async () => {
     const again = await runCli(['territoire', 'init'], { db, env });
     expect([again.code, again.stderr]).toEqual([0, '']);
