@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDb } from '../harness.js';
+import { tempSqliteDb } from '../harness.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const tracer = join(root, 'test', 'fixtures', 'trace-progress-load.mjs');
@@ -30,7 +30,8 @@ describe('progress bar and start-up', () => {
     const version = runBuilt(['--version']);
     expect(version.status).toBe(0);
     expect(version.stderr).toBe('[cli-progress absent]\n');
-    const db = tempDb();
+    // Start-up of the bundle on a SQLite store: the same on either half of the suite.
+    const db = tempSqliteDb();
     execFileSync(process.execPath, [join(root, 'bin', 'cafcharte'), '--db', db, 'places', 'list'], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
     const add = runBuilt(['--db', db, 'logbook', 'add', '--lieu', 'inconnu']);
     expect(add.status).not.toBe(0);

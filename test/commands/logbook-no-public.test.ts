@@ -1,17 +1,17 @@
 // `logbook sans-public`: reserved slots where nobody came, in one command; `logbook missing`
 // then lists only the real gaps and the report counts these slots apart.
 import { describe, expect, it } from 'vitest';
-import { addTestPlaces, runCli, tempDb } from '../harness.js';
-import { openStore } from '../../src/store/open.js';
+import { sql } from 'kysely';
+import { addTestPlaces, openTestStore, runCli, tempDb } from '../harness.js';
 
 const at = (iso: string) => new Date(`${iso}T08:00:00Z`);
 
-async function storeRows(db: string, sql: string): Promise<unknown[]> {
-  const store = await openStore(db, { now: () => new Date() });
+async function storeRows(db: string, query: string): Promise<unknown[]> {
+  const store = await openTestStore(db);
   try {
-    return store.prepare(sql).all();
+    return await store.all(sql.raw(query));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -1,31 +1,31 @@
 // The logbook and the planning agree (an entry given by place, day and start time belongs to
 // the session that starts then), and unlikely values are confirmed before they are saved.
 import { describe, expect, it } from 'vitest';
-import { addTestPlaces, runCli, tempDb } from '../harness.js';
-import { openStore } from '../../src/store/open.js';
+import { sql } from 'kysely';
+import { addTestPlaces, openTestStore, runCli, tempDb } from '../harness.js';
+import type { Store } from '../../src/store/engine.js';
 
 // Today in the harness: 26 November 2026, 12:00 in La Réunion.
-async function withStore<T>(db: string, fn: (store: Awaited<ReturnType<typeof openStore>>) => T): Promise<T> {
-  const store = await openStore(db, { now: () => new Date() });
+async function withStore<T>(db: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openTestStore(db);
   try {
-    return fn(store);
+    return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** A planned session, written straight to its table. */
 async function addSession(db: string, date: string, start: string, end: string, type = 'decouverte-caf-fr', placeId = 1): Promise<number> {
-  return withStore(db, (s) =>
-    Number(
-      s
-        .prepare(`INSERT INTO sessions (place_id, date, start_time, end_time, type, animators, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '["Sophie"]', 'x', 'x')`)
-        .run(placeId, date, start, end, type).lastInsertRowid,
-    ),
-  );
+  return withStore(db, async (s) => {
+    const row = await s.one(sql<{ id: number }>`
+      INSERT INTO sessions (place_id, date, start_time, end_time, type, animators, created_at, updated_at)
+      VALUES (${placeId}, ${date}, ${start}, ${end}, ${type}, '["Sophie"]', 'x', 'x') RETURNING id`);
+    return Number(row!.id);
+  });
 }
 
-const entryCount = (db: string) => withStore(db, (s) => s.prepare('SELECT count(*) FROM logbook_entries').pluck().get() as number);
+const entryCount = (db: string) => withStore(db, async (s) => Number((await s.one(sql<{ n: number }>`SELECT count(*) AS n FROM logbook_entries`))!.n));
 const entries = async (db: string) => JSON.parse((await runCli(['logbook', 'list', '--json'], { db })).stdout).entrees as Record<string, unknown>[];
 const SAVE = { question: 'Enregistrer cette entrée', answer: 'enregistrer' };
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { openStore } from '../../src/store/open.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import type { Migration } from '../../src/store/migrate.js';
-import { runCli, tempDir, tempDb } from '../harness.js';
+// The SQLite file itself (modes, pragmas, migration copies): a SQLite path on either half of the suite.
+import { runCli, tempDir, tempSqliteDb as tempDb } from '../harness.js';
 
 const now = () => new Date('2026-11-26T08:00:00Z');
 
