@@ -62,7 +62,7 @@ export interface Ctx {
   sqliteDb(): Promise<Db>;
   /** Opens (and migrates) another store than --db, e.g. the target of a copy; the caller closes it. */
   openOtherStore(location: string): Promise<Store>;
-  /** Who acts, for histories: on PostgreSQL the connected role; else the OS user (--auteur goes through guardAuthor). */
+  /** Who acts, for histories: a person's PostgreSQL login; else the OS user (--auteur goes through guardAuthor). */
   user(): string;
   /** Exit code set by the action that ran. */
   exitCode: number;

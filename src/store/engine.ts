@@ -22,8 +22,9 @@ export interface Store {
   /** The file path, or the PostgreSQL URL without its password: safe to print. */
   readonly label: string;
   /**
-   * On PostgreSQL, the database role connected: the author of what this store writes (the
-   * territory's triggers enforce it). Undefined on SQLite, where the author is the OS user.
+   * On PostgreSQL, the role of a person's login: the author of what this store writes (the
+   * territory's triggers enforce it). Undefined on SQLite and for the database owner, who
+   * write as a desk does (the OS user, or --auteur).
    */
   role?: string;
   /** Every row of a query. */

@@ -73,10 +73,12 @@ async function storeAllowances(ctx: Ctx): Promise<FindPersonalDataOptions> {
 export async function guardAuthor(ctx: Ctx, auteur: string | undefined): Promise<string> {
   const given = auteur?.trim();
   if (/^postgres(ql)?:/i.test(ctx.dbPath())) {
-    // On PostgreSQL the author is the role connected, set by the database: no flag can change it.
-    const role = (await ctx.store()).role ?? ctx.user();
-    if (given) printWarning(ctx, `--auteur est ignoré sur PostgreSQL : l’auteur est le rôle connecté « ${role} ».`);
-    return role;
+    // A person's login on PostgreSQL is the author, set by the database: no flag can change it.
+    const role = (await ctx.store()).role;
+    if (role !== undefined) {
+      if (given) printWarning(ctx, `--auteur est ignoré sur PostgreSQL : l’auteur est le rôle connecté « ${role} ».`);
+      return role;
+    }
   }
   if (!given) return ctx.user();
   return (await guardFreeText(ctx, { '--auteur': given }, { nameFields: ['--auteur'], max: { '--auteur': MAX_NAME } }))['--auteur']!;

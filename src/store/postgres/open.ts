@@ -34,8 +34,11 @@ async function openWith(connection: Connection, ssl: Connection['config']['ssl']
       database: connection.database,
       readonly: options.readonly,
     });
-    // One round trip: who writes is the role, not a flag (see ctx.user()).
-    store.role = (await store.one(sql<{ role: string }>`SELECT current_user AS role`))?.role;
+    // One round trip: a person's login writes as itself, not as a flag says (see ctx.user()).
+    // The database owner acts like a desk (its copies keep their authors, as the triggers do).
+    const me = await store.one(sql<{ role: string; owner: boolean }>`
+      SELECT current_user AS role, pg_has_role(current_user, datdba, 'MEMBER') AS owner FROM pg_database WHERE datname = current_database()`);
+    if (me && !me.owner) store.role = me.role;
     return store;
   } catch (err) {
     await store.close().catch(() => undefined);
