@@ -87,26 +87,30 @@ export async function committedNames(store: Store): Promise<string[]> {
 
 /** Every animator named on a live session or logbook entry, first spelling kept. */
 async function namedAnimators(store: Store): Promise<string[]> {
-  // The database unpacks the JSON lists and keeps each distinct name once, in the order it was
-  // first written (sessions, then entries): a large store has 200,000 rows but a handful of
-  // animators. Unpacking a JSON list is written per engine.
-  const offset = 1_000_000_000_000; // entries rank after every session
-  const unpacked =
-    store.engine === 'postgres'
-      ? sql`SELECT j.value AS name, s.id AS rank FROM sessions s CROSS JOIN LATERAL jsonb_array_elements_text(s.animators::jsonb) AS j(value) WHERE s.status <> 'annulee'
-         UNION ALL
-         SELECT j.value, ${sql.raw(String(offset))} + e.id FROM logbook_entries e CROSS JOIN LATERAL jsonb_array_elements_text(e.animators::jsonb) AS j(value) WHERE e.removed_at IS NULL`
-      : sql`SELECT j.value AS name, s.id AS rank FROM sessions s, json_each(s.animators) j WHERE s.status <> 'annulee'
-         UNION ALL
-         SELECT j.value, ${sql.raw(String(offset))} + e.id FROM logbook_entries e, json_each(e.animators) j WHERE e.removed_at IS NULL`;
-  const names = (await store.all(sql<{ name: string }>`SELECT name FROM (${unpacked}) named GROUP BY name ORDER BY min(rank), name`)).map((r) => r.name);
+  // A large store has 200,000 rows but a handful of teams: the database gives each distinct
+  // JSON list once, with the first row that wrote it (read from the partial indexes of schema 9),
+  // and the few lists are unpacked here. Sessions rank before entries, as they were written first.
+  const lists = await store.all(sql<{ animators: string; rank: number }>`
+    SELECT animators, min(id) AS rank FROM sessions WHERE status <> 'annulee' GROUP BY animators
+    UNION ALL
+    SELECT animators, ${sql.raw(String(ENTRY_RANK))} + min(id) FROM logbook_entries WHERE removed_at IS NULL GROUP BY animators`);
+  const firstRank = new Map<string, number>();
+  for (const list of lists) {
+    for (const name of JSON.parse(list.animators) as string[]) {
+      const rank = count(list.rank);
+      if (!(firstRank.get(name)! <= rank)) firstRank.set(name, rank);
+    }
+  }
   const byKey = new Map<string, string>();
-  for (const name of names) {
+  for (const [name] of [...firstRank].sort(([a, ra], [b, rb]) => ra - rb || (a < b ? -1 : a > b ? 1 : 0))) {
     const key = normalizeName(name);
     if (key && !byKey.has(key)) byKey.set(key, name.trim());
   }
   return [...byKey.values()].sort((a, b) => a.localeCompare(b, 'fr'));
 }
+
+/** Entries rank after every session. */
+const ENTRY_RANK = 1_000_000_000_000;
 
 /** Names (normalized) of the CAF's own staff: the staff register and the comité's CAF members. */
 async function cafStaffKeys(store: Store): Promise<Set<string>> {

@@ -8,5 +8,6 @@ import { communication } from './005_communication.js';
 import { committeeRecords } from './006_committee_records.js';
 import { purgeJournal } from './007_purge_journal.js';
 import { staff } from './008_staff.js';
+import { animatorIndexes } from './009_animator_indexes.js';
 
-export const MIGRATIONS: Migration[] = [foundation, sessions, logbook, cafFigures, communication, committeeRecords, purgeJournal, staff];
+export const MIGRATIONS: Migration[] = [foundation, sessions, logbook, cafFigures, communication, committeeRecords, purgeJournal, staff, animatorIndexes];
