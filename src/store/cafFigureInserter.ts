@@ -1,5 +1,4 @@
 // How each engine writes a batch of CAF figures, which is most of an import's time.
-import { sql } from 'kysely';
 import type { Statement } from 'better-sqlite3';
 import type { Store } from './engine.js';
 import { SqliteStore } from './sqliteStore.js';
@@ -34,8 +33,15 @@ export interface FigureInserter {
   readonly batchSize: number;
   /** Whether a batch holds the rows of one (month, perimeter) pair only. */
   readonly onePairPerBatch: boolean;
-  /** Writes the rows of `batch` inside the import's transaction. */
+  /** Writes the rows of `batch` inside the import's transaction (perhaps not yet visible: see settle). */
   insert(importId: number, batch: FigureColumns): Promise<void>;
+  /**
+   * Makes every row inserted so far visible, and the connection free for other statements
+   * (the figure writer calls it before each statement of its own).
+   */
+  settle(): Promise<void>;
+  /** Drops what is being written, after a failure: the transaction then rolls back. */
+  abandon(): void;
 }
 
 /**
@@ -43,7 +49,10 @@ export interface FigureInserter {
  * transaction: on SQLite both are the one connection.
  */
 export async function figureInserter(store: Store, tx: Store): Promise<FigureInserter> {
-  return store instanceof SqliteStore ? new SqliteFigureInserter(store) : new PostgresFigureInserter(tx);
+  if (store instanceof SqliteStore) return new SqliteFigureInserter(store);
+  // Loaded for PostgreSQL only, like pg itself.
+  const { PostgresFigureCopy } = await import('./postgres/figureCopy.js');
+  return new PostgresFigureCopy(tx);
 }
 
 /**
@@ -75,6 +84,12 @@ class SqliteFigureInserter implements FigureInserter {
     this.statementFor(importId, batch.length).run(values, { month: batch.months[0], perimeter: batch.perimeters[0] });
   }
 
+  async settle(): Promise<void> {
+    // Each batch is written when inserted.
+  }
+
+  abandon(): void {}
+
   private statementFor(importId: number, count: number): Statement {
     const key = `${importId}|${count}`;
     let statement = this.statements.get(key);
@@ -92,28 +107,3 @@ class SqliteFigureInserter implements FigureInserter {
 
 const INDICATOR_CODES = Object.fromEntries(INDICATORS.map((indicator, code) => [indicator, code])) as Record<Indicator, number>;
 const INDICATOR_CASE = `CASE column1 ${INDICATORS.map((indicator, code) => `WHEN ${code} THEN '${INDICATOR_LABELS[indicator]}'`).join(' ')} END`;
-
-/**
- * PostgreSQL: one INSERT per batch of 5,000 rows of any pairs, sent as five arrays that the
- * server unnests: five parameters whatever the batch's size, where a VALUES list would send
- * six per row, and one round trip per batch (a file holds a few dozen rows per pair).
- */
-class PostgresFigureInserter implements FigureInserter {
-  readonly batchSize = 5000;
-  readonly onePairPerBatch = false;
-
-  constructor(private readonly tx: Store) {}
-
-  async insert(importId: number, batch: FigureColumns): Promise<void> {
-    const months = batch.months.slice(0, batch.length);
-    const perimeters = batch.perimeters.slice(0, batch.length);
-    const indicators = batch.indicators.slice(0, batch.length).map((indicator) => INDICATOR_LABELS[indicator]);
-    const sections = batch.sections.slice(0, batch.length).map((section) => section ?? '');
-    const values = batch.values.slice(0, batch.length);
-    await this.tx.run(sql`
-      INSERT INTO caf_figures (month, perimeter, indicator, site_section, value, import_id)
-      SELECT month, perimeter, indicator, site_section, value, CAST(${importId} AS integer)
-      FROM unnest(CAST(${months} AS text[]), CAST(${perimeters} AS text[]), CAST(${indicators} AS text[]), CAST(${sections} AS text[]), CAST(${values} AS bigint[]))
-        AS batch (month, perimeter, indicator, site_section, value)`);
-  }
-}

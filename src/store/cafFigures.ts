@@ -1,7 +1,8 @@
 // The CAF figures (art. 7) and the record of the files they came from. An import is one
 // write transaction that spans the reading of the file.
 import { sql } from 'kysely';
-import type { Store } from './engine.js';
+import { isCheckViolation, isForeignKeyViolation, isUniqueViolation, type Store } from './engine.js';
+import { ConflictError } from '../errors.js';
 import { SqliteStore } from './sqliteStore.js';
 import { INDICATOR_LABELS, INDICATORS, indicatorOfLabel, type CafFigure, type FigureSink, type Indicator, type RowError } from '../domain/cafFigures/types.js';
 import type { IsoMonth } from '../domain/dates.js';
@@ -91,12 +92,25 @@ export async function importFigures(store: Store, input: ImportInput): Promise<I
   const restore = store instanceof SqliteStore ? prepareSqliteForImport(store) : () => undefined;
   try {
     return await store.transaction(async (tx) => {
-      const outcome = await importInTransaction(tx, await figureInserter(store, tx), input);
+      // Made anew for each attempt: PostgreSQL may run the transaction again.
+      const inserter = await figureInserter(store, tx);
+      let outcome: ImportOutcome;
+      try {
+        outcome = await importInTransaction(tx, inserter, input);
+      } catch (error) {
+        inserter.abandon();
+        throw error;
+      }
       if (outcome.kind !== 'imported') throw new RolledBack(outcome);
       return outcome;
     });
   } catch (error) {
     if (error instanceof RolledBack) return error.outcome;
+    // The file's rows passed the tool's own checks: a refusal means a rule of the store's own
+    // (a constraint added on the server, say), to be named rather than shown as a crash.
+    if (isCheckViolation(error) || isUniqueViolation(error) || isForeignKeyViolation(error)) {
+      throw new ConflictError(`« ${input.fileName} » : la base a refusé un chiffre (${(error as Error).message}) ; rien n’a été importé.`);
+    }
     throw error;
   } finally {
     restore();
@@ -134,7 +148,7 @@ async function importInTransaction(tx: Store, inserter: FigureInserter, input: I
     () => writer.drain(),
   );
   await writer.drain();
-  await writer.flush();
+  await writer.settle();
   if (errors.length > 0) return { kind: 'invalid', errors };
   if (writer.occupied.length > 0) {
     const pairs = [...writer.occupied].sort((a, b) => a.month.localeCompare(b.month) || a.perimeter.localeCompare(b.perimeter));
@@ -186,6 +200,7 @@ class FigureWriter {
   /** Writes the figures handed over since the last drain, in the file's order. */
   async drain(): Promise<void> {
     const { months, perimeters, indicators, sections, values, length } = this.queue;
+    await this.readExisting(months, length);
     for (let i = 0; i < length; i++) {
       const month = months[i]!;
       const perimeter = perimeters[i]!;
@@ -213,6 +228,12 @@ class FigureWriter {
     batch.clear();
   }
 
+  /** Writes the pending rows and waits until they are stored. */
+  async settle(): Promise<void> {
+    await this.flush();
+    await this.inserter.settle();
+  }
+
   /** A figure whose pair held figures before: its key may be taken. */
   private async meetStored(month: IsoMonth, perimeter: string, indicator: Indicator, section: string | null): Promise<void> {
     const key = storedKey(indicator, section ?? '');
@@ -220,6 +241,7 @@ class FigureWriter {
     if (old === undefined) return;
     this.stored!.delete(key);
     if (this.replace) {
+      await this.inserter.settle();
       await this.tx.run(sql`DELETE FROM caf_figures WHERE id = ${old.id}`);
       this.replaced++;
       return;
@@ -231,18 +253,23 @@ class FigureWriter {
   }
 
   /**
-   * The figures each perimeter already holds for a month, read when the file first mentions
-   * the month: before any of this import's rows for it exist (afterwards, a count would
-   * have to wade through them).
+   * The figures each perimeter already holds for the months the file mentions for the first
+   * time in `months`: read before any of this import's rows for them exist (afterwards, a count
+   * would have to wade through them), in one statement per chunk of the file rather than one
+   * per month (on PostgreSQL, each statement also ends the COPY under way).
    */
-  private async existingIn(month: IsoMonth): Promise<Map<string, number>> {
-    let perimeters = this.existing.get(month);
-    if (perimeters === undefined) {
-      const rows = await this.tx.all(sql<{ perimeter: string; n: number }>`SELECT perimeter, count(*) AS n FROM caf_figures WHERE month = ${month} GROUP BY perimeter`);
-      perimeters = new Map(rows.map((row) => [row.perimeter, Number(row.n)]));
-      this.existing.set(month, perimeters);
+  private async readExisting(months: string[], length: number): Promise<void> {
+    const fresh = new Set<IsoMonth>();
+    for (let i = 0; i < length; i++) if (!this.existing.has(months[i]!)) fresh.add(months[i]!);
+    if (fresh.size === 0) return;
+    await this.inserter.settle();
+    const all = [...fresh];
+    for (const month of all) this.existing.set(month, new Map());
+    for (let start = 0; start < all.length; start += 500) {
+      const rows = await this.tx.all(sql<{ month: string; perimeter: string; n: number }>`
+        SELECT month, perimeter, count(*) AS n FROM caf_figures WHERE month IN (${sql.join(all.slice(start, start + 500))}) GROUP BY month, perimeter`);
+      for (const row of rows) this.existing.get(row.month)!.set(row.perimeter, Number(row.n));
     }
-    return perimeters;
   }
 
   private async enterPair(month: IsoMonth, perimeter: string): Promise<void> {
@@ -251,14 +278,16 @@ class FigureWriter {
     this.months.add(month);
     // The pair's stored keys are read only where it held figures before this import; rows of
     // earlier imports only, since a pair met again later in the file already holds this import's.
-    this.stored =
-      ((await this.existingIn(month)).get(perimeter) ?? 0) === 0
-        ? null
-        : storedKeys(
-            await this.tx.all(sql<StoredRow>`
-              SELECT id, indicator, site_section AS section, value FROM caf_figures
-              WHERE month = ${month} AND perimeter = ${perimeter} AND import_id <> ${this.importId}`),
-          );
+    if ((this.existing.get(month)!.get(perimeter) ?? 0) === 0) {
+      this.stored = null;
+      return;
+    }
+    await this.inserter.settle();
+    this.stored = storedKeys(
+      await this.tx.all(sql<StoredRow>`
+        SELECT id, indicator, site_section AS section, value FROM caf_figures
+        WHERE month = ${month} AND perimeter = ${perimeter} AND import_id <> ${this.importId}`),
+    );
   }
 }
 
