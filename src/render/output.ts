@@ -50,12 +50,18 @@ export function printJson(ctx: Ctx, value: unknown): void {
 
 export type Cell = string | number | null | undefined;
 
+const text = (c: Cell) => (c === null || c === undefined ? '' : typeof c === 'number' ? String(c) : frenchSpacing(c));
+/** A cell of a piped listing: one line, no tab, so each row stays one tab-separated line. */
+const plainCell = (c: Cell) => {
+  const shown = text(c);
+  return /[\t\r\n]/.test(shown) ? shown.replace(/[\t\r\n]+/g, ' ') : shown;
+};
+const plainLine = (row: Cell[]) => row.map(plainCell).join('\t');
+
 /** A table on a terminal; a header line and tab-separated rows when piped. */
 export function printTable(ctx: Ctx, head: string[], rows: Cell[][], options: { alignRight?: number[] } = {}): void {
-  const text = (c: Cell) => (c === null || c === undefined ? '' : frenchSpacing(String(c)));
   if (!ctx.io.stdoutIsTTY) {
-    const clean = (c: Cell) => text(c).replace(/[\t\r\n]+/g, ' ');
-    ctx.io.stdout.write([head.map(frenchSpacing), ...rows].map((r) => r.map(clean).join('\t')).join('\n') + '\n');
+    ctx.io.stdout.write([head.map(frenchSpacing), ...rows].map(plainLine).join('\n') + '\n');
     return;
   }
   const Table = lazyRequire('cli-table3') as typeof TableClass;
@@ -76,4 +82,46 @@ export function printFields(ctx: Ctx, fields: [string, Cell][]): void {
     const shown = value === null || value === undefined || value === '' ? '—' : forStdout(ctx, String(value));
     ctx.io.stdout.write(`${frenchSpacing(`${paint(ctx).bold(label.padEnd(width))} : ${shown}`)}\n`);
   }
+}
+
+/** Piped output is written in pieces of about this size: few write calls, little held in memory. */
+const CHUNK = 64 * 1024;
+
+/**
+ * printTable for rows that arrive one by one (a store stream). Piped, the header and the rows
+ * are written as they come, in chunks of ~64 KB, byte for byte what printTable writes; between
+ * chunks the event loop turns, so a closed pipe (`| head`) ends the process there (see cli()).
+ * On a terminal the table needs every row for its widths: they are gathered, then drawn.
+ * With no row at all, `empty` (when given) is printed instead of the table. Returns the row count.
+ */
+export async function printTableStream(
+  ctx: Ctx,
+  head: string[],
+  rows: AsyncIterable<Cell[]>,
+  options: { alignRight?: number[]; empty?: string } = {},
+): Promise<number> {
+  if (ctx.io.stdoutIsTTY) {
+    const all: Cell[][] = [];
+    for await (const row of rows) all.push(row);
+    if (all.length === 0 && options.empty !== undefined) printLine(ctx, options.empty);
+    else printTable(ctx, head, all, options);
+    return all.length;
+  }
+  let count = 0;
+  let pending = '';
+  for await (const row of rows) {
+    pending += `${count++ === 0 ? plainLine(head.map(frenchSpacing)) : ''}\n${plainLine(row)}`;
+    if (pending.length >= CHUNK) {
+      ctx.io.stdout.write(pending);
+      pending = '';
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  if (count === 0) {
+    if (options.empty !== undefined) printLine(ctx, options.empty);
+    else ctx.io.stdout.write(`${plainLine(head.map(frenchSpacing))}\n`);
+  } else {
+    ctx.io.stdout.write(`${pending}\n`);
+  }
+  return count;
 }

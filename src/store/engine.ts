@@ -31,6 +31,12 @@ export interface Store {
   all<T>(query: RawBuilder<T>): Promise<T[]>;
   /** The first row, or undefined. */
   one<T>(query: RawBuilder<T>): Promise<T | undefined>;
+  /**
+   * The rows of a query one by one, as the engine reads them, for listings that print while
+   * they read. Until the iteration ends (or is left early), run no other query on this store:
+   * SQLite's connection is busy with the open statement.
+   */
+  stream<T>(query: RawBuilder<T>): AsyncIterable<T>;
   /** A write (INSERT, UPDATE, DELETE); `RETURNING` rows are read with `all`/`one`. */
   run(query: RawBuilder<unknown>): Promise<Written>;
   /**
@@ -72,6 +78,11 @@ export class KyselyStore implements Store {
 
   async one<T>(query: RawBuilder<T>): Promise<T | undefined> {
     return (await this.explained(() => query.execute(this.kysely))).rows[0];
+  }
+
+  /** By default the rows are read in one go, then handed out; an engine that can do better overrides it. */
+  async *stream<T>(query: RawBuilder<T>): AsyncIterable<T> {
+    yield* await this.all(query);
   }
 
   async run(query: RawBuilder<unknown>): Promise<Written> {

@@ -1,5 +1,5 @@
 // The Store on a SQLite file: Kysely over the better-sqlite3 connection the store opened.
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type RawBuilder } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import { KyselyStore } from './engine.js';
 
@@ -28,5 +28,14 @@ export class SqliteStore extends KyselyStore {
         if (db.open) db.close();
       },
     );
+  }
+
+  /**
+   * Rows straight from better-sqlite3's iterator: one row object at a time, never the whole
+   * result in memory. Leaving the loop early (a closed pipe) finalises the statement.
+   */
+  override async *stream<T>(query: RawBuilder<T>): AsyncIterable<T> {
+    const { sql: text, parameters } = query.compile(this.kysely);
+    yield* this.db.prepare(text).iterate(...parameters) as IterableIterator<T>;
   }
 }

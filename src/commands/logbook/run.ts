@@ -8,11 +8,11 @@ import { matchCommune } from '../../domain/territory.js';
 import { SESSION_TYPES } from '../../domain/sessionTypes.js';
 import { changedKeys, formatDurationFr, logbookEntryJson, logbookTotalsJson, type LogbookFilter } from '../../domain/logbook.js';
 import { findPlace } from '../../store/places.js';
-import { entryHistory, listEntries, logbookTotals, removeEntry, requireEntry, restoreEntry, sessionsWithoutLogbook, MISSING_AFTER_DAYS } from '../../store/logbook.js';
+import { entryHistory, listEntries, logbookTotals, streamEntryLines, type EntryLine, removeEntry, requireEntry, restoreEntry, sessionsWithoutLogbook, MISSING_AFTER_DAYS } from '../../store/logbook.js';
 import { parseChoice, parseInteger } from '../shared/parse.js';
 import { guardAuthor, guardFreeText } from '../shared/guard.js';
 import { printEntry, resultsSummary, timestampFr, totalsLine, typeLabel, whenFr } from './format.js';
-import { printJson, printLine, printSuccess, printTable } from '../../render/output.js';
+import { printJson, printLine, printSuccess, printTable, printTableStream, type Cell } from '../../render/output.js';
 import { countOf } from '../../domain/french.js';
 
 export { runAdd, runEdit } from './entryForm.js';
@@ -74,20 +74,26 @@ export async function filterFromFlags(ctx: Ctx, flags: ListFlags): Promise<Logbo
 export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
   const filter = await filterFromFlags(ctx, flags);
   const store = await ctx.store();
-  const entries = await listEntries(store, filter);
+  // Before the stream: the store runs no other query while a listing streams.
   const totals = await logbookTotals(store, filter);
   if (flags.json) {
+    const entries = await listEntries(store, filter);
     printJson(ctx, { schema: 'cafcharte-carnet/1', entrees: entries.map(logbookEntryJson), totaux: logbookTotalsJson(totals) }); // docs/schemas
     return 0;
   }
-  if (entries.length === 0) {
-    printLine(ctx, 'Aucune entrée au carnet de bord pour ces critères.');
-    return 0;
-  }
-  printTable(
-    ctx,
-    ['N°', 'Date', 'Lieu', 'Type', 'Reçus', 'Nouveaux', 'Durée', 'Résultats', 'Remarques'],
-    entries.map((e) => [
+  const shown = await printTableStream(ctx, LIST_HEAD, listCells(streamEntryLines(store, filter)), {
+    alignRight: [0, 4, 5],
+    empty: 'Aucune entrée au carnet de bord pour ces critères.',
+  });
+  if (shown > 0) printLine(ctx, totalsLine(totals));
+  return 0;
+}
+
+const LIST_HEAD = ['N°', 'Date', 'Lieu', 'Type', 'Reçus', 'Nouveaux', 'Durée', 'Résultats', 'Remarques'];
+
+async function* listCells(entries: AsyncIterable<EntryLine>): AsyncIterable<Cell[]> {
+  for await (const e of entries) {
+    yield [
       e.id,
       whenFr(e),
       e.placeName,
@@ -97,11 +103,8 @@ export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
       e.durationMinutes === null ? null : formatDurationFr(e.durationMinutes),
       resultsSummary(e),
       e.remarks,
-    ]),
-    { alignRight: [0, 4, 5] },
-  );
-  printLine(ctx, totalsLine(totals));
-  return 0;
+    ];
+  }
 }
 
 export async function runShow(idText: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {

@@ -3,9 +3,9 @@ import type { Ctx } from '../../context.js';
 import { formatDateShortFr, formatTimestampFr, todayInReunion } from '../../domain/dates.js';
 import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
 import { sessionStatus } from '../../domain/sessions.js';
-import { listSessions, listSessionSummaries, requireSession, sessionBookings } from '../../store/sessions/read.js';
+import { listSessions, requireSession, sessionBookings, streamSessionSummaries } from '../../store/sessions/read.js';
 import { sessionHistory } from '../../store/sessions/history.js';
-import { printFields, printJson, printLine, printTable } from '../../render/output.js';
+import { printFields, printJson, printLine, printTableStream } from '../../render/output.js';
 import { parseFilter, parseSessionId } from './flags.js';
 import { LIST_HEAD, listRow, seatsText, sessionJson, STATUS_LABELS, waitingText } from './format.js';
 import { countOf } from '../../domain/french.js';
@@ -18,11 +18,17 @@ export async function runList(raw: Record<string, unknown>, ctx: Ctx): Promise<n
     printJson(ctx, (await listSessions(store, filter)).map((s) => sessionJson(s, today)));
     return 0;
   }
-  const sessions = await listSessionSummaries(store, filter);
-  printTable(ctx, LIST_HEAD, sessions.map((s) => listRow(s, today)), { alignRight: [0] });
-  const cancelled = sessions.filter((s) => s.cancelled).length;
-  const seats = sessions.filter((s) => !s.cancelled).reduce((n, s) => n + s.booked, 0);
-  printLine(ctx, `${countOf(sessions.length, 'séance', 'séances')}${cancelled ? `, dont ${countOf(cancelled, 'annulée', 'annulées')}` : ''} ; ${countOf(seats, 'place réservée', 'places réservées')}.`);
+  let cancelled = 0;
+  let seats = 0;
+  async function* rows() {
+    for await (const s of streamSessionSummaries(store, filter)) {
+      if (s.cancelled) cancelled++;
+      else seats += s.booked;
+      yield listRow(s, today);
+    }
+  }
+  const shown = await printTableStream(ctx, LIST_HEAD, rows(), { alignRight: [0] });
+  printLine(ctx, `${countOf(shown, 'séance', 'séances')}${cancelled ? `, dont ${countOf(cancelled, 'annulée', 'annulées')}` : ''} ; ${countOf(seats, 'place réservée', 'places réservées')}.`);
   return 0;
 }
 

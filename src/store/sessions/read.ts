@@ -211,18 +211,21 @@ function fromRow(row: SessionRow, place: PlaceInfo, counts: Counts): Session {
   };
 }
 
-/** Listing rows: eight columns instead of seventeen, no history count. */
-async function selectSummaries(store: Store, conditions: Conditions): Promise<SessionSummary[]> {
+/**
+ * Listing rows: eight columns instead of seventeen, no history count. The counts and places are
+ * read first, so the rows themselves can stream (the store runs one query at a time).
+ */
+async function* streamSummaries(store: Store, conditions: Conditions): AsyncIterable<SessionSummary> {
   const counts = await countsFor(store, conditions, false);
   const places = await placeInfos(store);
-  const rows = await store.all<SummaryRow>(
+  const rows = store.stream<SummaryRow>(
     sql`SELECT s.id, s.place_id, s.date, s.start_time, s.end_time, s.type, s.capacity, s.status
         FROM sessions s JOIN places p ON p.id = s.place_id ${whereOf(conditions)} ${ORDER}`,
   );
-  return rows.map((row) => {
+  for await (const row of rows) {
     const place = places.get(row.place_id)!;
     const c = counts.get(row.id) ?? NO_COUNTS;
-    return {
+    yield {
       id: row.id,
       placeId: row.place_id,
       placeName: place.name,
@@ -237,7 +240,7 @@ async function selectSummaries(store: Store, conditions: Conditions): Promise<Se
       waitingSeats: c.waitingSeats,
       waitingRequests: c.waitingRequests,
     };
-  });
+  }
 }
 
 function filterConditions(filter: SessionFilter): Conditions {
@@ -269,8 +272,17 @@ export async function listSessions(store: Store, filter: SessionFilter = {}): Pr
 
 /** The same sessions as listSessions, only what a table or a calendar shows. */
 export async function listSessionSummaries(store: Store, filter: SessionFilter = {}): Promise<SessionSummary[]> {
-  const sessions = await selectSummaries(store, filterConditions(filter));
-  return filter.available ? sessions.filter(hasSeat) : sessions;
+  const sessions: SessionSummary[] = [];
+  for await (const s of streamSessionSummaries(store, filter)) sessions.push(s);
+  return sessions;
+}
+
+/**
+ * listSessionSummaries one session at a time, as the store reads them. Run no other query on
+ * the store until the iteration ends (see Store.stream).
+ */
+export async function* streamSessionSummaries(store: Store, filter: SessionFilter = {}): AsyncIterable<SessionSummary> {
+  for await (const s of streamSummaries(store, filterConditions(filter))) if (!filter.available || hasSeat(s)) yield s;
 }
 
 /** A session by number, with its place and seat counts, or undefined. */

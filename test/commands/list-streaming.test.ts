@@ -1,0 +1,188 @@
+// `logbook list` and `sessions list` stream their rows (Store.stream, printTableStream): the
+// output must stay byte for byte what the listings printed when they read every row first,
+// piped and on a terminal, on both engines, typography and odd cells included.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { addTestPlaces, DEFAULT_NOW, openTestStore, runCli, tempDb } from '../harness.js';
+import type { Ctx } from '../../src/context.js';
+import type { Store } from '../../src/store/engine.js';
+import { listEntries, logbookTotals } from '../../src/store/logbook.js';
+import { listSessionSummaries } from '../../src/store/sessions/read.js';
+import { printLine, printTable, printTableStream, type Cell } from '../../src/render/output.js';
+import { formatDurationFr } from '../../src/domain/logbook.js';
+import { todayInReunion } from '../../src/domain/dates.js';
+import { countOf } from '../../src/domain/french.js';
+import { resultsSummary, totalsLine, typeLabel, whenFr } from '../../src/commands/logbook/format.js';
+import { LIST_HEAD, listRow } from '../../src/commands/sessions/format.js';
+
+/** A context that records each write, on a terminal or piped. */
+function recorder(tty: boolean) {
+  const writes: string[] = [];
+  const ctx = { io: { stdout: { write: (t: string) => writes.push(t) }, stdoutIsTTY: tty }, color: false } as unknown as Ctx;
+  return { ctx, writes, text: () => writes.join('') };
+}
+
+async function* fromArray<T>(items: T[]): AsyncIterable<T> {
+  for (const item of items) yield item;
+}
+
+// Every kind of cell the listings meet, over a few months.
+const ENTRIES = 300;
+const SESSIONS = 400;
+const REMARKS = [null, 'Connexion lente : à revoir ; « urgent » ?', 'Deux\tcolonnes\r\net lignes', 'Taux 50 % ! fin', '', 'https://caf.fr/?a=1 14:00', 'Salle 2 : vidéoprojecteur'];
+
+let db: string;
+
+beforeAll(async () => {
+  db = tempDb();
+  await addTestPlaces(db);
+  const store = await openTestStore(db);
+  try {
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < ENTRIES; i++) {
+        const date = `2026-0${1 + (i % 6)}-${String(1 + (i % 28)).padStart(2, '0')}`;
+        await tx.run(sql`INSERT INTO logbook_entries (date, start_time, place_id, type, received, first_timers, duration_minutes, animators, remarks,
+                           online_declarations, accounts_created, emails_sent, certificates, completed_procedures, author, created_at, updated_at)
+                         VALUES (${date}, ${i % 5 === 0 ? null : `${String(8 + (i % 9)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`}, ${1 + (i % 3)},
+                           ${i % 7 === 0 ? 'creneau-reserve' : 'teledeclaration'}, ${i % 14 === 0 ? 0 : 2 + (i % 11)}, ${i % 4 === 0 || i % 14 === 0 ? null : i % 3}, ${i % 9 === 0 ? null : 30 + i},
+                           '["Sophie"]', ${REMARKS[i % REMARKS.length]}, ${i % 3}, ${i % 2}, 0, ${i % 5}, 1234, 'testeur', 'x', 'x')`);
+      }
+      for (let i = 0; i < SESSIONS; i++) {
+        const date = `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+        const row = await tx.one(
+          sql<{ id: number }>`INSERT INTO sessions (place_id, date, start_time, end_time, type, capacity, status, created_at, updated_at)
+               VALUES (${1 + (i % 3)}, ${date}, ${`${String(8 + (i % 9)).padStart(2, '0')}:00`}, ${`${String(9 + (i % 9)).padStart(2, '0')}:30`},
+                 ${i % 2 ? 'teledeclaration' : 'decouverte-caf-fr'}, ${i % 4 === 0 ? null : 8}, ${i % 10 === 0 ? 'annulee' : 'prevue'}, 'x', 'x') RETURNING id`,
+        );
+        if (i % 3 === 0) {
+          await tx.run(sql`INSERT INTO bookings (session_id, seats, status, created_at, updated_at) VALUES (${row!.id}, ${1 + (i % 4)}, 'confirmee', 'x', 'x')`);
+          await tx.run(sql`INSERT INTO bookings (session_id, seats, status, created_at, updated_at) VALUES (${row!.id}, 2, ${i % 2 ? 'attente' : 'annulee'}, 'x', 'x')`);
+        }
+      }
+    });
+  } finally {
+    await store.close();
+  }
+}, 120_000);
+
+/** `logbook list` as it was written before it streamed: every entry read, then one table. */
+async function logbookListBefore(ctx: Ctx, store: Store, filter: Parameters<typeof listEntries>[1]): Promise<void> {
+  const entries = await listEntries(store, filter);
+  const totals = await logbookTotals(store, filter);
+  if (entries.length === 0) return printLine(ctx, 'Aucune entrée au carnet de bord pour ces critères.');
+  printTable(
+    ctx,
+    ['N°', 'Date', 'Lieu', 'Type', 'Reçus', 'Nouveaux', 'Durée', 'Résultats', 'Remarques'],
+    entries.map((e) => [e.id, whenFr(e), e.placeName, typeLabel(e.type), e.received, e.firstTimers, e.durationMinutes === null ? null : formatDurationFr(e.durationMinutes), resultsSummary(e), e.remarks]),
+    { alignRight: [0, 4, 5] },
+  );
+  printLine(ctx, totalsLine(totals));
+}
+
+/** `sessions list` as it was written before it streamed. */
+async function sessionsListBefore(ctx: Ctx, store: Store, filter: Parameters<typeof listSessionSummaries>[1]): Promise<void> {
+  const today = todayInReunion(DEFAULT_NOW);
+  const sessions = await listSessionSummaries(store, { ...filter, today });
+  printTable(ctx, LIST_HEAD, sessions.map((s) => listRow(s, today)), { alignRight: [0] });
+  const cancelled = sessions.filter((s) => s.cancelled).length;
+  const seats = sessions.filter((s) => !s.cancelled).reduce((n, s) => n + s.booked, 0);
+  printLine(ctx, `${countOf(sessions.length, 'séance', 'séances')}${cancelled ? `, dont ${countOf(cancelled, 'annulée', 'annulées')}` : ''} ; ${countOf(seats, 'place réservée', 'places réservées')}.`);
+}
+
+async function before(list: (ctx: Ctx, store: Store) => Promise<void>, tty: boolean): Promise<string> {
+  const { ctx, text } = recorder(tty);
+  const store = await openTestStore(db);
+  try {
+    await list(ctx, store);
+  } finally {
+    await store.close();
+  }
+  return text();
+}
+
+describe('listings that stream print what they printed before, byte for byte', () => {
+  it.each([
+    ['every entry', [], {}],
+    ['a semester', ['--semestre', '2026-S1'], { from: '2026-01-01', to: '2026-06-30' }],
+    ['a place', ['--lieu', '2'], { placeIds: [2] }],
+    ['nothing', ['--mois', '2025-01'], { from: '2025-01-01', to: '2025-01-31' }],
+  ] as const)('logbook list, %s, piped and on a terminal', async (_, args, filter) => {
+    // A terminal table of hundreds of rows takes cli-table3 seconds: the small cases only.
+    for (const tty of args.length && args[0] !== '--semestre' ? [false, true] : [false]) {
+      const r = await runCli(['logbook', 'list', ...args], { db, tty });
+      expect(r.code).toBe(0);
+      expect(r.typeset.stdout).toBe(await before((ctx, store) => logbookListBefore(ctx, store, filter), tty));
+    }
+  });
+
+  it('logbook list: the French typography of the cells and of the totals, piped', async () => {
+    const r = await runCli(['logbook', 'list', '--mois', '2026-01'], { db });
+    const lines = r.typeset.stdout.split('\n');
+    expect(lines[0]).toBe('N°\tDate\tLieu\tType\tReçus\tNouveaux\tDurée\tRésultats\tRemarques');
+    expect(r.typeset.stdout).toContain('Connexion lente\u00a0: à revoir\u202f; «\u00a0urgent\u00a0»\u202f?');
+    expect(r.typeset.stdout).toContain('\tDeux colonnes et lignes\n');
+    expect(r.typeset.stdout).toContain('\thttps://caf.fr/?a=1 14:00\n');
+    expect(lines.at(-2)).toMatch(/^Total\u00a0: 50 entrées dont \d+ créneaux sans public, /);
+    expect(lines.at(-1)).toBe('');
+  });
+
+  it('logbook list with no entry: one sentence, no table', async () => {
+    const r = await runCli(['logbook', 'list', '--mois', '2025-01'], { db });
+    expect(r.typeset.stdout).toBe('Aucune entrée au carnet de bord pour ces critères.\n');
+  });
+
+  it.each([
+    ['every session', [], {}],
+    ['a month', ['--mois', '2026-06'], { from: '2026-06-01', to: '2026-06-30' }],
+    ['with a free seat', ['--disponibles'], { available: true }],
+    ['cancelled', ['--statut', 'annulee'], { status: 'annulee' }],
+    ['nothing', ['--mois', '2025-01'], { from: '2025-01-01', to: '2025-01-31' }],
+  ] as const)('sessions list, %s, piped and on a terminal', async (_, args, filter) => {
+    for (const tty of args.length && args[0] !== '--disponibles' ? [false, true] : [false]) {
+      const r = await runCli(['sessions', 'list', ...args], { db, tty });
+      expect(r.code).toBe(0);
+      expect(r.typeset.stdout).toBe(await before((ctx, store) => sessionsListBefore(ctx, store, filter), tty));
+    }
+  });
+
+  it('sessions list with no session: the header and a zero count', async () => {
+    const r = await runCli(['sessions', 'list', '--mois', '2025-01'], { db });
+    expect(r.typeset.stdout).toBe('N°\tDate\tHeure\tLieu\tCommune\tType\tPlaces\tListe d’attente\tStatut\n0 séance\u202f; 0 place réservée.\n');
+  });
+
+  it('piped, a long listing goes out in chunks of about 64 KB, not one string nor one write per row', async () => {
+    const head = ['N°', 'Lieu', 'Remarques'];
+    const rows: Cell[][] = Array.from({ length: 3000 }, (_, i) => [i, `Médiathèque n° ${i}`, REMARKS[i % REMARKS.length]]);
+    const whole = recorder(false);
+    printTable(whole.ctx, head, rows);
+    const streamed = recorder(false);
+    expect(await printTableStream(streamed.ctx, head, fromArray(rows))).toBe(rows.length);
+    expect(streamed.text()).toBe(whole.text());
+    expect(whole.text().length).toBeGreaterThan(2 * 64 * 1024);
+    expect(streamed.writes.length).toBeGreaterThanOrEqual(3);
+    expect(streamed.writes.length).toBeLessThan(10);
+    for (const chunk of streamed.writes.slice(0, -1)) expect(chunk.length).toBeGreaterThanOrEqual(64 * 1024);
+  });
+});
+
+describe('Store.stream', () => {
+  it('hands out the rows of all(), in order, and the store answers again once the loop is left early', async () => {
+    const store = await openTestStore(db);
+    try {
+      const query = sql<{ id: number; remarks: string | null }>`SELECT id, remarks FROM logbook_entries ORDER BY id`;
+      const streamed: { id: number; remarks: string | null }[] = [];
+      for await (const row of store.stream(query)) streamed.push(row);
+      expect(streamed).toEqual(await store.all(query));
+      let seen = 0;
+      for await (const _ of store.stream(query)) if (++seen === 3) break;
+      expect(seen).toBe(3);
+      expect(await store.one(sql<{ n: number }>`SELECT count(*) AS n FROM logbook_entries`)).toEqual({ n: ENTRIES });
+      // An empty result streams nothing.
+      const none: unknown[] = [];
+      for await (const row of store.stream(sql`SELECT id FROM logbook_entries WHERE id < 0`)) none.push(row);
+      expect(none).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
