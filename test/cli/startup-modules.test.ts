@@ -30,6 +30,16 @@ describe('what a command evaluates at start-up', () => {
     expect(inputs.some((path) => path.includes('kysely/dist/esm/dialect/sqlite/'))).toBe(true);
   });
 
+  it.each([[['logbook', 'list']], [['sessions', 'list']]])('« %s » loads neither zod, the personal-data guard nor the places repository', (args) => {
+    const db = tempDb();
+    if (/^postgres/.test(db)) return; // about the SQLite start-up path, as above
+    const result = startupModules(['--db', db, ...args], root);
+    expect(result.status).toBe(0);
+    const inputs = result.chunks.flatMap((chunk) => chunk.inputs.map((input) => input.path));
+    expect(inputs.some((path) => path.startsWith('src/store/logbook.ts') || path.startsWith('src/store/sessions/read.ts'))).toBe(true);
+    expect(inputs.filter((path) => /node_modules\/(zod|libphonenumber-js)\/|^src\/(store\/places|domain\/personalData|commands\/logbook\/entryForm)\.ts/.test(path))).toEqual([]);
+  });
+
   it.each([[['--help']], [['sessions', 'add', '--help']]])('« %s » evaluates neither Kysely nor the store opener', (args) => {
     const result = startupModules(args, root);
     expect(result.status).toBe(0);

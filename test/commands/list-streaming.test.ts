@@ -7,9 +7,9 @@ import { addTestPlaces, DEFAULT_NOW, openTestStore, runCli, tempDb } from '../ha
 import type { Ctx } from '../../src/context.js';
 import type { Store } from '../../src/store/engine.js';
 import { listEntries, logbookTotals } from '../../src/store/logbook.js';
-import { listSessionSummaries } from '../../src/store/sessions/read.js';
+import { listSessionSummaries, type SessionFilter } from '../../src/store/sessions/read.js';
 import { printLine, printTable, printTableStream, type Cell } from '../../src/render/output.js';
-import { formatDurationFr } from '../../src/domain/logbook.js';
+import { formatDurationFr, type LogbookFilter } from '../../src/domain/logbook.js';
 import { todayInReunion } from '../../src/domain/dates.js';
 import { countOf } from '../../src/domain/french.js';
 import { resultsSummary, totalsLine, typeLabel, whenFr } from '../../src/commands/logbook/format.js';
@@ -66,7 +66,7 @@ beforeAll(async () => {
 }, 120_000);
 
 /** `logbook list` as it was written before it streamed: every entry read, then one table. */
-async function logbookListBefore(ctx: Ctx, store: Store, filter: Parameters<typeof listEntries>[1]): Promise<void> {
+async function logbookListBefore(ctx: Ctx, store: Store, filter: LogbookFilter): Promise<void> {
   const entries = await listEntries(store, filter);
   const totals = await logbookTotals(store, filter);
   if (entries.length === 0) return printLine(ctx, 'Aucune entrée au carnet de bord pour ces critères.');
@@ -80,7 +80,7 @@ async function logbookListBefore(ctx: Ctx, store: Store, filter: Parameters<type
 }
 
 /** `sessions list` as it was written before it streamed. */
-async function sessionsListBefore(ctx: Ctx, store: Store, filter: Parameters<typeof listSessionSummaries>[1]): Promise<void> {
+async function sessionsListBefore(ctx: Ctx, store: Store, filter: SessionFilter): Promise<void> {
   const today = todayInReunion(DEFAULT_NOW);
   const sessions = await listSessionSummaries(store, { ...filter, today });
   printTable(ctx, LIST_HEAD, sessions.map((s) => listRow(s, today)), { alignRight: [0] });
@@ -106,7 +106,7 @@ describe('listings that stream print what they printed before, byte for byte', (
     ['a semester', ['--semestre', '2026-S1'], { from: '2026-01-01', to: '2026-06-30' }],
     ['a place', ['--lieu', '2'], { placeIds: [2] }],
     ['nothing', ['--mois', '2025-01'], { from: '2025-01-01', to: '2025-01-31' }],
-  ] as const)('logbook list, %s, piped and on a terminal', async (_, args, filter) => {
+  ] as [string, string[], LogbookFilter][])('logbook list, %s, piped and on a terminal', async (_, args, filter) => {
     // A terminal table of hundreds of rows takes cli-table3 seconds: the small cases only.
     for (const tty of args.length && args[0] !== '--semestre' ? [false, true] : [false]) {
       const r = await runCli(['logbook', 'list', ...args], { db, tty });
@@ -137,7 +137,7 @@ describe('listings that stream print what they printed before, byte for byte', (
     ['with a free seat', ['--disponibles'], { available: true }],
     ['cancelled', ['--statut', 'annulee'], { status: 'annulee' }],
     ['nothing', ['--mois', '2025-01'], { from: '2025-01-01', to: '2025-01-31' }],
-  ] as const)('sessions list, %s, piped and on a terminal', async (_, args, filter) => {
+  ] as [string, string[], SessionFilter][])('sessions list, %s, piped and on a terminal', async (_, args, filter) => {
     for (const tty of args.length && args[0] !== '--disponibles' ? [false, true] : [false]) {
       const r = await runCli(['sessions', 'list', ...args], { db, tty });
       expect(r.code).toBe(0);

@@ -60,7 +60,7 @@ export function buildLogbookCommand(ctx: Ctx): Command {
     ),
     ['cafcharte logbook list --mois 2026-11', 'cafcharte logbook list --semestre 2026-S2 --commune "Le Tampon" --json', 'cafcharte logbook list --type teledeclaration --lieu 1'],
   ).action(async (opts) => {
-    ctx.exitCode = await (await run()).runList(opts, ctx);
+    ctx.exitCode = await (await import('./list.js')).runList(opts, ctx);
   });
 
   withExamples(withJson(logbook.command('show').description('afficher une entrée').argument('<numéro>', 'numéro de l’entrée')), [

@@ -1,110 +1,20 @@
-// `logbook list | show | history | missing | remove | restore`. Adding and editing are in
-// entryForm.ts (they share the questions and the checks).
+// `logbook show | history | missing | remove | restore`. Adding and editing are in entryForm.ts
+// (they share the questions and the checks); listing is in list.ts.
 import type { Ctx } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { formatDateShortFr, formatTimeFr, monthRange, parseDate, parseMonth, timestampInReunion, todayInReunion, daysBetween } from '../../domain/dates.js';
-import { parseSemester, semesterRange } from '../../domain/semester.js';
-import { matchCommune } from '../../domain/territory.js';
-import { SESSION_TYPES } from '../../domain/sessionTypes.js';
-import { changedKeys, formatDurationFr, logbookEntryJson, logbookTotalsJson, type LogbookFilter } from '../../domain/logbook.js';
-import { findPlace } from '../../store/places.js';
-import { entryHistory, listEntries, logbookTotals, streamEntryLines, type EntryLine, removeEntry, requireEntry, restoreEntry, sessionsWithoutLogbook, MISSING_AFTER_DAYS } from '../../store/logbook.js';
-import { parseChoice, parseInteger } from '../shared/parse.js';
+import { formatDateShortFr, formatTimeFr, parseDate, timestampInReunion, todayInReunion, daysBetween } from '../../domain/dates.js';
+import { changedKeys, logbookEntryJson } from '../../domain/logbook.js';
+import { entryHistory, removeEntry, requireEntry, restoreEntry, sessionsWithoutLogbook, MISSING_AFTER_DAYS } from '../../store/logbook.js';
+import { parseInteger } from '../shared/parse.js';
 import { guardAuthor, guardFreeText } from '../shared/guard.js';
-import { printEntry, resultsSummary, timestampFr, totalsLine, typeLabel, whenFr } from './format.js';
-import { printJson, printLine, printSuccess, printTable, printTableStream, type Cell } from '../../render/output.js';
+import { printEntry, timestampFr, typeLabel, whenFr } from './format.js';
+import { printJson, printLine, printSuccess, printTable } from '../../render/output.js';
 import { countOf } from '../../domain/french.js';
 
 export { runAdd, runEdit } from './entryForm.js';
 
 function parseEntryId(text: string): number {
   return parseInteger(text, 'numéro d’entrée', { min: 1, max: Number.MAX_SAFE_INTEGER });
-}
-
-export interface ListFlags {
-  du?: string;
-  au?: string;
-  mois?: string;
-  semestre?: string;
-  lieu?: string[];
-  commune?: string[];
-  type?: string[];
-  json?: boolean;
-}
-
-/** Flags to a filter; several period flags narrow each other (their intersection). */
-export async function filterFromFlags(ctx: Ctx, flags: ListFlags): Promise<LogbookFilter> {
-  const froms: string[] = [];
-  const tos: string[] = [];
-  if (flags.du !== undefined) froms.push(parseDate(flags.du, '--du'));
-  if (flags.au !== undefined) tos.push(parseDate(flags.au, '--au'));
-  if (flags.mois !== undefined) {
-    const range = monthRange(parseMonth(flags.mois, '--mois'));
-    froms.push(range.from);
-    tos.push(range.to);
-  }
-  if (flags.semestre !== undefined) {
-    const range = semesterRange(parseSemester(flags.semestre, '--semestre'));
-    froms.push(range.from);
-    tos.push(range.to);
-  }
-  const filter: LogbookFilter = {};
-  if (froms.length) filter.from = froms.sort().at(-1);
-  if (tos.length) filter.to = tos.sort()[0];
-  if (filter.from && filter.to && filter.from > filter.to) {
-    throw new UsageError(`période vide : du ${formatDateShortFr(filter.from)} au ${formatDateShortFr(filter.to)} ; vérifiez --du, --au, --mois et --semestre.`);
-  }
-  const split = (values: string[] | undefined) => (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-  if (flags.lieu?.length) {
-    const store = await ctx.store();
-    filter.placeIds = [];
-    for (const ref of flags.lieu) filter.placeIds.push((await findPlace(store, ref, '--lieu')).id);
-  }
-  if (flags.commune?.length) {
-    filter.communeInsee = split(flags.commune).map((name) => {
-      const commune = matchCommune(name);
-      if (!commune) throw new UsageError(`--commune : « ${name} » n’est pas une commune du Territoire Sud.`);
-      return commune.insee;
-    });
-  }
-  if (flags.type?.length) filter.types = split(flags.type).map((t) => parseChoice(t, '--type', SESSION_TYPES));
-  return filter;
-}
-
-export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
-  const filter = await filterFromFlags(ctx, flags);
-  const store = await ctx.store();
-  // Before the stream: the store runs no other query while a listing streams.
-  const totals = await logbookTotals(store, filter);
-  if (flags.json) {
-    const entries = await listEntries(store, filter);
-    printJson(ctx, { schema: 'cafcharte-carnet/1', entrees: entries.map(logbookEntryJson), totaux: logbookTotalsJson(totals) }); // docs/schemas
-    return 0;
-  }
-  const shown = await printTableStream(ctx, LIST_HEAD, listCells(streamEntryLines(store, filter)), {
-    alignRight: [0, 4, 5],
-    empty: 'Aucune entrée au carnet de bord pour ces critères.',
-  });
-  if (shown > 0) printLine(ctx, totalsLine(totals));
-  return 0;
-}
-
-const LIST_HEAD = ['N°', 'Date', 'Lieu', 'Type', 'Reçus', 'Nouveaux', 'Durée', 'Résultats', 'Remarques'];
-
-async function* listCells(entries: AsyncIterable<EntryLine>): AsyncIterable<Cell[]> {
-  for await (const e of entries) {
-    yield [
-      e.id,
-      whenFr(e),
-      e.placeName,
-      typeLabel(e.type),
-      e.received,
-      e.firstTimers,
-      e.durationMinutes === null ? null : formatDurationFr(e.durationMinutes),
-      resultsSummary(e),
-      e.remarks,
-    ];
-  }
 }
 
 export async function runShow(idText: string, flags: { json?: boolean }, ctx: Ctx): Promise<number> {

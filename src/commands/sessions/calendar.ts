@@ -9,7 +9,7 @@ import { paint, printSuccess } from '../../render/output.js';
 import { renderMonthGrid } from '../../render/monthGrid.js';
 import { renderIcs, type IcsEvent } from '../../render/ics.js';
 import { writeFileAtomic } from '../../render/files.js';
-import { parseFilter } from './flags.js';
+import { parseFilter } from './filter.js';
 import { seatsText } from './format.js';
 import { countOf } from '../../domain/french.js';
 

@@ -6,7 +6,7 @@ import { sessionStatus } from '../../domain/sessions.js';
 import { listSessions, requireSession, sessionBookings, streamSessionSummaries } from '../../store/sessions/read.js';
 import { sessionHistory } from '../../store/sessions/history.js';
 import { printFields, printJson, printLine, printTableStream } from '../../render/output.js';
-import { parseFilter, parseSessionId } from './flags.js';
+import { parseFilter, parseSessionId } from './filter.js';
 import { LIST_HEAD, listRow, seatsText, sessionJson, STATUS_LABELS, waitingText } from './format.js';
 import { countOf } from '../../domain/french.js';
 
