@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { plainLayoutTable } from './fontLayout.mjs';
 
 /**
  * The characters kept, as inclusive ranges: Latin with every accent (French, Réunion Creole,
@@ -59,7 +60,11 @@ export async function writeFontSubsets(outDir, root = process.cwd()) {
     const data = hb.hb_blob_get_data(result, 0);
     const length = hb.hb_blob_get_length(result);
     if (length === 0) throw new Error(`HarfBuzz a rendu un sous-ensemble vide pour ${file}`);
-    writeFileSync(join(outDir, file), new Uint8Array(hb.memory.buffer, data, length));
+    const subsetBytes = new Uint8Array(hb.memory.buffer, data, length).slice();
+    writeFileSync(join(outDir, file), subsetBytes);
+    // What fontkit computes for plain words with this subset (scripts/fontLayout.mjs), named by PostScript name.
+    const table = plainLayoutTable(subsetBytes, root);
+    if (table) writeFileSync(join(outDir, `${table.postscriptName}.layout.json`), JSON.stringify(table));
     hb.hb_blob_destroy(result);
     hb.hb_face_destroy(subset);
     hb.hb_face_destroy(face);

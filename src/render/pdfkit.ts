@@ -1,6 +1,9 @@
-// pdfkit, with two of the packages it loads eagerly made lazy: crypto-js (every cipher, for
-// encrypted PDFs, which cafcharte never writes; pdfkit only hashes the file ID with MD5) and
-// fontkit's brotli (a 750 kB dictionary, for WOFF2 fonts; DejaVu is TrueType). Each is put in
+// pdfkit, with packages it loads eagerly made lazy: crypto-js (every cipher, for encrypted PDFs,
+// which cafcharte never writes; pdfkit only hashes the file ID with MD5), fontkit's brotli (a
+// 750 kB dictionary, for WOFF2 fonts; DejaVu is TrueType), fontkit's unicode-properties (its
+// tables are inflated on load; only fontkit's OpenType engine asks them, and a poster's plain
+// words skip it: see poster/plainLayout.ts) and linebreak (for doc.text(), which the posters do
+// not use; the report does, and loads it then). Each is put in
 // Node's module cache as a stand-in that loads the real package on first use, so pdfkit behaves
 // exactly as before; a PDF command no longer compiles a megabyte of code it does not run.
 import Module, { createRequire } from 'node:module';
@@ -15,6 +18,14 @@ export async function loadPdfKit(): Promise<PdfKit> {
     const fromPdfkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
     const fromFontkit = createRequire(fromPdfkit.resolve('fontkit'));
     standIn(fromFontkit, 'brotli/decompress.js', (load) => (...args: unknown[]) => (load() as (...a: unknown[]) => unknown)(...args));
+    // fontkit reads its functions off the module object at each call, never at load.
+    standIn(fromFontkit, 'unicode-properties', (load) => new Proxy({}, { get: (_, key) => (load() as Record<string | symbol, unknown>)[key] }));
+    // pdfkit only ever does `new LineBreaker(text)`.
+    standIn(fromPdfkit, 'linebreak', (load) =>
+      function LineBreaker(this: unknown, ...args: unknown[]) {
+        return new (load() as new (...a: unknown[]) => unknown)(...args);
+      },
+    );
     standIn(fromPdfkit, 'crypto-js', (load) => {
       const md5 = () => fromPdfkit('crypto-js/md5') as unknown;
       return new Proxy({}, { get: (_, key) => (key === 'MD5' ? md5() : (load() as Record<string | symbol, unknown>)[key]) });

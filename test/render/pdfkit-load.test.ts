@@ -1,6 +1,9 @@
-// pdfkit loads crypto-js (every cipher) and, through fontkit, brotli (a 750 kB dictionary) up
-// front; cafcharte writes neither encrypted PDFs nor WOFF2 fonts, so src/render/pdfkit.ts leaves
-// both to be loaded on first use. A PDF still gets its MD5 file ID, and encryption still works.
+// pdfkit loads crypto-js (every cipher), linebreak and, through fontkit, brotli (a 750 kB
+// dictionary) and unicode-properties up front; cafcharte writes neither encrypted PDFs nor WOFF2
+// fonts, a poster neither wraps text with doc.text() nor (its words being plain, see
+// poster/plainLayout.ts) runs fontkit's OpenType engine, so src/render/pdfkit.ts leaves them to be
+// loaded on first use. A PDF still gets its MD5 file ID, encryption still works, and the report
+// still wraps its text.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +17,7 @@ const folder = mkdtempSync(join(tmpdir(), 'cafcharte-pdfkit-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe('pdfkit with lazy ciphers and WOFF2', () => {
-  it('writes a poster without loading brotli nor the ciphers (built CLI)', () => {
+  it('writes a poster without loading brotli, the ciphers, unicode-properties nor linebreak (built CLI)', () => {
     const out = join(folder, 'affiche.pdf');
     const r = spawnSync(
       process.execPath,
@@ -22,11 +25,24 @@ describe('pdfkit with lazy ciphers and WOFF2', () => {
       { encoding: 'utf8', env: { PATH: process.env.PATH, NO_COLOR: '1' } },
     );
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('[brotli absent] [aes absent] [md5 chargé]\n');
+    expect(r.stderr).toBe('[brotli absent] [aes absent] [md5 chargé] [unicode-properties absent] [linebreak absent]\n');
     const pdf = readFileSync(out);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // The file ID pdfkit hashes with MD5: two 16-byte strings in the trailer.
     expect(pdf.toString('latin1')).toMatch(/\/ID \[<[0-9a-f]{32}> <[0-9a-f]{32}>\]/);
+  });
+
+  it('still wraps text with doc.text() and shapes with fontkit (linebreak and unicode-properties load then)', async () => {
+    const PDFDocument = await loadPdfKit();
+    const doc = new PDFDocument({ font: null as unknown as string });
+    doc.registerFont('DejaVu', join(root, 'node_modules', 'dejavu-fonts-ttf', 'ttf', 'DejaVuSans.ttf'));
+    const done = pdfBuffer(doc);
+    doc.font('DejaVu').text('Une ligne assez longue pour être coupée en plusieurs morceaux à la largeur demandée.', { width: 120 });
+    const lines = (doc as unknown as { y: number }).y;
+    doc.end();
+    expect((await done).subarray(0, 5).toString()).toBe('%PDF-');
+    // Several lines: the text was broken at its spaces.
+    expect(lines).toBeGreaterThan(72 + 3 * 12);
   });
 
   it('still encrypts a PDF when asked (the ciphers load then)', async () => {

@@ -76,8 +76,8 @@ export type FontCoverage = 'full' | 'subset';
 
 let subsets: { dir: string | undefined } | undefined;
 
-/** dist/fonts/, from the bundle (dist/chunks/) or from the sources (src/render/poster/). */
-function subsetDir(): string | undefined {
+/** dist/fonts/, from the bundle (dist/chunks/) or from the sources (src/render/poster/); undefined before a build. */
+export function subsetFolder(): string | undefined {
   subsets ??= {
     dir: ['../fonts/', '../../../dist/fonts/']
       .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
@@ -94,7 +94,7 @@ const OUTSIDE_SUBSET = new RegExp(`[^\\t\\n\\r${POSTER_SUBSET_RANGES.map(([from,
  * the whole faces otherwise: a rare letter draws as it always did.
  */
 export function coverageFor(text: string): FontCoverage {
-  return subsetDir() !== undefined && !OUTSIDE_SUBSET.test(text) ? 'subset' : 'full';
+  return subsetFolder() !== undefined && !OUTSIDE_SUBSET.test(text) ? 'subset' : 'full';
 }
 
 const fontData = new Map<string, Buffer>();
@@ -104,7 +104,7 @@ export function fontBytes(face: PosterFace, coverage: FontCoverage = 'full'): Bu
   const key = `${coverage}:${face}`;
   let data = fontData.get(key);
   if (!data) {
-    const dir = coverage === 'subset' ? subsetDir() : undefined;
+    const dir = coverage === 'subset' ? subsetFolder() : undefined;
     data = readFileSync(dir ? join(dir, FILES[face]) : fontFile(face));
     fontData.set(key, data);
   }
