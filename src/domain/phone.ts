@@ -2,6 +2,7 @@
 // Réunion is tried first: "0692 12 34 56" is a valid Réunion mobile but would also parse as a
 // metropolitan "06 92 ..." number.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { frenchPhoneDisplay, groupFrenchDigits } from './phoneDisplay.js';
 
 /** E.164 form of a Réunion, Mayotte or metropolitan French number, or undefined when invalid. */
 export function toE164(text: string): string | undefined {
@@ -14,12 +15,14 @@ export function toE164(text: string): string | undefined {
 
 /** "0262 12 34 56" (Réunion, Mayotte: four-digit prefix), "01 23 45 67 89" (metropolitan). */
 export function formatPhoneFr(e164: string): string {
+  return frenchPhoneDisplay(e164) ?? formatPhoneWithMetadata(e164);
+}
+
+/** formatPhoneFr by libphonenumber's metadata, for any number (phoneDisplay.ts knows the French ones). */
+export function formatPhoneWithMetadata(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed) return e164;
   const digits = parsed.formatNational().replace(/\D/g, '');
   if (digits.length !== 10) return parsed.formatInternational();
-  if (/^0(262|263|269|692|693|639)/.test(digits)) {
-    return `${digits.slice(0, 4)} ${digits.slice(4, 6)} ${digits.slice(6, 8)} ${digits.slice(8)}`;
-  }
-  return digits.replace(/(\d{2})(?=\d)/g, '$1 ');
+  return groupFrenchDigits(digits);
 }

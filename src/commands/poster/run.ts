@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Ctx } from '../../context.js';
-import { formatPhoneFr } from '../../domain/phone.js';
+import { frenchPhoneDisplay } from '../../domain/phoneDisplay.js';
 import type { PosterPlace } from '../../domain/posterSlot.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { checkOutputPath, writeFileAtomic } from '../../render/files.js';
@@ -140,6 +140,7 @@ async function planJobs(opts: PosterOptions, ctx: Ctx, format: Format, output: s
   const store = await ctx.store();
   if (opts.lieu !== undefined) {
     const place = await findPlace(store, opts.lieu, '--lieu');
+    const toPosterPlace = await posterPlaceMaker([place]);
     return [{ path: single(posterFileName(place, format, new Set())), places: [toPosterPlace(place)] }];
   }
 
@@ -147,6 +148,7 @@ async function planJobs(opts: PosterOptions, ctx: Ctx, format: Format, output: s
   if (places.length === 0) {
     throw new NotFoundError('--tous : aucun espace numérique enregistré ; ajoutez-en avec « cafcharte places add ».');
   }
+  const toPosterPlace = await posterPlaceMaker(places);
   if (opts.unFichier) return [{ path: single(`affiches.${format}`), places: places.map(toPosterPlace) }];
   if (!outputIsFolder) {
     throw new UsageError(
@@ -157,16 +159,22 @@ async function planJobs(opts: PosterOptions, ctx: Ctx, format: Format, output: s
   return places.map((place) => ({ path: join(output, posterFileName(place, format, taken)), places: [toPosterPlace(place)] }));
 }
 
-/** What the poster shows of a stored place: the phone in French form, not E.164. */
-function toPosterPlace(place: Place): PosterPlace {
-  return {
+/**
+ * What the poster shows of a stored place: the phone in French form, not E.164. libphonenumber
+ * (phone.ts) loads only for a number phoneDisplay.ts does not know, which French ones never are.
+ */
+async function posterPlaceMaker(places: Place[]): Promise<(place: Place) => PosterPlace> {
+  const format = places.every((place) => !place.phone || frenchPhoneDisplay(place.phone) !== undefined)
+    ? (e164: string) => frenchPhoneDisplay(e164)!
+    : (await import('../../domain/phone.js')).formatPhoneFr;
+  return (place) => ({
     name: place.name,
     address: place.address,
     postalCode: place.postalCode,
     communeName: place.communeName,
-    phoneDisplay: place.phone ? formatPhoneFr(place.phone) : '',
+    phoneDisplay: place.phone ? format(place.phone) : '',
     reservedSlots: place.reservedSlots,
-  };
+  });
 }
 
 async function renderJob(job: PosterJob, format: Format, render: PosterRenderOptions): Promise<Buffer | string> {
