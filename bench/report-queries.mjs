@@ -2,7 +2,8 @@
 // to run (the ones of src/store/report.ts, for the semester, the one before and the same one a
 // year earlier), written out with literal bounds so the `sqlite3` command-line tool can run
 // them alone. What is left between this and `cafcharte report --format json` is the tool's own
-// cost: start-up, opening the store, shaping and printing the JSON.
+// cost: start-up, opening the store, shaping and printing the JSON. reportQueriesPostgres gives
+// the same queries for `psql` on a PostgreSQL store.
 
 const CAF_PERIOD_ROWS = (indicator, from, to) => `
   WITH territory_months AS (
@@ -75,4 +76,12 @@ export function reportQueries(semester) {
   parts.push(`SELECT id, by_party, received_on, reason, resolved_on FROM breaches
       WHERE received_on <= '${d2}' AND (resolved_on IS NULL OR resolved_on >= '${d1}') ORDER BY received_on, id;`);
   return parts.join('\n') + '\n';
+}
+
+/**
+ * The same script for `psql` on a PostgreSQL store. One construct differs: SQLite lets
+ * `month NOT IN territory_months` name the CTE as a list; PostgreSQL needs a subquery.
+ */
+export function reportQueriesPostgres(semester) {
+  return reportQueries(semester).replaceAll('month NOT IN territory_months', 'month NOT IN (SELECT month FROM territory_months)');
 }
