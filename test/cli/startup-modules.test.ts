@@ -3,7 +3,7 @@
 // Traced on the built tool with bench/startup-modules.mjs (ES modules loaded + esbuild metafile).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDb } from '../harness.js';
+import { addTestPlaces, tempDb, tempDir } from '../harness.js';
 
 interface Modules {
   status: number;
@@ -45,6 +45,17 @@ describe('what a command evaluates at start-up', () => {
     expect(result.status).toBe(0);
     const inputs = result.chunks.flatMap((chunk) => chunk.inputs.map((input) => input.path));
     expect(inputs.filter((path) => path.includes('node_modules/kysely/') || path.startsWith('src/store/open.ts'))).toEqual([]);
+  });
+
+  it('« poster » evaluates neither zod nor libphonenumber (a French phone number is shown without it)', async () => {
+    const db = tempDb();
+    if (/^postgres/.test(db)) return; // the start-up path is the engine's business elsewhere
+    await addTestPlaces(db);
+    const result = startupModules(['--db', db, 'poster', '--lieu', 'Médiathèque du Tampon', '--sortie', join(tempDir(), 'affiche.pdf')], root);
+    expect(result.status).toBe(0);
+    const inputs = result.chunks.flatMap((chunk) => chunk.inputs.map((input) => input.path));
+    expect(inputs.some((path) => path.startsWith('src/render/poster/'))).toBe(true);
+    expect(inputs.filter((path) => path.includes('node_modules/zod/') || path.includes('node_modules/libphonenumber-js/'))).toEqual([]);
   });
 
   it('« --version » loads no file of the bundle', () => {

@@ -126,5 +126,7 @@ describe('a poster drawn with the plain layout', () => {
     const fonts = execFileSync('pdffonts', [path], { encoding: 'utf8' });
     expect(fonts).toMatch(/DejaVuSans\s.*yes\s+yes/);
     expect(fonts).toMatch(/DejaVuSans-Bold\s.*yes\s+yes/);
+    // Nothing but DejaVu: no starting Helvetica.
+    expect(fonts.split('\n').slice(2).filter((line) => line.trim() && !/DejaVuSans/.test(line))).toEqual([]);
   });
 });

@@ -13,8 +13,10 @@ type FontWithMetrics = { ascender: number; descender: number };
  */
 export async function newPdfDocument(options: PDFKit.PDFDocumentOptions = {}, coverage: FontCoverage = 'full'): Promise<PDFKit.PDFDocument> {
   const PDFDocument = await loadPdfKit();
-  // Starting on DejaVu keeps Helvetica (and its missing glyphs) out of the file.
-  const doc = new PDFDocument({ autoFirstPage: false, margin: 0, font: fontBytes('DejaVu Sans', coverage) as unknown as string, ...options });
+  // No starting font: pdfkit would open Helvetica (and its missing glyphs), or parse DejaVu a
+  // second time when the regular face is first chosen by name. Every text is drawn after a face
+  // is chosen (doc.font), by svg-to-pdfkit, the measure and the tagging.
+  const doc = new PDFDocument({ autoFirstPage: false, margin: 0, font: null as unknown as string, ...options });
   for (const { face } of allFaces()) doc.registerFont(face, fontBytes(face, coverage));
   if (coverage === 'subset') {
     // Each face, once opened (on its first use), lays plain words out from the build's table.
