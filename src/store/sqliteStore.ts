@@ -1,41 +1,136 @@
-// The Store on a SQLite file: Kysely over the better-sqlite3 connection the store opened.
-import { Kysely, SqliteDialect, sql, type RawBuilder } from 'kysely';
+// The Store on a SQLite file, straight on the better-sqlite3 connection: a repository's `sql`
+// template is compiled by Kysely's SQLite compiler alone and run as a prepared statement, as
+// Kysely's own SQLite driver would run it. The Kysely class would bring the whole query and
+// schema builders (half of the code a command evaluates at start-up) for templates that need
+// none of it, so it is built only if someone asks for `kysely`.
+import { createRequire } from 'node:module';
+import { SqliteQueryCompiler, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
-import { KyselyStore } from './engine.js';
+import type { Database, Store, Written } from './engine.js';
+
+type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+
+/** Compiles a template the way Kysely's SQLite dialect does (no plugins): `?` placeholders. */
+const compiler: QueryExecutorProvider = {
+  getExecutor: () =>
+    ({
+      transformQuery: (node: unknown) => node,
+      compileQuery: (node: unknown, queryId: unknown) => new SqliteQueryCompiler().compileQuery(node as never, queryId as never),
+    }) as unknown as ReturnType<QueryExecutorProvider['getExecutor']>,
+};
+
+/** Prepared statements kept per connection, by SQL text; a few hundred distinct texts at most. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/** One connection, shared by the store and its transactions. */
+class Connection {
+  private readonly statements = new Map<string, Statement>();
+  /** Kysely's SQLite driver holds the one connection for a transaction; other calls wait. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly db: BetterSqlite3.Database) {}
+
+  execute(query: RawBuilder<unknown>): { rows: unknown[]; changes: number } {
+    const { sql, parameters } = query.compile(compiler);
+    const statement = this.prepare(sql);
+    // RETURNING statements are readers: their rows are the result, as with Kysely's driver.
+    if (statement.reader) return { rows: statement.all(parameters as unknown[]), changes: 0 };
+    return { rows: [], changes: Number(statement.run(parameters as unknown[]).changes ?? 0) };
+  }
+
+  /** Runs `action` once every earlier exclusive action (a transaction) has finished. */
+  exclusive<T>(action: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(action);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
 
 /** A SQLite store; `db` is the connection, for what SQLite alone does (backup API, pragmas). */
-export class SqliteStore extends KyselyStore {
-  constructor(readonly db: BetterSqlite3.Database, label: string) {
-    super(
-      'sqlite',
-      label,
-      new Kysely<Record<string, never>>({ dialect: new SqliteDialect({ database: db }) }),
-      (kysely, work) =>
-        // One connection, held for the whole transaction; IMMEDIATE takes the write lock first.
-        kysely.connection().execute(async (connection) => {
-          await sql`BEGIN IMMEDIATE`.execute(connection);
-          try {
-            const result = await work(connection);
-            await sql`COMMIT`.execute(connection);
-            return result;
-          } catch (error) {
-            if (db.inTransaction) await sql`ROLLBACK`.execute(connection);
-            throw error;
-          }
-        }),
-      false,
-      async () => {
-        if (db.open) db.close();
-      },
-    );
+export class SqliteStore implements Store {
+  readonly engine = 'sqlite' as const;
+  role?: string;
+  private readonly connection: Connection;
+  private lazyKysely: Database | undefined;
+
+  constructor(
+    readonly db: BetterSqlite3.Database,
+    readonly label: string,
+    connection?: Connection,
+    private readonly inTransaction = false,
+  ) {
+    this.connection = connection ?? new Connection(db);
+  }
+
+  async all<T>(query: RawBuilder<T>): Promise<T[]> {
+    return (await this.execute(query)).rows as T[];
+  }
+
+  async one<T>(query: RawBuilder<T>): Promise<T | undefined> {
+    return (await this.execute(query)).rows[0] as T | undefined;
   }
 
   /**
    * Rows straight from better-sqlite3's iterator: one row object at a time, never the whole
-   * result in memory. Leaving the loop early (a closed pipe) finalises the statement.
+   * result in memory. Leaving the loop early (a closed pipe) finalises the statement. Its own
+   * statement, not a cached one: a cached statement may be needed again while this one iterates.
    */
-  override async *stream<T>(query: RawBuilder<T>): AsyncIterable<T> {
-    const { sql: text, parameters } = query.compile(this.kysely);
-    yield* this.db.prepare(text).iterate(...parameters) as IterableIterator<T>;
+  async *stream<T>(query: RawBuilder<T>): AsyncIterable<T> {
+    const { sql, parameters } = query.compile(compiler);
+    yield* this.db.prepare(sql).iterate(...parameters) as IterableIterator<T>;
+  }
+
+  async run(query: RawBuilder<unknown>): Promise<Written> {
+    return { changes: (await this.execute(query)).changes };
+  }
+
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this);
+    return this.connection.exclusive(async () => {
+      const { db } = this;
+      // IMMEDIATE takes the write lock first: no other writer between a read and its write.
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(new SqliteStore(db, this.label, this.connection, true));
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Kysely over this connection, for the query builder: built on first use, from Kysely's
+   * CommonJS build (a synchronous load; its `sql` templates run on either build alike).
+   */
+  get kysely(): Database {
+    if (this.lazyKysely === undefined) {
+      const { Kysely, SqliteDialect } = createRequire(import.meta.url)('kysely') as typeof import('kysely');
+      this.lazyKysely = new Kysely<Record<string, never>>({ dialect: new SqliteDialect({ database: this.db }) });
+    }
+    return this.lazyKysely;
+  }
+
+  async close(): Promise<void> {
+    // A transaction's store shares the connection: only the store that opened it closes it.
+    if (!this.inTransaction && this.db.open) this.db.close();
+  }
+
+  private async execute(query: RawBuilder<unknown>): Promise<{ rows: unknown[]; changes: number }> {
+    // Inside a transaction the connection is already this store's; outside, wait for any open one.
+    if (this.inTransaction) return this.connection.execute(query);
+    return this.connection.exclusive(async () => this.connection.execute(query));
   }
 }
