@@ -1,6 +1,6 @@
 // The CAF figures (art. 7) and the record of the files they came from. An import is one
 // write transaction that spans the reading of the file.
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import { isCheckViolation, isForeignKeyViolation, isUniqueViolation, type Store } from './engine.js';
 import { ConflictError } from '../errors.js';
 import { SqliteStore } from './sqliteStore.js';

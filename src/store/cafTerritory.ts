@@ -1,6 +1,6 @@
 // The CAF figures at territory level, as the domain's one rule decides them (territoryFigure):
 // the report, `stats list` and the exports all read them from here, so they agree.
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import type { Store } from './engine.js';
 import type { IsoMonth } from '../domain/dates.js';
 import { INDICATOR_LABELS, indicatorOfLabel, type Indicator } from '../domain/cafFigures/types.js';

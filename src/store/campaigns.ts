@@ -1,5 +1,5 @@
 // Communication campaigns (art. 3) and what each delivered to each place.
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import { count, type Store } from './engine.js';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { isUsableReference, normalizeName } from '../domain/territory.js';

@@ -2,7 +2,7 @@
 // A fact is recorded in one transaction with the facts it was checked against: the check runs
 // on what the transaction reads, so no other writer can slip a signature or a termination in
 // between (another desk on the territory's PostgreSQL store).
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import type { Store } from './engine.js';
 import type { Amendment, Breach, CharterFacts, CharterTerms, Party, Termination } from '../domain/charter.js';
 

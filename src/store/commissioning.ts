@@ -1,7 +1,7 @@
 // Commissioning visits (art. 7): one row per visit that changed the checklist, the whole
 // checklist as it stood after it. The latest visit gives a place's state; a place with activity
 // that is not in service is a charter-status action.
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import type { Store } from './engine.js';
 import type { Action } from '../domain/charter.js';
 import { applyVisit, emptyChecklist, type ChecklistItem, type CommissioningState, type Visit, type VisitResult } from '../domain/commissioning.js';

@@ -1,5 +1,5 @@
 // The comité's meetings as its documents need them: hours, decisions, attendance.
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import type { Store } from './engine.js';
 import type { Attendance } from '../domain/charterDocuments.js';
 

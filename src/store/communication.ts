@@ -1,7 +1,7 @@
 // The report's section « Communication et contenus »: what the campaigns delivered, which
 // supports the comité validated, which places went into service, within a date range.
 // JSON-shaped (French keys) so that the report can print it or serialise it as it is.
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import { count, type Store } from './engine.js';
 import { communeByInsee } from '../domain/territory.js';
 import { campaignsActiveDuring, deliveriesByPlace } from './campaigns.js';

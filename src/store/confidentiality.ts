@@ -1,6 +1,6 @@
 // The register of staff informed of art. 12 (confidentiality) who committed to it, and the
 // charter-status action that reads it together with sessions and the logbook.
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import { count, type Store } from './engine.js';
 import type { Action } from '../domain/charter.js';
 import { ConflictError } from '../errors.js';

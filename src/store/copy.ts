@@ -3,7 +3,7 @@
 // primary-key order, values normalised) is compared on both sides before the target's one
 // transaction commits. Anything short of an exact copy leaves the target as it was.
 import { createHash } from 'node:crypto';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Sql } from './sql.js';
 import { SystemError, UsageError } from '../errors.js';
 import { count, type Store } from './engine.js';
 import { storeTables, type TableShape } from './tables.js';
@@ -43,7 +43,7 @@ function rowText(table: TableShape, row: Row): string {
 }
 
 /** The next rows of `table` after `after` (a primary key), in primary-key order. */
-function pageQuery(table: TableShape, after: unknown[] | undefined, limit: number): RawBuilder<Row> {
+function pageQuery(table: TableShape, after: unknown[] | undefined, limit: number): Sql<Row> {
   const order = columnList(table.primaryKey);
   const where =
     after === undefined
@@ -116,7 +116,7 @@ async function firstFilledTable(store: Store, tables: TableShape[]): Promise<Tab
   return undefined;
 }
 
-function insertQuery(store: Store, table: TableShape, rows: Row[]): RawBuilder<unknown> {
+function insertQuery(store: Store, table: TableShape, rows: Row[]): Sql<unknown> {
   // Ids are copied as they are; on PostgreSQL an identity column takes them only when told to.
   const overriding = store.engine === 'postgres' && table.integerKey ? sql` OVERRIDING SYSTEM VALUE` : sql``;
   const values = sql.join(rows.map((row) => sql`(${sql.join(table.columns.map((c) => sql`${row[c] ?? null}`))})`));

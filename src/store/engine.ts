@@ -1,15 +1,20 @@
 // The one store API the repositories call, on either engine: SQLite (one desk, better-sqlite3)
 // or PostgreSQL (the territory, node-postgres). Queries are Kysely `sql` templates: values are
-// always parameters, never spliced, and the same text runs on both engines. Where an engine
+// always parameters, never spliced, and the same text runs on both engines. Import `sql` from
+// './sql.js' (Kysely's own `sql` works as well, but loads much of Kysely at start-up). Where an engine
 // needs its own SQL (dates, JSON), the repository writes both side by side with `store.engine`.
 // Commands never see a driver, never write SQL and never open a transaction themselves.
 import type { Kysely, RawBuilder } from 'kysely';
+import { Sql } from './sql.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
 /** Kysely without table typings: rows are typed at each `sql<Row>` template instead. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Database = Kysely<any>;
+
+/** A query: a template of src/store/sql.ts, or one of Kysely's `sql`. */
+export type Query<T> = Sql<T> | RawBuilder<T>;
 
 /** What a write did. */
 export interface Written {
@@ -28,17 +33,17 @@ export interface Store {
    */
   role?: string;
   /** Every row of a query. */
-  all<T>(query: RawBuilder<T>): Promise<T[]>;
+  all<T>(query: Query<T>): Promise<T[]>;
   /** The first row, or undefined. */
-  one<T>(query: RawBuilder<T>): Promise<T | undefined>;
+  one<T>(query: Query<T>): Promise<T | undefined>;
   /**
    * The rows of a query one by one, as the engine reads them, for listings that print while
    * they read. Until the iteration ends (or is left early), run no other query on this store:
    * SQLite's connection is busy with the open statement.
    */
-  stream<T>(query: RawBuilder<T>): AsyncIterable<T>;
+  stream<T>(query: Query<T>): AsyncIterable<T>;
   /** A write (INSERT, UPDATE, DELETE); `RETURNING` rows are read with `all`/`one`. */
-  run(query: RawBuilder<unknown>): Promise<Written>;
+  run(query: Query<unknown>): Promise<Written>;
   /**
    * Runs `work` in one transaction that holds the write lock from its first statement, so a
    * read-then-write (last seat, duplicate check) sees no other writer in between: BEGIN
@@ -72,21 +77,24 @@ export class KyselyStore implements Store {
     private readonly explain: (error: unknown, store: Store) => Promise<unknown> = async (error) => error,
   ) {}
 
-  async all<T>(query: RawBuilder<T>): Promise<T[]> {
-    return (await this.explained(() => query.execute(this.kysely))).rows;
+  async all<T>(query: Query<T>): Promise<T[]> {
+    const builder = await kyselyBuilder(query);
+    return (await this.explained(() => builder.execute(this.kysely))).rows;
   }
 
-  async one<T>(query: RawBuilder<T>): Promise<T | undefined> {
-    return (await this.explained(() => query.execute(this.kysely))).rows[0];
+  async one<T>(query: Query<T>): Promise<T | undefined> {
+    const builder = await kyselyBuilder(query);
+    return (await this.explained(() => builder.execute(this.kysely))).rows[0];
   }
 
   /** By default the rows are read in one go, then handed out; an engine that can do better overrides it. */
-  async *stream<T>(query: RawBuilder<T>): AsyncIterable<T> {
+  async *stream<T>(query: Query<T>): AsyncIterable<T> {
     yield* await this.all(query);
   }
 
-  async run(query: RawBuilder<unknown>): Promise<Written> {
-    const result = await this.explained(() => query.execute(this.kysely));
+  async run(query: Query<unknown>): Promise<Written> {
+    const builder = await kyselyBuilder(query);
+    const result = await this.explained(() => builder.execute(this.kysely));
     return { changes: Number(result.numAffectedRows ?? 0n) };
   }
 
@@ -108,6 +116,13 @@ export class KyselyStore implements Store {
   close(): Promise<void> {
     return this.onClose();
   }
+}
+
+/** Kysely's form of a query; the converter loads with the first of our templates. */
+async function kyselyBuilder<T>(query: Query<T>): Promise<RawBuilder<T>> {
+  if (!(query instanceof Sql)) return query;
+  const { toKysely } = await import('./kyselyTemplate.js');
+  return toKysely(query);
 }
 
 /** SQLite's extended code or PostgreSQL's SQLSTATE of a failed statement. */

@@ -2,7 +2,7 @@
 // other repositories' shapes. Everything that can be counted or summed is done SQL-side; a
 // period's rows (a month or a semester) are read whole, in one transaction, so that every file
 // of an export shows the same state of the store.
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import type { Store } from './engine.js';
 import { SESSION_TYPE_LABELS } from '../domain/sessionTypes.js';
 import { ratio, type ExportRow } from '../domain/exportRows.js';

@@ -1,7 +1,7 @@
 // What the personal-data guard lets through because the store knows it is no allocataire's:
 // staff names (animators, committee members, the confidentiality register), registered places'
 // names, and their own phone numbers, e-mails and addresses.
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import type { Store } from './engine.js';
 
 export interface GuardAllowances {

@@ -1,7 +1,7 @@
 // The carnet de bord repository: entries, their append-only history, the totals that both
 // `logbook list` and the semester report print (one query, so they can never disagree), and
 // the sessions still waiting for an entry.
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Sql } from './sql.js';
 import { count, type Store } from './engine.js';
 import { listSessions, type Session } from './sessions/read.js';
 import { ConflictError, NotFoundError } from '../errors.js';
@@ -126,8 +126,8 @@ export async function requireEntry(store: Store, id: number): Promise<LogbookEnt
 export const NO_PUBLIC_SLOT = `(e.type = 'creneau-reserve' AND e.received = 0)`;
 
 /** The WHERE clause shared by the listing and the totals: removed entries never count. */
-function whereOf(filter: LogbookFilter): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`e.removed_at IS NULL`];
+function whereOf(filter: LogbookFilter): Sql<unknown> {
+  const parts: Sql<unknown>[] = [sql`e.removed_at IS NULL`];
   if (filter.from) parts.push(sql`e.date >= ${filter.from}`);
   if (filter.to) parts.push(sql`e.date <= ${filter.to}`);
   if (filter.placeIds?.length) parts.push(sql`e.place_id IN (${sql.join(filter.placeIds)})`);

@@ -1,5 +1,5 @@
 // The espaces numériques (médiathèques, Maisons Pour Tous): the place repository.
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import { count, type Store } from './engine.js';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { communeByInsee, isUsableReference, normalizeName } from '../domain/territory.js';

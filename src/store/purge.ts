@@ -6,7 +6,7 @@
 // pages; on PostgreSQL, see compact().
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import { count, type Store } from './engine.js';
 
 /** Who purges, when and why: the purge journal's line. */

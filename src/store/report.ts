@@ -2,7 +2,7 @@
 // computed by the engine (GROUP BY over indexed ranges): a five-year store holds a million CAF
 // figures and 100,000 logbook entries, and the report must never load them into JavaScript.
 // Every ORDER BY is total, so that both engines list in the same order.
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import type { Store } from './engine.js';
 import { addDaysIso, type IsoDate } from '../domain/dates.js';
 import { computeCharterStatus } from '../domain/charter.js';

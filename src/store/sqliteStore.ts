@@ -1,23 +1,22 @@
 // The Store on a SQLite file, straight on the better-sqlite3 connection: a repository's `sql`
-// template is compiled by Kysely's SQLite compiler alone and run as a prepared statement, as
-// Kysely's own SQLite driver would run it. The Kysely class would bring the whole query and
-// schema builders (half of the code a command evaluates at start-up) for templates that need
-// none of it, so it is built only if someone asks for `kysely`.
+// template is compiled to `?` placeholders and run as a prepared statement, as Kysely's own
+// SQLite driver would run it. Kysely (its class brings the whole query and schema builders,
+// half of the code a command would evaluate at start-up) is loaded only for what needs it: a
+// template made with Kysely's `sql`, or someone asking for `kysely`.
 import { createRequire } from 'node:module';
-import { SqliteQueryCompiler, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Database, Store, Written } from './engine.js';
+import type { Database, Query, Store, Written } from './engine.js';
+import { compileForSqlite, Sql } from './sql.js';
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
+type Compiled = { sql: string; parameters: readonly unknown[] };
 
-/** Compiles a template the way Kysely's SQLite dialect does (no plugins): `?` placeholders. */
-const compiler: QueryExecutorProvider = {
-  getExecutor: () =>
-    ({
-      transformQuery: (node: unknown) => node,
-      compileQuery: (node: unknown, queryId: unknown) => new SqliteQueryCompiler().compileQuery(node as never, queryId as never),
-    }) as unknown as ReturnType<QueryExecutorProvider['getExecutor']>,
-};
+/** SQL text and parameters of a query; Kysely's compiler is loaded only for its templates. */
+async function compile(query: Query<unknown>): Promise<Compiled> {
+  if (query instanceof Sql) return compileForSqlite(query);
+  const { compileKyselyForSqlite } = await import('./kyselyTemplate.js');
+  return compileKyselyForSqlite(query);
+}
 
 /** Prepared statements kept per connection, by SQL text; a few hundred distinct texts at most. */
 const STATEMENT_CACHE_SIZE = 256;
@@ -30,8 +29,7 @@ class Connection {
 
   constructor(readonly db: BetterSqlite3.Database) {}
 
-  execute(query: RawBuilder<unknown>): { rows: unknown[]; changes: number } {
-    const { sql, parameters } = query.compile(compiler);
+  execute({ sql, parameters }: Compiled): { rows: unknown[]; changes: number } {
     const statement = this.prepare(sql);
     // RETURNING statements are readers: their rows are the result, as with Kysely's driver.
     if (statement.reader) return { rows: statement.all(parameters as unknown[]), changes: 0 };
@@ -72,11 +70,11 @@ export class SqliteStore implements Store {
     this.connection = connection ?? new Connection(db);
   }
 
-  async all<T>(query: RawBuilder<T>): Promise<T[]> {
+  async all<T>(query: Query<T>): Promise<T[]> {
     return (await this.execute(query)).rows as T[];
   }
 
-  async one<T>(query: RawBuilder<T>): Promise<T | undefined> {
+  async one<T>(query: Query<T>): Promise<T | undefined> {
     return (await this.execute(query)).rows[0] as T | undefined;
   }
 
@@ -85,12 +83,12 @@ export class SqliteStore implements Store {
    * result in memory. Leaving the loop early (a closed pipe) finalises the statement. Its own
    * statement, not a cached one: a cached statement may be needed again while this one iterates.
    */
-  async *stream<T>(query: RawBuilder<T>): AsyncIterable<T> {
-    const { sql, parameters } = query.compile(compiler);
+  async *stream<T>(query: Query<T>): AsyncIterable<T> {
+    const { sql, parameters } = await compile(query);
     yield* this.db.prepare(sql).iterate(...parameters) as IterableIterator<T>;
   }
 
-  async run(query: RawBuilder<unknown>): Promise<Written> {
+  async run(query: Query<unknown>): Promise<Written> {
     return { changes: (await this.execute(query)).changes };
   }
 
@@ -128,9 +126,10 @@ export class SqliteStore implements Store {
     if (!this.inTransaction && this.db.open) this.db.close();
   }
 
-  private async execute(query: RawBuilder<unknown>): Promise<{ rows: unknown[]; changes: number }> {
+  private async execute(query: Query<unknown>): Promise<{ rows: unknown[]; changes: number }> {
+    const compiled = await compile(query);
     // Inside a transaction the connection is already this store's; outside, wait for any open one.
-    if (this.inTransaction) return this.connection.execute(query);
-    return this.connection.exclusive(async () => this.connection.execute(query));
+    if (this.inTransaction) return this.connection.execute(compiled);
+    return this.connection.exclusive(async () => this.connection.execute(compiled));
   }
 }

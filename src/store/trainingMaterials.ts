@@ -1,6 +1,6 @@
 // Training materials (« supports », préambule and art. 4), their versions, the comité's
 // validation of each update (art. 7) and which place holds which version.
-import { sql } from 'kysely';
+import { sql } from './sql.js';
 import type { Store } from './engine.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { formatDateFr } from '../domain/dates.js';

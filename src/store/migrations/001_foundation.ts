@@ -2,7 +2,7 @@
 // Seeded from data/ (charte.json, communes.json).
 import charter from '../../../data/charte.json' with { type: 'json' };
 import territory from '../../../data/communes.json' with { type: 'json' };
-import { sql } from 'kysely';
+import { sql } from '../sql.js';
 import type { Migration } from '../migrate.js';
 import { ddl, ID, TEXT } from './postgresDdl.js';
 

@@ -1,7 +1,7 @@
 // Schema 6: what the comité's documents need beyond schema 1: the meeting's hours (convocation,
 // calendar invitation), its decisions and each member's attendance (minutes), and the commune's
 // postal address for the registered letters.
-import { sql } from 'kysely';
+import { sql } from '../sql.js';
 import type { Migration } from '../migrate.js';
 import { ddl, ID, TEXT } from './postgresDdl.js';
 

@@ -1,7 +1,7 @@
 // Schema 8: staff and their organisation (art. 12 binds « tout intervenant appartenant à la
 // Commune »): the commune's or the CAF's, and which commune. The confidentiality register
 // concerns commune staff; a CAF animator or referent is never asked for a commitment.
-import { sql } from 'kysely';
+import { sql } from '../sql.js';
 import type { Migration } from '../migrate.js';
 import { ddl, ID, TEXT } from './postgresDdl.js';
 import { normalizeName } from '../../domain/territory.js';

@@ -1,7 +1,7 @@
 // The PostgreSQL spelling of SQLite's column types, shared by the migrations' PostgreSQL forms.
 // Text is COLLATE "C" so that it orders byte by byte, as SQLite's BINARY does; with it, lower()
 // folds ASCII letters only, as SQLite's lower() and NOCASE do.
-import { sql } from 'kysely';
+import { sql } from '../sql.js';
 import type { Store } from '../engine.js';
 
 /** TEXT. */

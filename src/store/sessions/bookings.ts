@@ -2,7 +2,7 @@
 // change reads the seat count and writes in one store transaction (IMMEDIATE on SQLite,
 // SERIALIZABLE retried on PostgreSQL), so of two processes racing for the last seat exactly
 // one gets it.
-import { sql } from 'kysely';
+import { sql } from '../sql.js';
 import { count, type Store } from '../engine.js';
 import { ConflictError, UsageError } from '../../errors.js';
 import type { IsoDate } from '../../domain/dates.js';

@@ -1,6 +1,6 @@
 // A session's history: who changed what and when, append-only. Users read it (`sessions show
 // --json`), so its keys are the French ones of the JSON output.
-import { sql } from 'kysely';
+import { sql } from '../sql.js';
 import type { Store } from '../engine.js';
 
 /** Who and when, for the history. */

@@ -1,7 +1,7 @@
 // Reading sessions: listings (full or summary), one session by number, overlaps at a place,
 // booking rows. Counts are fetched per filter in one grouped query each, not by subqueries per
 // row, and places are looked up once: listing 10,000 sessions stays well under a second.
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Sql } from '../sql.js';
 import { count, type Store } from '../engine.js';
 import { NotFoundError } from '../../errors.js';
 import { communeByInsee } from '../../domain/territory.js';
@@ -130,7 +130,7 @@ interface Counts {
 const NO_COUNTS: Counts = { booked: 0, waitingSeats: 0, waitingRequests: 0, revision: 0 };
 
 /** Conditions over sessions `s` and places `p`, joined by AND (an empty list matches all). */
-type Conditions = RawBuilder<unknown>[];
+type Conditions = Sql<unknown>[];
 
 const whereOf = (conditions: Conditions) => (conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``);
 
@@ -246,7 +246,7 @@ async function* streamSummaries(store: Store, conditions: Conditions): AsyncIter
 function filterConditions(filter: SessionFilter): Conditions {
   const conditions: Conditions = [];
   // An empty list matches nothing (`1 = 0`: PostgreSQL wants a boolean, not SQLite's bare 0).
-  const inList = (column: RawBuilder<unknown>, values: readonly (string | number)[]) =>
+  const inList = (column: Sql<unknown>, values: readonly (string | number)[]) =>
     conditions.push(values.length ? sql`${column} IN (${sql.join(values)})` : sql`1 = 0`);
   if (filter.from) conditions.push(sql`s.date >= ${filter.from}`);
   if (filter.to) conditions.push(sql`s.date <= ${filter.to}`);

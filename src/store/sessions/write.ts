@@ -1,7 +1,7 @@
 // Creating, editing and cancelling sessions. Every write that depends on what is already stored
 // (overlaps, the stored row an edit starts from) runs in one store transaction and reads through
 // it, so two processes cannot both fill the same hour.
-import { sql } from 'kysely';
+import { sql } from '../sql.js';
 import type { Store } from '../engine.js';
 import { ConflictError, UsageError } from '../../errors.js';
 import type { IsoDate, LocalTime } from '../../domain/dates.js';
