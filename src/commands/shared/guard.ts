@@ -4,7 +4,14 @@
 // own names, phones, e-mails, addresses) is let through; it is read only when something was found.
 import type { Ctx } from '../../context.js';
 import { PersonalDataError, UsageError } from '../../errors.js';
-import { findPersonalData, maskPersonalData, PERSONAL_DATA_LABELS, type FindPersonalDataOptions, type PersonalDataFinding } from '../../domain/personalData.js';
+import {
+  findPersonalDataWith,
+  maskPersonalData,
+  PERSONAL_DATA_LABELS,
+  type FindPersonalDataOptions,
+  type PersonalDataFinding,
+  type PhoneKey,
+} from '../../domain/personalDataFinder.js';
 import { loadGuardAllowances } from '../../store/guardAllowances.js';
 import { printWarning } from '../../render/output.js';
 
@@ -42,8 +49,9 @@ export async function guardFreeText<T extends Record<string, string | undefined>
   for (const [field, text] of Object.entries(fields)) {
     if (!text) continue;
     const own = options.nameFields?.includes(field) ? [text] : [];
+    const phoneKey = await phoneKeyFor(text);
     const find = (extra: FindPersonalDataOptions = {}): PersonalDataFinding[] =>
-      findPersonalData(text, { ...extra, closeNames: [...(options.allowedNames ?? []), ...own] }).filter(
+      findPersonalDataWith(phoneKey, text, { ...extra, closeNames: [...(options.allowedNames ?? []), ...own] }).filter(
         (f) => !(options.addressFields?.includes(field) && f.kind === 'adresse'),
       );
     let findings = find();
@@ -62,6 +70,14 @@ export async function guardFreeText<T extends Record<string, string | undefined>
     result[field] = masked;
   }
   return result as T;
+}
+
+/**
+ * The phone check (libphonenumber, the guard's largest part) for a text with digits. A text
+ * without any holds no phone number: the detectors never ask, and nothing is loaded.
+ */
+async function phoneKeyFor(text: string): Promise<PhoneKey> {
+  return /[0-9]/.test(text) ? (await import('../../domain/phoneKey.js')).phoneKey : () => undefined;
 }
 
 async function storeAllowances(ctx: Ctx): Promise<FindPersonalDataOptions> {
