@@ -31,8 +31,11 @@ export interface MigrateOptions {
   copyFirst?: boolean;
 }
 
-export async function migrate(db: Db, path: string, migrations: Migration[], now: () => Date, options: MigrateOptions = {}): Promise<void> {
-  const latest = migrations.at(-1)?.version ?? 0;
+/** The migrations, or the latest version and how to load them when a store is behind. */
+export type Migrations = Migration[] | { latest: number; load: () => Promise<Migration[]> };
+
+export async function migrate(db: Db, path: string, migrations: Migrations, now: () => Date, options: MigrateOptions = {}): Promise<void> {
+  const latest = Array.isArray(migrations) ? (migrations.at(-1)?.version ?? 0) : migrations.latest;
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) {
     throw new UsageError(
@@ -45,7 +48,7 @@ export async function migrate(db: Db, path: string, migrations: Migration[], now
   }
   if (current > 0 && path !== ':memory:' && options.copyFirst !== false) await stampedCopy(db, path, `avant-migration-v${current}`, now());
 
-  for (const migration of migrations) {
+  for (const migration of Array.isArray(migrations) ? migrations : await migrations.load()) {
     if (migration.version <= current) continue;
     if (migration.foreignKeysOff) db.pragma('foreign_keys = OFF');
     try {

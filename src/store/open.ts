@@ -6,7 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { SystemError, UsageError } from '../errors.js';
 import { removeStaleTemps } from '../io/files.js';
 import { APPLICATION_ID, migrate, type Migration } from './migrate.js';
-import { MIGRATIONS } from './migrations/index.js';
+import { loadMigrations, SCHEMA_VERSION } from './migrations/latest.js';
 import { openDatabase } from './driver.js';
 import type { Store } from './engine.js';
 import { SqliteStore } from './sqliteStore.js';
@@ -79,7 +79,7 @@ export async function openStore(path: string, options: OpenOptions): Promise<Db>
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
-    await migrate(db, path, options.migrations ?? MIGRATIONS, options.now);
+    await migrate(db, path, options.migrations ?? { latest: SCHEMA_VERSION, load: loadMigrations }, options.now);
     return db;
   } catch (err) {
     db.close();

@@ -38,7 +38,32 @@ describe('what a command evaluates at start-up', () => {
     expect(result.status).toBe(0);
     const inputs = result.chunks.flatMap((chunk) => chunk.inputs.map((input) => input.path));
     expect(inputs.some((path) => path.startsWith('src/store/logbook.ts') || path.startsWith('src/store/sessions/read.ts'))).toBe(true);
-    expect(inputs.filter((path) => /node_modules\/(zod|libphonenumber-js)\/|^src\/(store\/places|domain\/personalData|commands\/logbook\/entryForm)\.ts/.test(path))).toEqual([]);
+    expect(inputs.filter((path) => /node_modules\/(zod|libphonenumber-js)\/|^src\/(store\/places|domain\/personalData(Finder)?|commands\/logbook\/entryForm)\.ts/.test(path))).toEqual([]);
+  });
+
+  it('an up-to-date SQLite store loads no migration', () => {
+    const db = tempDb();
+    if (/^postgres/.test(db)) return;
+    expect(startupModules(['--db', db, 'charter-status'], root).status).toBe(0); // creates and migrates the store
+    const result = startupModules(['--db', db, 'charter-status'], root);
+    expect(result.status).toBe(0);
+    const inputs = result.chunks.flatMap((chunk) => chunk.inputs.map((input) => input.path));
+    expect(inputs.filter((path) => path.startsWith('src/store/migrations/'))).toEqual(['src/store/migrations/latest.ts']);
+  });
+
+  it('« logbook add » loads the phone check (libphonenumber) only for a text with digits', async () => {
+    const db = tempDb();
+    if (/^postgres/.test(db)) return;
+    await addTestPlaces(db);
+    const add = (remarks: string, start: string) =>
+      startupModules(['--db', db, 'logbook', 'add', '--date', '2026-11-20', '--debut', start, '--lieu', '1', '--type', 'decouverte-caf-fr', '--recus', '3', '--remarques', remarks, '--auteur', 'Marie Hoarau'], root);
+    const phones = (result: Modules) => result.chunks.flatMap((chunk) => chunk.inputs.map((input) => input.path)).filter((path) => path.includes('node_modules/libphonenumber-js/'));
+    const plain = add('Atelier calme, bonne participation.', '09:00');
+    expect(plain.status).toBe(0);
+    expect(phones(plain)).toEqual([]);
+    const withDigits = add('Rappeler le 0692 12 34 56 demain.', '10:00');
+    expect(withDigits.status).toBe(5); // the phone number is refused, as before
+    expect(phones(withDigits).length).toBeGreaterThan(0);
   });
 
   it.each([[['--help']], [['sessions', 'add', '--help']]])('« %s » evaluates neither Kysely nor the store opener', (args) => {

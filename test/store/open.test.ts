@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync, writeFileSync, readFileSync } from '
 import { join } from 'node:path';
 import { openStore } from '../../src/store/open.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { SCHEMA_VERSION } from '../../src/store/migrations/latest.js';
 import type { Migration } from '../../src/store/migrate.js';
 // The SQLite file itself (modes, pragmas, migration copies): a SQLite path on either half of the suite.
 import { runCli, tempDir, tempSqliteDb as tempDb } from '../harness.js';
@@ -10,6 +11,11 @@ import { runCli, tempDir, tempSqliteDb as tempDb } from '../harness.js';
 const now = () => new Date('2026-11-26T08:00:00Z');
 
 describe('the store', () => {
+  it('knows its schema version without loading the migrations: the registry’s last one', () => {
+    // Opening an up-to-date store compares user_version with SCHEMA_VERSION alone.
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.at(-1)!.version);
+  });
+
   it('is created 0600 in a 0700 folder whatever the umask, with WAL and foreign keys', async () => {
     const folder = join(tempDir(), 'nouveau', 'dossier');
     const path = join(folder, 'cafcharte.sqlite');

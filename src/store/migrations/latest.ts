@@ -1,0 +1,11 @@
+// The schema version this cafcharte knows, apart from the migrations themselves: opening a store
+// that is already up to date (nearly every command) loads none of them. Raise it with each new
+// migration; test/store/open.test.ts checks that it is the registry's last version.
+import type { Migration } from '../migrate.js';
+
+export const SCHEMA_VERSION = 8;
+
+/** The ordered registry (./index.ts), for a store that is behind. */
+export async function loadMigrations(): Promise<Migration[]> {
+  return (await import('./index.js')).MIGRATIONS;
+}
