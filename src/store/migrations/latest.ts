@@ -3,7 +3,7 @@
 // migration; test/store/open.test.ts checks that it is the registry's last version.
 import type { Migration } from '../migrate.js';
 
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /** The ordered registry (./index.ts), for a store that is behind. */
 export async function loadMigrations(): Promise<Migration[]> {
