@@ -1,5 +1,6 @@
 // The ordered registry of migrations. Append only: a released migration is never edited.
 import type { Migration } from '../migrate.js';
+import type { SCHEMA_VERSION } from './latest.js';
 import { foundation } from './001_foundation.js';
 import { sessions } from './002_sessions.js';
 import { logbook } from './003_logbook.js';
@@ -10,4 +11,11 @@ import { purgeJournal } from './007_purge_journal.js';
 import { staff } from './008_staff.js';
 import { animatorIndexes } from './009_animator_indexes.js';
 
-export const MIGRATIONS: Migration[] = [foundation, sessions, logbook, cafFigures, communication, committeeRecords, purgeJournal, staff, animatorIndexes];
+const REGISTRY = [foundation, sessions, logbook, cafFigures, communication, committeeRecords, purgeJournal, staff, animatorIndexes] as const;
+
+export const MIGRATIONS: Migration[] = [...REGISTRY];
+
+// Opening a store compares its version with SCHEMA_VERSION without loading this registry: a
+// migration appended here without raising SCHEMA_VERSION (./latest.ts) does not compile.
+type Holds<T extends true> = T;
+export type RegistryMatchesSchemaVersion = Holds<(typeof REGISTRY)['length'] extends typeof SCHEMA_VERSION ? true : false>;
