@@ -5,7 +5,7 @@
 // PostgreSQL code (node-postgres, Kysely's PostgreSQL dialect): those load only for a URL store.
 //   node bench/startup-modules.mjs [--json] -- --db /tmp/x.sqlite charter-status
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,7 @@ const args = dash < 0 ? argv.filter((a) => a !== '--json') : argv.slice(dash + 1
 export function startupModules(commandArgs, root = ROOT) {
   const folder = mkdtempSync(join(tmpdir(), 'cafcharte-modules-'));
   const trace = join(folder, 'trace.txt');
+  writeFileSync(trace, ''); // the tracer appends each module it sees
   try {
     const run = spawnSync(process.execPath, ['--import', join(ROOT, 'bench', 'trace-modules.mjs'), join(root, 'bin', 'cafcharte'), ...commandArgs], {
       encoding: 'utf8',
