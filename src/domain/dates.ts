@@ -1,14 +1,9 @@
 // Calendar dates are ISO strings ('YYYY-MM-DD'): sortable, stored as-is in SQLite, and free of
-// the time-zone traps of Date. Date objects appear only inside this module, built at local noon
-// so that date-fns' local-time arithmetic can never slip a day.
+// the time-zone traps of Date. Date arithmetic works on UTC calendar days; the French names are
+// date-fns' fr locale's, written here so that no command loads date-fns (its format and locale
+// are ≈ 50 modules): test/domain/dates.test.ts checks both against date-fns day by day.
 // Note: this pure module imports src/errors.ts, a leaf with no I/O, so that every parser throws
 // the same UsageError (exit 2) naming the field.
-import { format } from 'date-fns/format';
-import { fr } from 'date-fns/locale/fr';
-import { addYears } from 'date-fns/addYears';
-import { addMonths } from 'date-fns/addMonths';
-import { addDays } from 'date-fns/addDays';
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { UsageError } from '../errors.js';
 
 /** A calendar date, 'YYYY-MM-DD'. */
@@ -33,7 +28,7 @@ function reunionWallClock(now: Date): Date {
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const FRENCH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
-/** Local-noon Date for an ISO date (for date-fns and formatting only). */
+/** Local-noon Date for an ISO date (for date-fns, in the report's labels). */
 export function toDate(iso: IsoDate): Date {
   const [y, m, d] = iso.split('-').map(Number);
   return new Date(y, m - 1, d, 12, 0, 0, 0);
@@ -115,21 +110,44 @@ export function timestampInReunion(now: Date): string {
   return `${reunionWallClock(now).toISOString().slice(0, 19)}+04:00`;
 }
 
-export function addYearsIso(iso: IsoDate, years: number): IsoDate {
-  return fromDate(addYears(toDate(iso), years));
+/** Year, month (1-12) and day of an ISO date. */
+function partsOf(iso: IsoDate): [number, number, number] {
+  const [y, m, d] = iso.split('-').map(Number);
+  return [y, m, d];
 }
 
+/** ISO date of a UTC calendar day (its fields normalised: day 0 is the month's eve). */
+function isoOfUtc(year: number, monthIndex: number, day: number): IsoDate {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day); // full years below 100 too, unlike Date.UTC
+  return date.toISOString().slice(0, 10);
+}
+
+/** The same day `years` later; 29 February becomes the 28th in a common year. */
+export function addYearsIso(iso: IsoDate, years: number): IsoDate {
+  return addMonthsIso(iso, years * 12);
+}
+
+/** The same day `months` later, or the last day of that month when it is shorter. */
 export function addMonthsIso(iso: IsoDate, months: number): IsoDate {
-  return fromDate(addMonths(toDate(iso), months));
+  const [y, m, d] = partsOf(iso);
+  const target = new Date(0);
+  target.setUTCFullYear(y, m - 1 + months, 1);
+  const last = daysInMonth(target.getUTCFullYear(), target.getUTCMonth() + 1);
+  return isoOfUtc(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d, last));
 }
 
 export function addDaysIso(iso: IsoDate, days: number): IsoDate {
-  return fromDate(addDays(toDate(iso), days));
+  const [y, m, d] = partsOf(iso);
+  return isoOfUtc(y, m - 1, d + days);
 }
 
 /** Calendar days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return differenceInCalendarDays(toDate(to), toDate(from));
+  const [fy, fm, fd] = partsOf(from);
+  const [ty, tm, td] = partsOf(to);
+  const utc = (y: number, m: number, d: number) => new Date(0).setUTCFullYear(y, m - 1, d);
+  return Math.round((utc(ty, tm, td) - utc(fy, fm, fd)) / 86_400_000);
 }
 
 /** 0 = Sunday ... 6 = Saturday. */
@@ -147,18 +165,35 @@ export function monthRange(month: IsoMonth): { from: IsoDate; to: IsoDate } {
   return { from: `${month}-01`, to: `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}` };
 }
 
+// The French names of date-fns' fr locale (abbreviated and wide), word for word.
+const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+const WEEKDAYS_SHORT = ['dim.', 'lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.'];
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
+
+/** One word of a date pattern, as date-fns' format writes it. */
+const PIECES: Record<string, (y: number, m: number, d: number) => string> = {
+  EEEE: (y, m, d) => WEEKDAYS[new Date(new Date(0).setUTCFullYear(y, m - 1, d)).getUTCDay()]!,
+  EEE: (y, m, d) => WEEKDAYS_SHORT[new Date(new Date(0).setUTCFullYear(y, m - 1, d)).getUTCDay()]!,
+  // French writes the first of a month as an ordinal: "1er décembre", "lun. 1er juin".
+  d: (_y, _m, d) => (d === 1 ? '1er' : String(d)),
+  MMMM: (_y, m) => MONTHS[m - 1]!,
+  MMM: (_y, m) => MONTHS_SHORT[m - 1]!,
+  yyyy: (y) => String(y).padStart(4, '0'),
+};
+
 /**
- * A French date formatter for one pattern, remembering what it wrote: a listing of 13,000
- * entries has a few hundred distinct dates, and date-fns' format is the costly part of it.
+ * A French date formatter for a pattern of the words above, remembering what it wrote: a
+ * listing of 13,000 entries has a few hundred distinct dates.
  */
 function frenchFormatter(pattern: string): (iso: IsoDate) => string {
   const cache = new Map<string, string>();
-  // French writes the first of a month as an ordinal: "1er décembre", "lun. 1er juin".
-  const firstOfMonth = pattern.replace(/\bd\b/, "d'er'");
+  const pieces = pattern.split(' ').map((word) => PIECES[word]!);
   return (iso) => {
     let text = cache.get(iso);
     if (text === undefined) {
-      text = format(toDate(iso), iso.endsWith('-01') ? firstOfMonth : pattern, { locale: fr });
+      const [y, m, d] = partsOf(iso);
+      text = pieces.map((piece) => piece(y, m, d)).join(' ');
       cache.set(iso, text);
     }
     return text;

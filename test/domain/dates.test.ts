@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TZDate } from '@date-fns/tz/date';
 import { format } from 'date-fns/format';
+import { fr } from 'date-fns/locale/fr';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { addYears } from 'date-fns/addYears';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import {
+  addDaysIso,
+  addMonthsIso,
+  addYearsIso,
+  daysBetween,
+  formatDateFr,
+  formatDateLongFr,
   formatDateShortFr,
   formatMonthFr,
+  fromDate,
+  toDate,
   formatTimeFr,
   formatTimestampFr,
   parseDate,
@@ -76,3 +89,47 @@ describe('parsing and French formatting', () => {
     expect(formatTimeFr('09:30')).toBe('9h30');
   });
 });
+
+describe('the dates written without date-fns', () => {
+  // Every day of 32 years, leap days and every weekday included: the same French words as
+  // date-fns' fr locale, and the same arithmetic as its add* and differenceInCalendarDays.
+  const days: string[] = [];
+  for (let day = new Date(Date.UTC(1999, 11, 1)); day.getUTCFullYear() < 2032; day.setUTCDate(day.getUTCDate() + 1)) days.push(day.toISOString().slice(0, 10));
+  const dateFns = (pattern: string) => (iso: string) => format(toDate(iso), iso.endsWith('-01') ? pattern.replace(/\bd\b/, "d'er'") : pattern, { locale: fr });
+
+  it('write every day as date-fns does', () => {
+    const cases: [(iso: string) => string, string][] = [
+      [formatDateShortFr, 'EEE d MMM yyyy'],
+      [formatDateFr, 'd MMMM yyyy'],
+      [formatDateLongFr, 'EEEE d MMMM yyyy'],
+    ];
+    for (const [ours, pattern] of cases) {
+      const theirs = dateFns(pattern);
+      expect(days.filter((iso) => ours(iso) !== theirs(iso))).toEqual([]);
+    }
+    const months = [...new Set(days.map((iso) => iso.slice(0, 7)))];
+    expect(months.filter((m) => formatMonthFr(m) !== format(toDate(`${m}-01`), 'MMMM yyyy', { locale: fr }))).toEqual([]);
+    expect(formatDateShortFr('2026-06-01')).toBe('lun. 1er juin 2026');
+    expect(formatDateLongFr('2026-12-10')).toBe('jeudi 10 décembre 2026');
+  });
+
+  it('add days, months and years and count days as date-fns does', () => {
+    const iso = (date: Date) => fromDate(date);
+    const wrong: string[] = [];
+    for (const day of days.filter((_, i) => i % 3 === 0 || day29(days[i]!))) {
+      for (const n of [-400, -31, -1, 0, 1, 28, 29, 30, 365, 366]) if (addDaysIso(day, n) !== iso(addDays(toDate(day), n))) wrong.push(`${day} + ${n} j`);
+      for (const n of [-25, -12, -1, 1, 2, 11, 12, 13, 48]) if (addMonthsIso(day, n) !== iso(addMonths(toDate(day), n))) wrong.push(`${day} + ${n} mois`);
+      for (const n of [-4, -1, 1, 3, 4]) if (addYearsIso(day, n) !== iso(addYears(toDate(day), n))) wrong.push(`${day} + ${n} ans`);
+      for (const other of ['2000-02-29', '2026-03-29', '2026-10-25', '2031-12-31']) {
+        if (daysBetween(day, other) !== differenceInCalendarDays(toDate(other), toDate(day))) wrong.push(`${day} → ${other}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(addMonthsIso('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addYearsIso('2028-02-29', 1)).toBe('2029-02-28');
+  });
+});
+
+function day29(iso: string): boolean {
+  return iso.endsWith('-29') || iso.endsWith('-30') || iso.endsWith('-31');
+}
