@@ -110,17 +110,27 @@ export function timestampInReunion(now: Date): string {
   return `${reunionWallClock(now).toISOString().slice(0, 19)}+04:00`;
 }
 
-/** Year, month (1-12) and day of an ISO date. */
+/** Year, month (1-12) and day of an ISO date, normalised as a Date would ('2026-02-30' is 2 March). */
 function partsOf(iso: IsoDate): [number, number, number] {
   const [y, m, d] = iso.split('-').map(Number);
-  return [y, m, d];
+  const date = utcDay(y, m - 1, d);
+  return [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
 }
 
-/** ISO date of a UTC calendar day (its fields normalised: day 0 is the month's eve). */
-function isoOfUtc(year: number, monthIndex: number, day: number): IsoDate {
+/** The UTC midnight of a calendar day, its fields normalised (day 0 is the month's eve). */
+function utcDay(year: number, monthIndex: number, day: number): Date {
   const date = new Date(0);
   date.setUTCFullYear(year, monthIndex, day); // full years below 100 too, unlike Date.UTC
-  return date.toISOString().slice(0, 10);
+  return date;
+}
+
+/** ISO date of a UTC calendar day; 'NaN-NaN-NaN' for no day at all, as fromDate writes it. */
+function isoOfUtc(year: number, monthIndex: number, day: number): IsoDate {
+  const date = utcDay(year, monthIndex, day);
+  const y = String(date.getUTCFullYear()).padStart(4, '0');
+  const m = String(date.getUTCMonth() + 1).padStart(2, '0');
+  const d = String(date.getUTCDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
 }
 
 /** The same day `years` later; 29 February becomes the 28th in a common year. */
@@ -131,8 +141,7 @@ export function addYearsIso(iso: IsoDate, years: number): IsoDate {
 /** The same day `months` later, or the last day of that month when it is shorter. */
 export function addMonthsIso(iso: IsoDate, months: number): IsoDate {
   const [y, m, d] = partsOf(iso);
-  const target = new Date(0);
-  target.setUTCFullYear(y, m - 1 + months, 1);
+  const target = utcDay(y, m - 1 + months, 1);
   const last = daysInMonth(target.getUTCFullYear(), target.getUTCMonth() + 1);
   return isoOfUtc(target.getUTCFullYear(), target.getUTCMonth(), Math.min(d, last));
 }
@@ -146,8 +155,7 @@ export function addDaysIso(iso: IsoDate, days: number): IsoDate {
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   const [fy, fm, fd] = partsOf(from);
   const [ty, tm, td] = partsOf(to);
-  const utc = (y: number, m: number, d: number) => new Date(0).setUTCFullYear(y, m - 1, d);
-  return Math.round((utc(ty, tm, td) - utc(fy, fm, fd)) / 86_400_000);
+  return Math.round((utcDay(ty, tm - 1, td).getTime() - utcDay(fy, fm - 1, fd).getTime()) / 86_400_000);
 }
 
 /** 0 = Sunday ... 6 = Saturday. */
@@ -171,20 +179,21 @@ const WEEKDAYS_SHORT = ['dim.', 'lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.'];
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const MONTHS_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 
-/** One word of a date pattern, as date-fns' format writes it. */
-const PIECES: Record<string, (y: number, m: number, d: number) => string> = {
-  EEEE: (y, m, d) => WEEKDAYS[new Date(new Date(0).setUTCFullYear(y, m - 1, d)).getUTCDay()]!,
-  EEE: (y, m, d) => WEEKDAYS_SHORT[new Date(new Date(0).setUTCFullYear(y, m - 1, d)).getUTCDay()]!,
+/** One word of a date pattern, as date-fns' format writes it, for a day and its ISO text. */
+const PIECES: Record<string, (date: Date, iso: IsoDate) => string> = {
+  EEEE: (date) => WEEKDAYS[date.getUTCDay()]!,
+  EEE: (date) => WEEKDAYS_SHORT[date.getUTCDay()]!,
   // French writes the first of a month as an ordinal: "1er décembre", "lun. 1er juin".
-  d: (_y, _m, d) => (d === 1 ? '1er' : String(d)),
-  MMMM: (_y, m) => MONTHS[m - 1]!,
-  MMM: (_y, m) => MONTHS_SHORT[m - 1]!,
-  yyyy: (y) => String(y).padStart(4, '0'),
+  d: (date, iso) => `${date.getUTCDate()}${iso.endsWith('-01') ? 'er' : ''}`,
+  MMMM: (date) => MONTHS[date.getUTCMonth()]!,
+  MMM: (date) => MONTHS_SHORT[date.getUTCMonth()]!,
+  yyyy: (date) => String(date.getUTCFullYear()).padStart(4, '0'),
 };
 
 /**
  * A French date formatter for a pattern of the words above, remembering what it wrote: a
- * listing of 13,000 entries has a few hundred distinct dates.
+ * listing of 13,000 entries has a few hundred distinct dates. What is no date is refused as
+ * date-fns refuses it.
  */
 function frenchFormatter(pattern: string): (iso: IsoDate) => string {
   const cache = new Map<string, string>();
@@ -193,7 +202,9 @@ function frenchFormatter(pattern: string): (iso: IsoDate) => string {
     let text = cache.get(iso);
     if (text === undefined) {
       const [y, m, d] = partsOf(iso);
-      text = pieces.map((piece) => piece(y, m, d)).join(' ');
+      const date = utcDay(y, m - 1, d);
+      if (Number.isNaN(date.getTime())) throw new RangeError('Invalid time value');
+      text = pieces.map((piece) => piece(date, iso)).join(' ');
       cache.set(iso, text);
     }
     return text;

@@ -126,6 +126,19 @@ describe('the dates written without date-fns', () => {
     }
     expect(wrong).toEqual([]);
     expect(addMonthsIso('2026-01-31', 1)).toBe('2026-02-28');
+    // What is no number or no date gives what date-fns gave: no date, or the same refusal.
+    const missing = undefined as unknown as number;
+    expect([addDaysIso('2026-01-31', missing), addMonthsIso('2026-01-31', missing), addYearsIso('2026-01-31', missing)]).toEqual(
+      [addDays, addMonths, addYears].map((add) => iso(add(toDate('2026-01-31'), missing))),
+    );
+    for (const odd of ['2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10']) {
+      expect([formatDateFr(odd), formatDateShortFr(odd), formatDateLongFr(odd)]).toEqual(['d MMMM yyyy', 'EEE d MMM yyyy', 'EEEE d MMMM yyyy'].map((p) => dateFns(p)(odd)));
+      expect([addDaysIso(odd, 1), addMonthsIso(odd, 1)]).toEqual([iso(addDays(toDate(odd), 1)), iso(addMonths(toDate(odd), 1))]);
+    }
+    for (const notADate of ['2026-11', '2026-11-05T10:00', 'hier']) {
+      expect(() => dateFns('d MMMM yyyy')(notADate)).toThrow('Invalid time value');
+      expect(() => formatDateFr(notADate)).toThrow('Invalid time value');
+    }
     expect(addYearsIso('2028-02-29', 1)).toBe('2029-02-28');
   });
 });
