@@ -56,7 +56,22 @@ const plainCell = (c: Cell) => {
   const shown = text(c);
   return /[\t\r\n]/.test(shown) ? shown.replace(/[\t\r\n]+/g, ' ') : shown;
 };
-const plainLine = (row: Cell[]) => row.map(plainCell).join('\t');
+/**
+ * A row of a piped listing: its cells joined by tabs. French spacing never reaches across a tab
+ * (each rule needs a space right next to the punctuation, and a tab ends a cell as the end of
+ * the text does), so the line is spaced once instead of cell by cell: the same bytes, a ninth of
+ * the work. A cell with a tab or a line break is spaced first, then flattened, as it always was.
+ */
+const plainLine = (row: Cell[]) => {
+  let line = '';
+  for (let i = 0; i < row.length; i++) {
+    const cell = row[i];
+    if (typeof cell === 'string' && /[\t\r\n]/.test(cell)) return row.map(plainCell).join('\t');
+    const shown = cell === null || cell === undefined ? '' : String(cell);
+    line = i === 0 ? shown : `${line}\t${shown}`;
+  }
+  return frenchSpacing(line);
+};
 
 /** A table on a terminal; a header line and tab-separated rows when piped. */
 export function printTable(ctx: Ctx, head: string[], rows: Cell[][], options: { alignRight?: number[] } = {}): void {
@@ -88,7 +103,7 @@ export function printFields(ctx: Ctx, fields: [string, Cell][]): void {
 const CHUNK = 64 * 1024;
 
 /**
- * printTable for rows that arrive one by one (a store stream). Piped, the header and the rows
+ * printTable for rows that arrive in batches (a store stream). Piped, the header and the rows
  * are written as they come, in chunks of ~64 KB, byte for byte what printTable writes; between
  * chunks the event loop turns, so a closed pipe (`| head`) ends the process there (see cli()).
  * On a terminal the table needs every row for its widths: they are gathered, then drawn.
@@ -97,20 +112,22 @@ const CHUNK = 64 * 1024;
 export async function printTableStream(
   ctx: Ctx,
   head: string[],
-  rows: AsyncIterable<Cell[]>,
+  batches: AsyncIterable<Cell[][]>,
   options: { alignRight?: number[]; empty?: string } = {},
 ): Promise<number> {
   if (ctx.io.stdoutIsTTY) {
     const all: Cell[][] = [];
-    for await (const row of rows) all.push(row);
+    for await (const batch of batches) all.push(...batch);
     if (all.length === 0 && options.empty !== undefined) printLine(ctx, options.empty);
     else printTable(ctx, head, all, options);
     return all.length;
   }
   let count = 0;
   let pending = '';
-  for await (const row of rows) {
-    pending += `${count++ === 0 ? plainLine(head.map(frenchSpacing)) : ''}\n${plainLine(row)}`;
+  for await (const batch of batches) {
+    if (batch.length === 0) continue;
+    pending += `${count === 0 ? plainLine(head.map(frenchSpacing)) : ''}\n${batch.map(plainLine).join('\n')}`;
+    count += batch.length;
     if (pending.length >= CHUNK) {
       ctx.io.stdout.write(pending);
       pending = '';

@@ -16,6 +16,9 @@ export type Database = Kysely<any>;
 /** A query: a template of src/store/sql.ts, or one of Kysely's `sql`. */
 export type Query<T> = Sql<T> | RawBuilder<T>;
 
+/** Rows per batch of Store.stream: small enough to print as they come, large enough to cost one await per batch. */
+export const STREAM_BATCH = 500;
+
 /** What a write did. */
 export interface Written {
   /** Rows inserted, updated or deleted. */
@@ -37,11 +40,12 @@ export interface Store {
   /** The first row, or undefined. */
   one<T>(query: Query<T>): Promise<T | undefined>;
   /**
-   * The rows of a query one by one, as the engine reads them, for listings that print while
-   * they read. Until the iteration ends (or is left early), run no other query on this store:
-   * SQLite's connection is busy with the open statement.
+   * The rows of a query in batches (of STREAM_BATCH rows at most), as the engine reads them, for
+   * listings that print while they read: never the whole result in memory. Batches, not single
+   * rows: one await per row costs more than printing the row. Until the iteration ends (or is
+   * left early), run no other query on this store: SQLite's connection is busy with the open statement.
    */
-  stream<T>(query: Query<T>): AsyncIterable<T>;
+  stream<T>(query: Query<T>): AsyncIterable<T[]>;
   /** A write (INSERT, UPDATE, DELETE); `RETURNING` rows are read with `all`/`one`. */
   run(query: Query<unknown>): Promise<Written>;
   /**
@@ -87,9 +91,10 @@ export class KyselyStore implements Store {
     return (await this.explained(() => builder.execute(this.kysely))).rows[0];
   }
 
-  /** By default the rows are read in one go, then handed out; an engine that can do better overrides it. */
-  async *stream<T>(query: Query<T>): AsyncIterable<T> {
-    yield* await this.all(query);
+  /** By default the rows are read in one go, then handed out in batches; an engine that can do better overrides it. */
+  async *stream<T>(query: Query<T>): AsyncIterable<T[]> {
+    const rows = await this.all(query);
+    for (let start = 0; start < rows.length; start += STREAM_BATCH) yield rows.slice(start, start + STREAM_BATCH);
   }
 
   async run(query: Query<unknown>): Promise<Written> {

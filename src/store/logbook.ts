@@ -146,11 +146,11 @@ export async function listEntries(store: Store, filter: LogbookFilter = {}): Pro
 export type EntryLine = Pick<LogbookEntry, 'id' | 'date' | 'startTime' | 'placeName' | 'type' | 'received' | 'firstTimers' | 'durationMinutes' | 'remarks' | ResultCounter>;
 
 /**
- * The entries of listEntries as the store reads them, with only the columns the listing shows:
+ * The entries of listEntries in batches, as the store reads them, with only the columns the listing shows:
  * a twenty-six-column row costs four times as much to read as this one. Run no other query on
  * the store until the iteration ends (see Store.stream).
  */
-export function streamEntryLines(store: Store, filter: LogbookFilter = {}): AsyncIterable<EntryLine> {
+export function streamEntryLines(store: Store, filter: LogbookFilter = {}): AsyncIterable<EntryLine[]> {
   // Aliases are quoted: PostgreSQL folds unquoted names to lower case.
   return store.stream(
     sql<EntryLine>`SELECT e.id, e.date, e.start_time AS "startTime", p.name AS "placeName", e.type, e.received,

@@ -5,7 +5,7 @@
 // template made with Kysely's `sql`, or someone asking for `kysely`.
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Database, Query, Store, Written } from './engine.js';
+import { STREAM_BATCH, type Database, type Query, type Store, type Written } from './engine.js';
 import { compileForSqlite, Sql } from './sql.js';
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
@@ -79,13 +79,21 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Rows straight from better-sqlite3's iterator: one row object at a time, never the whole
-   * result in memory. Leaving the loop early (a closed pipe) finalises the statement. Its own
-   * statement, not a cached one: a cached statement may be needed again while this one iterates.
+   * Rows straight from better-sqlite3's iterator, gathered in batches: never the whole result in
+   * memory. Leaving the loop early (a closed pipe) closes the iterator, which resets the statement.
+   * Its own statement, not a cached one: a cached statement may be needed again while this one iterates.
    */
-  async *stream<T>(query: Query<T>): AsyncIterable<T> {
+  async *stream<T>(query: Query<T>): AsyncIterable<T[]> {
     const { sql, parameters } = await compile(query);
-    yield* this.db.prepare(sql).iterate(...parameters) as IterableIterator<T>;
+    let batch: T[] = [];
+    for (const row of this.db.prepare(sql).iterate(...parameters) as IterableIterator<T>) {
+      batch.push(row);
+      if (batch.length === STREAM_BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
   }
 
   async run(query: Query<unknown>): Promise<Written> {

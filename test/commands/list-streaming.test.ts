@@ -3,15 +3,16 @@
 // piped and on a terminal, on both engines, typography and odd cells included.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import fc from 'fast-check';
 import { addTestPlaces, DEFAULT_NOW, openTestStore, runCli, tempDb } from '../harness.js';
 import type { Ctx } from '../../src/context.js';
-import type { Store } from '../../src/store/engine.js';
+import { STREAM_BATCH, type Store } from '../../src/store/engine.js';
 import { listEntries, logbookTotals } from '../../src/store/logbook.js';
 import { listSessionSummaries, type SessionFilter } from '../../src/store/sessions/read.js';
 import { printLine, printTable, printTableStream, type Cell } from '../../src/render/output.js';
 import { formatDurationFr, type LogbookFilter } from '../../src/domain/logbook.js';
 import { todayInReunion } from '../../src/domain/dates.js';
-import { countOf } from '../../src/domain/french.js';
+import { countOf, frenchSpacing } from '../../src/domain/french.js';
 import { resultsSummary, totalsLine, typeLabel, whenFr } from '../../src/commands/logbook/format.js';
 import { LIST_HEAD, listRow } from '../../src/commands/sessions/format.js';
 
@@ -22,8 +23,9 @@ function recorder(tty: boolean) {
   return { ctx, writes, text: () => writes.join('') };
 }
 
-async function* fromArray<T>(items: T[]): AsyncIterable<T> {
-  for (const item of items) yield item;
+/** Items in batches of `size`, as Store.stream hands them out. */
+async function* inBatches<T>(items: T[], size: number): AsyncIterable<T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
 
 // Every kind of cell the listings meet, over a few months.
@@ -152,30 +154,54 @@ describe('listings that stream print what they printed before, byte for byte', (
 
   it('piped, a long listing goes out in chunks of about 64 KB, not one string nor one write per row', async () => {
     const head = ['N°', 'Lieu', 'Remarques'];
-    const rows: Cell[][] = Array.from({ length: 3000 }, (_, i) => [i, `Médiathèque n° ${i}`, REMARKS[i % REMARKS.length]]);
+    const rows: Cell[][] = Array.from({ length: 5000 }, (_, i) => [i, `Médiathèque n° ${i}`, REMARKS[i % REMARKS.length]]);
     const whole = recorder(false);
     printTable(whole.ctx, head, rows);
     const streamed = recorder(false);
-    expect(await printTableStream(streamed.ctx, head, fromArray(rows))).toBe(rows.length);
+    expect(await printTableStream(streamed.ctx, head, inBatches(rows, 250))).toBe(rows.length);
     expect(streamed.text()).toBe(whole.text());
-    expect(whole.text().length).toBeGreaterThan(2 * 64 * 1024);
+    expect(whole.text().length).toBeGreaterThan(3 * 64 * 1024);
     expect(streamed.writes.length).toBeGreaterThanOrEqual(3);
     expect(streamed.writes.length).toBeLessThan(10);
     for (const chunk of streamed.writes.slice(0, -1)) expect(chunk.length).toBeGreaterThanOrEqual(64 * 1024);
   });
 });
 
+describe('a piped row', () => {
+  it('is each cell French-spaced, then flattened to one line, joined by tabs, whatever the cells hold', async () => {
+    const cellText = fc.string({ unit: fc.constantFrom(' ', ':', ';', '!', '?', '%', '«', '»', '\t', '\n', '\r', 'a', '/', '1', 'é'), maxLength: 12 });
+    const cell = fc.oneof(cellText, fc.integer(), fc.constant(null));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), async (rows) => {
+        const width = rows[0].length;
+        const table = rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? null));
+        const oneCell = (c: Cell) => (c === null || c === undefined ? '' : frenchSpacing(String(c))).replace(/[\t\r\n]+/g, ' ');
+        const expected = table.map((row) => row.map(oneCell).join('\t')).join('\n');
+        const whole = recorder(false);
+        printTable(whole.ctx, ['N°', 'Remarques : x', 'b', 'c'].slice(0, width), table);
+        expect(whole.text().split('\n').slice(1).join('\n')).toBe(`${expected}\n`);
+        const streamed = recorder(false);
+        await printTableStream(streamed.ctx, ['N°', 'Remarques : x', 'b', 'c'].slice(0, width), inBatches(table, 2));
+        expect(streamed.text()).toBe(whole.text());
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('Store.stream', () => {
-  it('hands out the rows of all(), in order, and the store answers again once the loop is left early', async () => {
+  it('hands out the rows of all(), in order, in batches, and the store answers again once the loop is left early', async () => {
     const store = await openTestStore(db);
     try {
       const query = sql<{ id: number; remarks: string | null }>`SELECT id, remarks FROM logbook_entries ORDER BY id`;
-      const streamed: { id: number; remarks: string | null }[] = [];
-      for await (const row of store.stream(query)) streamed.push(row);
-      expect(streamed).toEqual(await store.all(query));
+      const batches: { id: number; remarks: string | null }[][] = [];
+      for await (const batch of store.stream(query)) batches.push(batch);
+      expect(batches.flat()).toEqual(await store.all(query));
+      expect(batches.map((batch) => batch.length)).toEqual(ENTRIES > STREAM_BATCH ? [STREAM_BATCH, ENTRIES - STREAM_BATCH] : [ENTRIES]);
+      const many = sql<{ n: number }>`SELECT e.id AS n FROM logbook_entries e CROSS JOIN logbook_entries f ORDER BY e.id, f.id`;
       let seen = 0;
-      for await (const _ of store.stream(query)) if (++seen === 3) break;
-      expect(seen).toBe(3);
+      for await (const _ of store.stream(many)) if (++seen === 2) break;
+      expect(seen).toBe(2);
       expect(await store.one(sql<{ n: number }>`SELECT count(*) AS n FROM logbook_entries`)).toEqual({ n: ENTRIES });
       // An empty result streams nothing.
       const none: unknown[] = [];

@@ -84,18 +84,21 @@ export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
 
 const LIST_HEAD = ['N°', 'Date', 'Lieu', 'Type', 'Reçus', 'Nouveaux', 'Durée', 'Résultats', 'Remarques'];
 
-async function* listCells(entries: AsyncIterable<EntryLine>): AsyncIterable<Cell[]> {
-  for await (const e of entries) {
-    yield [
-      e.id,
-      whenFr(e),
-      e.placeName,
-      typeLabel(e.type),
-      e.received,
-      e.firstTimers,
-      e.durationMinutes === null ? null : formatDurationFr(e.durationMinutes),
-      resultsSummary(e),
-      e.remarks,
-    ];
-  }
+async function* listCells(batches: AsyncIterable<EntryLine[]>): AsyncIterable<Cell[][]> {
+  for await (const batch of batches) yield batch.map(listCellsOf);
+}
+
+/** The cells of one entry, in LIST_HEAD's order. */
+function listCellsOf(e: EntryLine): Cell[] {
+  return [
+    e.id,
+    whenFr(e),
+    e.placeName,
+    typeLabel(e.type),
+    e.received,
+    e.firstTimers,
+    e.durationMinutes === null ? null : formatDurationFr(e.durationMinutes),
+    resultsSummary(e),
+    e.remarks,
+  ];
 }

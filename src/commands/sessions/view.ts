@@ -21,10 +21,12 @@ export async function runList(raw: Record<string, unknown>, ctx: Ctx): Promise<n
   let cancelled = 0;
   let seats = 0;
   async function* rows() {
-    for await (const s of streamSessionSummaries(store, filter)) {
-      if (s.cancelled) cancelled++;
-      else seats += s.booked;
-      yield listRow(s, today);
+    for await (const batch of streamSessionSummaries(store, filter)) {
+      for (const s of batch) {
+        if (s.cancelled) cancelled++;
+        else seats += s.booked;
+      }
+      yield batch.map((s) => listRow(s, today));
     }
   }
   const shown = await printTableStream(ctx, LIST_HEAD, rows(), { alignRight: [0] });

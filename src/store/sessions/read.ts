@@ -215,17 +215,17 @@ function fromRow(row: SessionRow, place: PlaceInfo, counts: Counts): Session {
  * Listing rows: eight columns instead of seventeen, no history count. The counts and places are
  * read first, so the rows themselves can stream (the store runs one query at a time).
  */
-async function* streamSummaries(store: Store, conditions: Conditions): AsyncIterable<SessionSummary> {
+async function* streamSummaries(store: Store, conditions: Conditions): AsyncIterable<SessionSummary[]> {
   const counts = await countsFor(store, conditions, false);
   const places = await placeInfos(store);
   const rows = store.stream<SummaryRow>(
     sql`SELECT s.id, s.place_id, s.date, s.start_time, s.end_time, s.type, s.capacity, s.status
         FROM sessions s JOIN places p ON p.id = s.place_id ${whereOf(conditions)} ${ORDER}`,
   );
-  for await (const row of rows) {
+  const summary = (row: SummaryRow): SessionSummary => {
     const place = places.get(row.place_id)!;
     const c = counts.get(row.id) ?? NO_COUNTS;
-    yield {
+    return {
       id: row.id,
       placeId: row.place_id,
       placeName: place.name,
@@ -240,7 +240,8 @@ async function* streamSummaries(store: Store, conditions: Conditions): AsyncIter
       waitingSeats: c.waitingSeats,
       waitingRequests: c.waitingRequests,
     };
-  }
+  };
+  for await (const batch of rows) yield batch.map(summary);
 }
 
 function filterConditions(filter: SessionFilter): Conditions {
@@ -273,16 +274,16 @@ export async function listSessions(store: Store, filter: SessionFilter = {}): Pr
 /** The same sessions as listSessions, only what a table or a calendar shows. */
 export async function listSessionSummaries(store: Store, filter: SessionFilter = {}): Promise<SessionSummary[]> {
   const sessions: SessionSummary[] = [];
-  for await (const s of streamSessionSummaries(store, filter)) sessions.push(s);
+  for await (const batch of streamSessionSummaries(store, filter)) sessions.push(...batch);
   return sessions;
 }
 
 /**
- * listSessionSummaries one session at a time, as the store reads them. Run no other query on
- * the store until the iteration ends (see Store.stream).
+ * listSessionSummaries in batches, as the store reads them. Run no other query on the store
+ * until the iteration ends (see Store.stream).
  */
-export async function* streamSessionSummaries(store: Store, filter: SessionFilter = {}): AsyncIterable<SessionSummary> {
-  for await (const s of streamSummaries(store, filterConditions(filter))) if (!filter.available || hasSeat(s)) yield s;
+export async function* streamSessionSummaries(store: Store, filter: SessionFilter = {}): AsyncIterable<SessionSummary[]> {
+  for await (const batch of streamSummaries(store, filterConditions(filter))) yield filter.available ? batch.filter(hasSeat) : batch;
 }
 
 /** A session by number, with its place and seat counts, or undefined. */
