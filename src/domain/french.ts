@@ -10,6 +10,7 @@ export const NNBSP = '\u202f';
 
 /** A space before high punctuation, or a guillemet: what frenchSpacing may change. */
 const NEEDS_SPACING = / [:;!?%»]|«/;
+const BEFORE_NARROW = / [;!?%]/;
 
 /**
  * French spacing of a text written with ordinary spaces: "Erreur : x ; « y » ?" gets a
@@ -18,13 +19,15 @@ const NEEDS_SPACING = / [:;!?%»]|«/;
  * changes nothing.
  */
 export function frenchSpacing(text: string): string {
-  // Most texts (a listing's cells) have nothing to change: one scan instead of four replaces.
+  // Most texts (a listing's rows) have nothing, or only a colon, to change: each rule runs only
+  // when what it replaces is there (the rules only turn spaces into others, never add one).
   if (!NEEDS_SPACING.test(text)) return text;
-  return text
-    .replace(/ (?=:(?![\w/]))/g, NBSP)
-    .replace(/« +/g, `«${NBSP}`)
-    .replace(/ +»/g, `${NBSP}»`)
-    .replace(/ (?=[;!?%](?![\w/]))/g, NNBSP);
+  let spaced = text;
+  if (spaced.includes(' :')) spaced = spaced.replace(/ (?=:(?![\w/]))/g, NBSP);
+  if (spaced.includes('« ')) spaced = spaced.replace(/« +/g, `«${NBSP}`);
+  if (spaced.includes(' »')) spaced = spaced.replace(/ +»/g, `${NBSP}»`);
+  if (BEFORE_NARROW.test(spaced)) spaced = spaced.replace(/ (?=[;!?%](?![\w/]))/g, NNBSP);
+  return spaced;
 }
 
 /**

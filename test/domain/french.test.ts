@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, frenchSpacing, frenchSpacingMarkdown, frenchSpacingMarkup, plural } from '../../src/domain/french.js';
+import fc from 'fast-check';
+import { countOf, frenchSpacing, frenchSpacingMarkdown, frenchSpacingMarkup, NBSP, NNBSP, plural } from '../../src/domain/french.js';
 import { formatDateFr, formatDateShortFr, formatMonthFr } from '../../src/domain/dates.js';
 import { formatIntFr, formatPercentFr } from '../../src/domain/numbers.js';
 
@@ -45,5 +46,22 @@ describe('agreement', () => {
     expect([0, 1, 1.5, 2, 1000000].map((c) => plural(c, 'an', 'ans'))).toEqual(['an', 'an', 'an', 'ans', 'ans']);
     expect(countOf(1, 'place', 'places')).toBe('1 place');
     expect(countOf(1520, 'personne reçue', 'personnes reçues')).toBe(`1${n}520 personnes reçues`);
+  });
+});
+
+describe('frenchSpacing skips the rules with nothing to change', () => {
+  // The four rules as they read when each ran on every text: the shortcuts must give the same bytes.
+  const everyRule = (text: string) =>
+    text
+      .replace(/ (?=:(?![\w/]))/g, NBSP)
+      .replace(/« +/g, `«${NBSP}`)
+      .replace(/ +»/g, `${NBSP}»`)
+      .replace(/ (?=[;!?%](?![\w/]))/g, NNBSP);
+
+  it('gives what the four rules give, whatever the text', () => {
+    const unit = fc.constantFrom(' ', ':', ';', '!', '?', '%', '«', '»', 'a', '/', '1', '\t', NBSP, NNBSP);
+    fc.assert(fc.property(fc.string({ unit, maxLength: 16 }), (text) => {
+      expect(frenchSpacing(text)).toBe(everyRule(text));
+    }), { numRuns: 2000 });
   });
 });

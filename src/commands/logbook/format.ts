@@ -23,9 +23,13 @@ export function whenFr(fields: Pick<LogbookFields, 'date' | 'startTime'>): strin
 
 /** "2 télédéclarations, 1 compte caf.fr créé" — only the counters that are not zero. */
 export function resultsSummary(fields: Pick<LogbookFields, (typeof RESULT_COUNTERS)[number]['key']>): string {
-  return RESULT_COUNTERS.filter((c) => fields[c.key] > 0)
-    .map((c) => `${c.inline} : ${fields[c.key]}`)
-    .join(', ');
+  // A plain loop: a listing calls this for every one of thousands of entries.
+  let summary = '';
+  for (const c of RESULT_COUNTERS) {
+    const value = fields[c.key];
+    if (value > 0) summary += `${summary ? ', ' : ''}${c.inline} : ${value}`;
+  }
+  return summary;
 }
 
 /** The fields of an entry (saved or not yet) as "label : value" lines. */
