@@ -198,6 +198,12 @@ describe('Store.stream', () => {
       for await (const batch of store.stream(query)) batches.push(batch);
       expect(batches.flat()).toEqual(await store.all(query));
       expect(batches.map((batch) => batch.length)).toEqual(ENTRIES > STREAM_BATCH ? [STREAM_BATCH, ENTRIES - STREAM_BATCH] : [ENTRIES]);
+      // Null values, numbers, and a name given twice (the last value wins, as in all()).
+      const twice = sql<{ n: string; remarks: string | null }>`SELECT id AS n, remarks, first_timers, date AS n FROM logbook_entries ORDER BY id`;
+      const rows: unknown[] = [];
+      for await (const batch of store.stream(twice)) rows.push(...batch);
+      expect(rows).toEqual(await store.all(twice));
+      expect(rows[0]).toEqual({ n: expect.stringMatching(/^2026-/), remarks: null, first_timers: null });
       const many = sql<{ n: number }>`SELECT e.id AS n FROM logbook_entries e CROSS JOIN logbook_entries f ORDER BY e.id, f.id`;
       let seen = 0;
       for await (const _ of store.stream(many)) if (++seen === 2) break;
