@@ -238,9 +238,15 @@ export function formatTimestampFr(now: Date): string {
 
 /** "14h", "9h30": how a poster or a sentence writes a time. */
 export function formatTimeFr(time: LocalTime): string {
-  const [h, m] = time.split(':');
-  return `${Number(h)}h${m === '00' ? '' : m}`;
+  // Listings write the same few dozen times thousands of times: each is worked out once.
+  let shown = shownTimes.get(time);
+  if (shown === undefined) {
+    const [h, m] = time.split(':');
+    shownTimes.set(time, (shown = `${Number(h)}h${m === '00' ? '' : m}`));
+  }
+  return shown;
 }
+const shownTimes = new Map<string, string>();
 
 /** Minutes since midnight of 'HH:MM'. */
 export function minutesOfDay(time: LocalTime): number {
