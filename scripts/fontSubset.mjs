@@ -15,7 +15,7 @@ import { plainLayoutTable } from './fontLayout.mjs';
  * names from elsewhere), combining accents (decomposed input), French and general punctuation
  * (« » ’ – — … and the no-break spaces), currency (€), letter-like symbols (№), arrows, a few
  * mathematical signs (− ×), geometric shapes and dingbats (• ■ ✓ ☎).
- * Keep in step with POSTER_SUBSET_RANGES in src/render/poster/fonts.ts (a test compares them).
+ * Written beside the subsets (ranges.json), where the renderer reads which texts they can draw.
  */
 export const SUBSET_RANGES = [
   [0x20, 0x7e],
@@ -43,6 +43,7 @@ export async function writeFontSubsets(outDir, root = process.cwd()) {
   const { instance } = await WebAssembly.instantiate(wasm);
   const hb = instance.exports;
   mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'ranges.json'), JSON.stringify(SUBSET_RANGES));
   for (const file of SUBSET_FACES) {
     const font = readFileSync(join(fontDir, file));
     const fontPtr = hb.malloc(font.length);

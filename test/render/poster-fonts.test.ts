@@ -2,11 +2,12 @@
 // scripts/fontSubset.mjs) when they hold every character of the poster, with the whole faces
 // otherwise; either way every character prints. Read back with pdftotext, as a reader would.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { coverageFor, POSTER_SUBSET_RANGES } from '../../src/render/poster/fonts.js';
+import { allFaces, coverageFor, subsetFolder } from '../../src/render/poster/fonts.js';
 import { renderPosterPdf } from '../../src/render/poster/index.js';
 import { mediatheque } from '../fixtures/poster/places.js';
 
@@ -21,10 +22,20 @@ function pdfText(pdf: Buffer): string {
 }
 
 describe('poster fonts', () => {
-  it('makes the subsets from the ranges the renderer checks text against', async () => {
+  it('keeps in the subsets every character of the ranges the renderer checks text against', async () => {
     // The build script is plain JavaScript, untyped: imported by URL.
     const script = (await import(new URL('../../scripts/fontSubset.mjs', import.meta.url).href)) as { SUBSET_RANGES: number[][] };
-    expect(script.SUBSET_RANGES).toEqual(POSTER_SUBSET_RANGES);
+    const ranges = JSON.parse(readFileSync(join(subsetFolder()!, 'ranges.json'), 'utf8')) as [number, number][];
+    expect(ranges).toEqual(script.SUBSET_RANGES);
+    type Font = { hasGlyphForCodePoint(codePoint: number): boolean };
+    const fontkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'))('fontkit') as { create(data: Buffer): Font };
+    for (const { face, file } of allFaces()) {
+      const whole = fontkit.create(readFileSync(file));
+      const subset = fontkit.create(readFileSync(join(subsetFolder()!, file.split('/').pop()!)));
+      const missing: number[] = [];
+      for (const [from, to] of ranges) for (let c = from; c <= to; c++) if (whole.hasGlyphForCodePoint(c) && !subset.hasGlyphForCodePoint(c)) missing.push(c);
+      expect(missing, face).toEqual([]);
+    }
   });
 
   it('uses the subsets for French text, « », narrow no-break spaces and €, the whole faces for anything else', () => {

@@ -1,7 +1,7 @@
 // DejaVu Sans has every French and typographic character the poster needs
 // (é è ê à ç œ Œ « » ’ – →), unlike the 14 standard PDF fonts. It is embedded in the
 // PDF and given to resvg, with system fonts off, so every machine renders the same.
-// A PDF poster whose text stays within the usual ranges (POSTER_SUBSET_RANGES) is drawn with
+// A PDF poster whose text stays within the usual ranges (SUBSET_RANGES there) is drawn with
 // subsets of the faces made at build time (scripts/fontSubset.mjs, into dist/fonts/): pdfkit
 // parses a third of the bytes. Same glyphs, same metrics, same kerning.
 import { existsSync, readFileSync } from 'node:fs';
@@ -51,50 +51,43 @@ export function faceFor(bold: boolean, italic: boolean): PosterFace {
   return 'DejaVu Sans';
 }
 
-/**
- * The characters the subsets keep (inclusive ranges); the same list as SUBSET_RANGES in
- * scripts/fontSubset.mjs, which makes them (a test holds the two together).
- */
-export const POSTER_SUBSET_RANGES: readonly (readonly [number, number])[] = [
-  [0x20, 0x7e],
-  [0xa0, 0x24f],
-  [0x2b0, 0x36f],
-  [0x1e00, 0x1eff],
-  [0x2000, 0x206f],
-  [0x20a0, 0x20cf],
-  [0x2100, 0x215f],
-  [0x2190, 0x21ff],
-  [0x2200, 0x22ff],
-  [0x25a0, 0x25ff],
-  [0x2600, 0x26ff],
-  [0x2700, 0x27bf],
-  [0xfb00, 0xfb06],
-];
-
 /** Whole faces, or the build's subsets. */
 export type FontCoverage = 'full' | 'subset';
 
-let subsets: { dir: string | undefined } | undefined;
+/** The file, beside the subsets, where the build writes the character ranges they keep. */
+const RANGES_FILE = 'ranges.json';
+
+let subsets: { dir: string | undefined; outside?: RegExp } | undefined;
 
 /** dist/fonts/, from the bundle (dist/chunks/) or from the sources (src/render/poster/); undefined before a build. */
 export function subsetFolder(): string | undefined {
   subsets ??= {
     dir: ['../fonts/', '../../../dist/fonts/']
       .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
-      .find((dir) => Object.values(FILES).every((file) => existsSync(join(dir, file)))),
+      .find((dir) => [...Object.values(FILES), RANGES_FILE].every((file) => existsSync(join(dir, file)))),
   };
   return subsets.dir;
 }
 
-/** A character outside the subsets (line ends and tabs in the model's markup are never drawn). */
-const OUTSIDE_SUBSET = new RegExp(`[^\\t\\n\\r${POSTER_SUBSET_RANGES.map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`).join('')}]`, 'u');
+/**
+ * A character outside the subsets (line ends and tabs in the model's markup are never drawn),
+ * from the ranges scripts/fontSubset.mjs kept, as the build recorded them.
+ */
+function outsideSubsets(dir: string): RegExp {
+  if (!subsets!.outside) {
+    const ranges = JSON.parse(readFileSync(join(dir, RANGES_FILE), 'utf8')) as [number, number][];
+    subsets!.outside = new RegExp(`[^\\t\\n\\r${ranges.map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`).join('')}]`, 'u');
+  }
+  return subsets!.outside;
+}
 
 /**
  * The subsets when they are built and hold every character of `text` (all that will be drawn),
  * the whole faces otherwise: a rare letter draws as it always did.
  */
 export function coverageFor(text: string): FontCoverage {
-  return subsetFolder() !== undefined && !OUTSIDE_SUBSET.test(text) ? 'subset' : 'full';
+  const dir = subsetFolder();
+  return dir !== undefined && !outsideSubsets(dir).test(text) ? 'subset' : 'full';
 }
 
 const fontData = new Map<string, Buffer>();
