@@ -44,6 +44,7 @@ export interface Store {
    * listings that print while they read: never the whole result in memory. Batches, not single
    * rows: one await per row costs more than printing the row. Until the iteration ends (or is
    * left early), run no other query on this store: SQLite's connection is busy with the open statement.
+   * On PostgreSQL the rows come from a server-side cursor on a connection of their own.
    */
   stream<T>(query: Query<T>): AsyncIterable<T[]>;
   /** A write (INSERT, UPDATE, DELETE); `RETURNING` rows are read with `all`/`one`. */
@@ -78,7 +79,7 @@ export class KyselyStore implements Store {
     private readonly inTransaction = false,
     private readonly onClose: () => Promise<void> = () => kysely.destroy(),
     /** Turns an engine's refusal into the user's error (PostgreSQL rights); run outside transactions. */
-    private readonly explain: (error: unknown, store: Store) => Promise<unknown> = async (error) => error,
+    protected readonly explain: (error: unknown, store: Store) => Promise<unknown> = async (error) => error,
   ) {}
 
   async all<T>(query: Query<T>): Promise<T[]> {
@@ -124,7 +125,7 @@ export class KyselyStore implements Store {
 }
 
 /** Kysely's form of a query; the converter loads with the first of our templates. */
-async function kyselyBuilder<T>(query: Query<T>): Promise<RawBuilder<T>> {
+export async function kyselyBuilder<T>(query: Query<T>): Promise<RawBuilder<T>> {
   if (!(query instanceof Sql)) return query;
   const { toKysely } = await import('./kyselyTemplate.js');
   return toKysely(query);

@@ -1,8 +1,9 @@
 // The Store on PostgreSQL: Kysely over a node-postgres pool. Loaded only when --db is a
 // PostgreSQL URL, so SQLite start-up never pays for pg.
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
-import { KyselyStore, type Database, type Store } from '../engine.js';
+import { KyselyStore, kyselyBuilder, STREAM_BATCH, type Database, type Query, type Store } from '../engine.js';
 import { UnreachableError } from '../../errors.js';
 
 // bigint (counts, sums) and numeric come as strings from node-postgres; the store's counts fit
@@ -29,12 +30,46 @@ export function transactionClient(tx: Store): pg.PoolClient | undefined {
   return transactionClients.get(tx.kysely);
 }
 
+/**
+ * The PostgreSQL store: a listing's rows come through a server-side cursor, a batch at a time,
+ * so a piped listing prints while the server reads, as on SQLite, and never holds every row.
+ */
+class PostgresStore extends KyselyStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    ...store: ConstructorParameters<typeof KyselyStore>
+  ) {
+    super(...store);
+  }
+
+  override async *stream<T>(query: Query<T>): AsyncIterable<T[]> {
+    const { sql, parameters } = (await kyselyBuilder(query)).compile(this.kysely);
+    const client = await this.pool.connect();
+    const cursor = client.query(new Cursor<T>(sql, parameters as unknown[]));
+    let broken: Error | undefined;
+    try {
+      for (;;) {
+        const rows = await cursor.read(STREAM_BATCH);
+        if (rows.length === 0) return;
+        yield rows;
+      }
+    } catch (error) {
+      broken = error as Error;
+      throw await this.explain(error, this);
+    } finally {
+      // Also when the listing stops early (a closed pipe): the cursor is closed, the connection given back.
+      await cursor.close().catch(() => undefined);
+      client.release(broken);
+    }
+  }
+}
+
 export function postgresStore(config: pg.PoolConfig, label: string): KyselyStore {
   const pool = new pg.Pool({ ...config, max: 2 });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   const kysely = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool }) });
-  const store: KyselyStore = new KyselyStore('postgres', label, kysely, async (_db, work) => {
+  const store: KyselyStore = new PostgresStore(pool, 'postgres', label, kysely, async (_db, work) => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await serializable(pool, work);
