@@ -28,7 +28,7 @@ function reunionWallClock(now: Date): Date {
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const FRENCH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
-/** Local-noon Date for an ISO date (for date-fns, in the report's labels). */
+/** Local-noon Date for an ISO date. */
 export function toDate(iso: IsoDate): Date {
   const [y, m, d] = iso.split('-').map(Number);
   return new Date(y, m - 1, d, 12, 0, 0, 0);
@@ -224,6 +224,18 @@ const formatFirstOfMonth = frenchFormatter('MMMM yyyy');
 /** "juillet 2026" */
 export function formatMonthFr(month: IsoMonth): string {
   return formatFirstOfMonth(`${month}-01`);
+}
+
+const formatMonthName = frenchFormatter('MMMM');
+/** "juillet": a month named in a range of months ("janvier-mars"). */
+export function monthNameFr(month: IsoMonth): string {
+  return formatMonthName(`${month}-01`);
+}
+
+const formatMonthShort = frenchFormatter('MMM');
+/** "juil.": for chart axes, where a full name does not fit under a bar. */
+export function monthShortFr(month: IsoMonth): string {
+  return formatMonthShort(`${month}-01`);
 }
 
 /** "15/03/2026", the spreadsheet form. */

@@ -18,6 +18,8 @@ import {
   formatMonthFr,
   fromDate,
   toDate,
+  monthNameFr,
+  monthShortFr,
   formatTimeFr,
   formatTimestampFr,
   parseDate,
@@ -109,6 +111,8 @@ describe('the dates written without date-fns', () => {
     }
     const months = [...new Set(days.map((iso) => iso.slice(0, 7)))];
     expect(months.filter((m) => formatMonthFr(m) !== format(toDate(`${m}-01`), 'MMMM yyyy', { locale: fr }))).toEqual([]);
+    expect(months.filter((m) => monthNameFr(m) !== format(toDate(`${m}-01`), 'MMMM', { locale: fr }))).toEqual([]);
+    expect(months.filter((m) => monthShortFr(m) !== format(toDate(`${m}-01`), 'MMM', { locale: fr }))).toEqual([]);
     expect(formatDateShortFr('2026-06-01')).toBe('lun. 1er juin 2026');
     expect(formatDateLongFr('2026-12-10')).toBe('jeudi 10 décembre 2026');
   });

@@ -1,8 +1,6 @@
 // How the report's numbers and dates read in French, shared by every format (and offered to
 // templates as Handlebars helpers). A null is a figure nobody sent: "n.d." (non disponible).
-import { format } from 'date-fns/format';
-import { fr } from 'date-fns/locale/fr';
-import { formatDateFr, formatMonthFr, toDate } from '../../domain/dates.js';
+import { formatDateFr, formatMonthFr, monthNameFr, monthShortFr } from '../../domain/dates.js';
 import { formatDecimalFr, formatIntFr, formatPercentFr } from '../../domain/numbers.js';
 import { INDICATOR_REPORT_NAMES } from '../../domain/report.js';
 import { indicatorOfLabel } from '../../domain/cafFigures/types.js';
@@ -61,7 +59,7 @@ export function totalWithCoverage(total: { total: number | null; mois_couverts: 
 
 /** "janvier-mars, mai": the months compared, consecutive ones as a range. */
 export function monthRangesFr(months: readonly string[]): string {
-  const name = (m: string) => format(toDate(`${m}-01`), 'MMMM', { locale: fr });
+  const name = monthNameFr;
   const next = (m: string) => {
     const [y, n] = m.split('-').map(Number) as [number, number];
     return n === 12 ? `${y + 1}-01` : `${y}-${String(n + 1).padStart(2, '0')}`;
@@ -88,9 +86,7 @@ export function comparisonText(evolution: { evolution_pct: number | null; mois_c
 }
 
 /** "juil." — for chart axes, where a full name does not fit under a bar. */
-export function monthShort(value: string): string {
-  return format(toDate(`${value}-01`), 'MMM', { locale: fr });
-}
+export const monthShort = monthShortFr;
 
 /** "14 janvier 2026", or "—" when there is no date. */
 export function date(value: string | null | undefined): string {
