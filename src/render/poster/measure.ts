@@ -3,7 +3,7 @@
 import type { Measure } from './layout.js';
 import { allFaces, faceFor, fontBytes, type FontCoverage } from './fonts.js';
 import { loadPdfKit } from '../pdfkit.js';
-import { usePlainLayout } from './plainLayout.js';
+import { layOutPlainWords } from './plainLayout.js';
 
 type FontWithMetrics = { ascender: number; descender: number };
 
@@ -18,16 +18,7 @@ export async function newPdfDocument(options: PDFKit.PDFDocumentOptions = {}, co
   // is chosen (doc.font), by svg-to-pdfkit, the measure and the tagging.
   const doc = new PDFDocument({ autoFirstPage: false, margin: 0, font: null as unknown as string, ...options });
   for (const { face } of allFaces()) doc.registerFont(face, fontBytes(face, coverage));
-  if (coverage === 'subset') {
-    // Each face, once opened (on its first use), lays plain words out from the build's table.
-    const opened = doc as unknown as { font: (...args: unknown[]) => unknown; _font: Parameters<typeof usePlainLayout>[0] };
-    const font = opened.font.bind(doc);
-    opened.font = (...args: unknown[]) => {
-      font(...args);
-      usePlainLayout(opened._font);
-      return doc;
-    };
-  }
+  if (coverage === 'subset') layOutPlainWords(doc);
   return doc;
 }
 

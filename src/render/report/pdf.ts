@@ -7,7 +7,8 @@
 // artifacts; the sections are bookmarks.
 import type { SemesterReport } from '../../domain/report.js';
 import { frenchSpacing } from '../../domain/french.js';
-import { faceFor, fontBytes } from '../poster/fonts.js';
+import { faceFor, type FontCoverage } from '../poster/fonts.js';
+import { OutsideSubsets, registerReportFaces, reportCoverage } from './faces.js';
 import { chartDescriptions, reportCharts } from './charts.js';
 import { comparisonText, count, date, month, monthValue, percent, totalWithCoverage } from './labels.js';
 import { committeeLines, completenessLines, evolutionSentence, PERIMETER_HEADER, perimeterRows, remarkText, workshopIndicatorRows } from './lines.js';
@@ -215,17 +216,28 @@ class ReportPdf {
 
 /**
  * A pdfkit document with only the two faces the report uses. Opening a face parses its metrics
- * (a few hundred milliseconds for DejaVu): no default font is opened, neither Helvetica nor a
- * second copy of DejaVu.
+ * (a few hundred milliseconds for whole DejaVu faces): no default font is opened, neither
+ * Helvetica nor a second copy of DejaVu.
  */
-async function newReportDocument(options: PDFKit.PDFDocumentOptions): Promise<PDFKit.PDFDocument> {
+async function newReportDocument(options: PDFKit.PDFDocumentOptions, coverage: FontCoverage): Promise<PDFKit.PDFDocument> {
   const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ ...options, autoFirstPage: false, font: null as unknown as string });
-  for (const face of [REGULAR, BOLD]) doc.registerFont(face, fontBytes(face));
+  registerReportFaces(doc, [REGULAR, BOLD], coverage);
   return doc.font(REGULAR);
 }
 
 export async function renderReportPdf(report: SemesterReport, options: { creationDate?: Date } = {}): Promise<Buffer> {
+  if (reportCoverage(report) === 'subset') {
+    try {
+      return await drawReportPdf(report, options, 'subset');
+    } catch (err) {
+      if (!(err instanceof OutsideSubsets)) throw err;
+    }
+  }
+  return drawReportPdf(report, options, 'full');
+}
+
+async function drawReportPdf(report: SemesterReport, options: { creationDate?: Date }, coverage: FontCoverage): Promise<Buffer> {
   const { default: SVGtoPDF } = await import('svg-to-pdfkit');
   const doc = await newReportDocument({
     ...TAGGED_DOCUMENT_OPTIONS,
@@ -238,7 +250,7 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
       Creator: 'cafcharte',
       ...(options.creationDate ? { CreationDate: options.creationDate, ModDate: options.creationDate } : {}),
     },
-  });
+  }, coverage);
   const done = pdfBuffer(doc);
   const pdf = new ReportPdf(doc);
   const drawSvg = (d: PDFKit.PDFDocument, svg: string, x: number, y: number, width: number, height: number) =>
