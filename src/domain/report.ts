@@ -138,12 +138,23 @@ function indicatorJson(months: IsoMonth[], period: PeriodMonthly, semesterOver: 
   };
 }
 
+/** The key of a section in a month (no section name holds a NUL). */
+const sectionMonth = (section: string, month: IsoMonth) => `${section}\u0000${month}`;
+
+/** Visits per section and month, summed over a period's rows. */
+function sectionMonthTotals(rows: SectionMonthValue[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(sectionMonth(r.section, r.month), (totals.get(sectionMonth(r.section, r.month)) ?? 0) + r.value);
+  return totals;
+}
+
 /**
  * One section's value per month: its visits where the month has section figures (0 if this
- * section had none that month), null where the month has no section figure at all.
+ * section had none that month), null where the month has no section figure at all. The rows are
+ * summed once per period (`totals`): a busy semester has hundreds of sections and thousands of rows.
  */
-function sectionSeries(section: string, decisions: TerritoryFigure[], rows: SectionMonthValue[]): (number | null)[] {
-  return decisions.map((d) => (d.value === null ? null : rows.filter((r) => r.month === d.month && r.section === section).reduce((t, r) => t + r.value, 0)));
+function sectionSeries(section: string, decisions: TerritoryFigure[], totals: Map<string, number>): (number | null)[] {
+  return decisions.map((d) => (d.value === null ? null : (totals.get(sectionMonth(section, d.month)) ?? 0)));
 }
 
 /** caf.fr sections ranked by visits (ties share a rank), with share and like-for-like changes. */
@@ -153,6 +164,7 @@ export function rankSections(months: IsoMonth[], totals: PeriodMonthly, sections
   const current = [...bySection].map(([section, value]) => ({ section, value }));
   const total = current.reduce((t, s) => t + s.value, 0);
   const sorted = current.sort((a, b) => b.value - a.value || a.section.localeCompare(b.section, 'fr'));
+  const periods = { current: sectionMonthTotals(sections.current), previous: sectionMonthTotals(sections.previous), yearBefore: sectionMonthTotals(sections.yearBefore) };
   return sorted.map((s, i) => {
     const rank = i > 0 && sorted[i - 1].value === s.value ? sorted.findIndex((o) => o.value === s.value) + 1 : i + 1;
     return {
@@ -162,9 +174,9 @@ export function rankSections(months: IsoMonth[], totals: PeriodMonthly, sections
       part_pct: sharePercent(s.value, total),
       ...compareLikeForLike(
         months,
-        sectionSeries(s.section, totals.current, sections.current),
-        sectionSeries(s.section, totals.previous, sections.previous),
-        sectionSeries(s.section, totals.yearBefore, sections.yearBefore),
+        sectionSeries(s.section, totals.current, periods.current),
+        sectionSeries(s.section, totals.previous, periods.previous),
+        sectionSeries(s.section, totals.yearBefore, periods.yearBefore),
       ),
     };
   });

@@ -3,7 +3,7 @@
 import type { Measure } from './layout.js';
 import { allFaces, faceFor, fontBytes, type FontCoverage } from './fonts.js';
 import { loadPdfKit } from '../pdfkit.js';
-import { layOutPlainWords } from './plainLayout.js';
+import { usePlainLayout } from './plainLayout.js';
 
 type FontWithMetrics = { ascender: number; descender: number };
 
@@ -20,6 +20,20 @@ export async function newPdfDocument(options: PDFKit.PDFDocumentOptions = {}, co
   for (const { face } of allFaces()) doc.registerFont(face, fontBytes(face, coverage));
   if (coverage === 'subset') layOutPlainWords(doc);
   return doc;
+}
+
+/**
+ * Makes each face a pdfkit document opens (on its first use, by doc.font) lay plain words out
+ * from the build's table. For documents whose faces are the build's subsets only.
+ */
+export function layOutPlainWords(doc: PDFKit.PDFDocument): void {
+  const opened = doc as unknown as { font: (...args: unknown[]) => unknown; _font: Parameters<typeof usePlainLayout>[0] };
+  const font = opened.font.bind(doc);
+  opened.font = (...args: unknown[]) => {
+    font(...args);
+    usePlainLayout(opened._font);
+    return doc;
+  };
 }
 
 /**

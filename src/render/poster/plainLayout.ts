@@ -130,17 +130,3 @@ export function usePlainLayout(embedded: EmbeddedFont | undefined): void {
   font.layout = (text: string, ...rest: unknown[]) =>
     (typeof text === 'string' && rest.every((argument) => argument === undefined) ? plainRun(layout, text) : null) ?? fontkitLayout(text, ...rest);
 }
-
-/**
- * Makes each face a pdfkit document opens (on its first use, by doc.font) lay plain words out
- * from the build's table. For documents whose faces are the build's subsets only.
- */
-export function layOutPlainWords(doc: PDFKit.PDFDocument): void {
-  const opened = doc as unknown as { font: (...args: unknown[]) => unknown; _font: EmbeddedFont | undefined };
-  const font = opened.font.bind(doc);
-  opened.font = (...args: unknown[]) => {
-    font(...args);
-    usePlainLayout(opened._font);
-    return doc;
-  };
-}

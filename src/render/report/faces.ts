@@ -7,7 +7,7 @@
 // first, and a face that still meets one (a label, a chart) stops the drawing, which is then done
 // again with the whole faces.
 import { coverageFor, fontBytes, type FontCoverage, type PosterFace } from '../poster/fonts.js';
-import { layOutPlainWords } from '../poster/plainLayout.js';
+import { layOutPlainWords } from '../poster/measure.js';
 
 /** Thrown while drawing with the subsets when a text needs a glyph they lack. */
 export class OutsideSubsets extends Error {

@@ -237,7 +237,8 @@ export async function renderReportPdf(report: SemesterReport, options: { creatio
   return drawReportPdf(report, options, 'full');
 }
 
-async function drawReportPdf(report: SemesterReport, options: { creationDate?: Date }, coverage: FontCoverage): Promise<Buffer> {
+/** The report drawn with the given faces (renderReportPdf picks them; tests compare both). */
+export async function drawReportPdf(report: SemesterReport, options: { creationDate?: Date }, coverage: FontCoverage): Promise<Buffer> {
   const { default: SVGtoPDF } = await import('svg-to-pdfkit');
   const doc = await newReportDocument({
     ...TAGGED_DOCUMENT_OPTIONS,
