@@ -5,7 +5,7 @@ import { formatIntFr } from '../../domain/numbers.js';
 import { SESSION_TYPE_LABELS, isSessionType } from '../../domain/sessionTypes.js';
 import { RESULT_COUNTERS, formatDurationFr, type LogbookEntry, type LogbookFields, type LogbookTotals } from '../../domain/logbook.js';
 import { printFields, type Cell } from '../../render/output.js';
-import { countOf } from '../../domain/french.js';
+import { countOf, frenchSpacing } from '../../domain/french.js';
 
 export function typeLabel(type: string): string {
   return isSessionType(type) ? SESSION_TYPE_LABELS[type] : type;
@@ -21,13 +21,17 @@ export function whenFr(fields: Pick<LogbookFields, 'date' | 'startTime'>): strin
   return formatDateShortFr(fields.date) + (fields.startTime ? ` à ${formatTimeFr(fields.startTime)}` : '');
 }
 
-/** "2 télédéclarations, 1 compte caf.fr créé" — only the counters that are not zero. */
+// "télédéclarations : " with its French spacing already in: a listing's line then has nothing
+// left for frenchSpacing to change (unless a remark has), which spares it rewriting every line.
+const SPACED_COUNTERS = RESULT_COUNTERS.map((c) => ({ key: c.key, prefix: frenchSpacing(`${c.inline} : `) }));
+
+/** "télédéclarations : 2, comptes caf.fr créés : 1" — only the counters that are not zero, French-spaced. */
 export function resultsSummary(fields: Pick<LogbookFields, (typeof RESULT_COUNTERS)[number]['key']>): string {
   // A plain loop: a listing calls this for every one of thousands of entries.
   let summary = '';
-  for (const c of RESULT_COUNTERS) {
+  for (const c of SPACED_COUNTERS) {
     const value = fields[c.key];
-    if (value > 0) summary += `${summary ? ', ' : ''}${c.inline} : ${value}`;
+    if (value > 0) summary += `${summary ? ', ' : ''}${c.prefix}${value}`;
   }
   return summary;
 }
