@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { STREAM_BATCH, type Database, type Query, type Store, type Written } from './engine.js';
 import { compileForSqlite, Sql } from './sql.js';
+import { jsonRowsStatement } from './sqliteRowsAsJson.js';
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 type Compiled = { sql: string; parameters: readonly unknown[] };
@@ -91,10 +92,13 @@ export class SqliteStore implements Store {
       await this.run(query);
       return;
     }
-    const toRow = rowMaker<T>(statement.columns().map((column) => column.name));
+    const columns = statement.columns();
+    const fromValues = rowMaker<T>(columns.map((column) => column.name));
+    const asJson = jsonRowsStatement(this.db, sql, columns);
+    const toRow = asJson ? (text: unknown) => fromValues(JSON.parse(text as string) as unknown[]) : (values: unknown) => fromValues(values as unknown[]);
     let batch: T[] = [];
-    for (const values of statement.raw(true).iterate(...parameters) as IterableIterator<unknown[]>) {
-      batch.push(toRow(values));
+    for (const row of (asJson ?? statement.raw(true)).iterate(...parameters)) {
+      batch.push(toRow(row));
       if (batch.length === STREAM_BATCH) {
         yield batch;
         batch = [];
