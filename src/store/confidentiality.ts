@@ -87,13 +87,13 @@ export async function committedNames(store: Store): Promise<string[]> {
 
 /** Every animator named on a live session or logbook entry, first spelling kept. */
 async function namedAnimators(store: Store): Promise<string[]> {
-  // A large store has 200,000 rows but a handful of teams: the database gives each distinct
-  // JSON list once, with the first row that wrote it (read from the partial indexes of schema 9),
-  // and the few lists are unpacked here. Sessions rank before entries, as they were written first.
-  const lists = await store.all(sql<{ animators: string; rank: number }>`
-    SELECT animators, min(id) AS rank FROM sessions WHERE status <> 'annulee' GROUP BY animators
-    UNION ALL
-    SELECT animators, ${sql.raw(String(ENTRY_RANK))} + min(id) FROM logbook_entries WHERE removed_at IS NULL GROUP BY animators`);
+  // A large store has 200,000 rows but a handful of teams: the database gives each distinct JSON
+  // list once, with the first row that wrote it, and the few lists are unpacked here. Sessions
+  // rank before entries, as they were written first.
+  const lists = [
+    ...(await store.all(distinctLists('sessions'))),
+    ...(await store.all(distinctLists('logbook_entries'))).map((list) => ({ ...list, rank: ENTRY_RANK + count(list.rank) })),
+  ];
   const firstRank = new Map<string, number>();
   for (const list of lists) {
     for (const name of JSON.parse(list.animators) as string[]) {
@@ -107,6 +107,26 @@ async function namedAnimators(store: Store): Promise<string[]> {
     if (key && !byKey.has(key)) byKey.set(key, name.trim());
   }
   return [...byKey.values()].sort((a, b) => a.localeCompare(b, 'fr'));
+}
+
+/** The live rows of each table, in the words of its partial index on `animators` (schema 9). */
+const LIVE = { sessions: "status <> 'annulee'", logbook_entries: 'removed_at IS NULL' } as const;
+
+/**
+ * The distinct `animators` lists of a table's live rows, each with its smallest id. Grouping would
+ * read all 100,000 entries of the partial index; this walks it from one list to the next (the
+ * smallest list after the previous one) and takes each list's first id, a few index entries per
+ * distinct list. The condition is the index's own, so that both engines choose that index.
+ */
+function distinctLists(table: keyof typeof LIVE) {
+  const from = sql.raw(`FROM ${table} WHERE ${LIVE[table]}`);
+  return sql<{ animators: string; rank: number }>`
+    WITH RECURSIVE lists(animators) AS (
+      SELECT min(animators) ${from}
+      UNION ALL
+      SELECT (SELECT min(animators) ${from} AND animators > lists.animators) FROM lists WHERE lists.animators IS NOT NULL
+    )
+    SELECT animators, (SELECT min(id) ${from} AND animators = lists.animators) AS rank FROM lists WHERE animators IS NOT NULL`;
 }
 
 /** Entries rank after every session. */

@@ -179,4 +179,23 @@ describe('sessions without a logbook entry', () => {
     ]);
     expect(await logbookStatusActions(store, '2026-11-01')).toEqual([]);
   });
+
+  it('counts a session covered only by a removed linked entry, and not one whose linked entry has another slot', async () => {
+    const today = '2026-11-26';
+    const first = await addSession(1, '2026-10-01', '09:00');
+    const second = await addSession(1, '2026-10-02', '09:00');
+    const third = await addSession(2, '2026-10-03', '10:00');
+    // Linked to the first session, written with another day and time: it covers the session.
+    await insertEntry(store, fields({ date: '2026-10-05', startTime: '15:00', sessionId: first }), 'a', AT);
+    const removed = await insertEntry(store, fields({ date: '2026-10-02', startTime: '11:00', sessionId: second }), 'a', AT);
+    // Entries linked to no session at all, at other slots: they cover nothing.
+    await insertEntry(store, fields({ date: '2026-10-03', startTime: '11:00', placeId: 2 }), 'a', AT);
+    await insertEntry(store, fields({ date: '2026-10-04', startTime: '10:00', placeId: 2 }), 'a', AT);
+    expect((await sessionsWithoutLogbook(store, today)).map((s) => s.id)).toEqual([third]);
+    await removeEntry(store, removed.id, 'erreur', 'a', AT);
+    expect((await sessionsWithoutLogbook(store, today)).map((s) => s.id)).toEqual([second, third]);
+    expect(await countSessionsWithoutLogbook(store, today)).toBe(2);
+    await restoreEntry(store, removed.id, 'a', AT);
+    expect(await countSessionsWithoutLogbook(store, today)).toBe(1);
+  });
 });

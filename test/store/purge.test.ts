@@ -94,4 +94,16 @@ describe('confidentiality register', () => {
     expect(allowances.names).toEqual(expect.arrayContaining(['Marie Hoarau', 'MARIE HOARAU', 'Jean Payet', 'Lucie Annulée', 'Médiathèque du Tampon']));
     expect(allowances.phones).toEqual(['+262262000000']);
   });
+
+  it('keeps the spelling of the first session, then of the first entry, whatever the order of the lists', async () => {
+    // The second list sorts before the first as text; the first row to name the person still wins.
+    await addSession('2026-11-10', ['Zoé Técher']);
+    await addSession('2026-11-11', ['Albert Hoarau', 'ZOÉ TÉCHER']);
+    await addSession('2026-11-12', ['Zoé Técher']);
+    await addSession('2026-11-13', ['Annulé Seul'], 'annulee');
+    await insertEntry(store, fields({ animators: ['albert hoarau', 'Bernard Grondin'] }), 'x', AT);
+    await insertEntry(store, fields({ animators: ['Bernard  Grondin', 'Anne Entrée'] }), 'x', AT);
+    const names = async () => (await confidentialityActions(store, '2026-11-26')).map((a) => a.message.match(/: ([^(]+) \(art/)?.[1]);
+    expect(await names()).toEqual(['Albert Hoarau', 'Anne Entrée', 'Bernard Grondin', 'Zoé Técher']);
+  });
 });

@@ -10,8 +10,9 @@ import { committeeRecords } from './006_committee_records.js';
 import { purgeJournal } from './007_purge_journal.js';
 import { staff } from './008_staff.js';
 import { animatorIndexes } from './009_animator_indexes.js';
+import { statusIndexes } from './010_status_indexes.js';
 
-const REGISTRY = [foundation, sessions, logbook, cafFigures, communication, committeeRecords, purgeJournal, staff, animatorIndexes] as const;
+const REGISTRY = [foundation, sessions, logbook, cafFigures, communication, committeeRecords, purgeJournal, staff, animatorIndexes, statusIndexes] as const;
 
 export const MIGRATIONS: Migration[] = [...REGISTRY];
 

@@ -3,7 +3,7 @@
 // migration: the registry (./index.ts) does not compile until it matches.
 import type { Migration } from '../migrate.js';
 
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /** The ordered registry (./index.ts), for a store that is behind. */
 export async function loadMigrations(): Promise<Migration[]> {
