@@ -89,6 +89,8 @@ function isSingular(count: number): boolean {
 
 /** Groups of thousands with a narrow no-break space: "1 520". */
 export function groupThousands(value: number): string {
+  // Most counts a listing writes have no group to separate.
+  if (Number.isInteger(value) && value >= 0 && value < 1000) return String(value);
   const sign = value < 0 ? '-' : '';
   return sign + String(Math.abs(Math.round(value))).replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
 }
