@@ -62,6 +62,48 @@ export interface LogbookTotals extends Record<ResultCounter, number> {
   durationMinutes: number;
 }
 
+/** A reserved slot where nobody came (the store's NO_PUBLIC_SLOT is the same rule in SQL). */
+export function isNoPublicSlot(entry: Pick<LogbookFields, 'type' | 'received'>): boolean {
+  return entry.type === 'creneau-reserve' && entry.received === 0;
+}
+
+/** Totals with nothing counted yet. */
+export function emptyLogbookTotals(): LogbookTotals {
+  return {
+    entries: 0,
+    noPublicSlots: 0,
+    received: 0,
+    firstTimers: 0,
+    durationMinutes: 0,
+    onlineDeclarations: 0,
+    accountsCreated: 0,
+    emailsSent: 0,
+    certificates: 0,
+    completedProcedures: 0,
+  };
+}
+
+/**
+ * Counts one entry into running totals, as the store's logbookTotals sums them (a figure left
+ * empty adds nothing): a listing that reads every entry anyway totals them on the way, instead
+ * of asking the store to read them all a second time.
+ */
+export function addToLogbookTotals(
+  totals: LogbookTotals,
+  entry: Pick<LogbookFields, 'type' | 'received' | 'firstTimers' | 'durationMinutes' | ResultCounter>,
+): void {
+  totals.entries++;
+  if (isNoPublicSlot(entry)) totals.noPublicSlots++;
+  totals.received += entry.received;
+  totals.firstTimers += entry.firstTimers ?? 0;
+  totals.durationMinutes += entry.durationMinutes ?? 0;
+  totals.onlineDeclarations += entry.onlineDeclarations;
+  totals.accountsCreated += entry.accountsCreated;
+  totals.emailsSent += entry.emailsSent;
+  totals.certificates += entry.certificates;
+  totals.completedProcedures += entry.completedProcedures;
+}
+
 export const HISTORY_ACTIONS = ['ajout', 'modification', 'suppression', 'restauration'] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 

@@ -123,6 +123,7 @@ export async function requireEntry(store: Store, id: number): Promise<LogbookEnt
  * SQL condition on an entry `e`: a reserved slot (art. 5) where nobody came. `logbook sans-public`
  * records these; the report counts them apart from the workshops held.
  */
+// isNoPublicSlot (domain/logbook.ts) is the same rule, for entries already read.
 export const NO_PUBLIC_SLOT = `(e.type = 'creneau-reserve' AND e.received = 0)`;
 
 /** The WHERE clause shared by the listing and the totals: removed entries never count. */
@@ -163,8 +164,9 @@ export function streamEntryLines(store: Store, filter: LogbookFilter = {}): Asyn
 }
 
 /**
- * THE totals of the carnet de bord over a filter. `logbook list` and the semester report both
- * call this function: their figures come from the same query.
+ * THE totals of the carnet de bord over a filter: the semester report's and `logbook list --json`'s.
+ * The listing's table adds up the entries it prints with addToLogbookTotals, the same sums (a test
+ * holds them equal on both engines).
  */
 export async function logbookTotals(store: Store, filter: LogbookFilter = {}): Promise<LogbookTotals> {
   // Aliases are quoted: PostgreSQL folds unquoted names to lower case.

@@ -44,10 +44,10 @@ beforeAll(async () => {
       for (let i = 0; i < ENTRIES; i++) {
         const date = `2026-0${1 + (i % 6)}-${String(1 + (i % 28)).padStart(2, '0')}`;
         await tx.run(sql`INSERT INTO logbook_entries (date, start_time, place_id, type, received, first_timers, duration_minutes, animators, remarks,
-                           online_declarations, accounts_created, emails_sent, certificates, completed_procedures, author, created_at, updated_at)
+                           online_declarations, accounts_created, emails_sent, certificates, completed_procedures, author, removed_at, created_at, updated_at)
                          VALUES (${date}, ${i % 5 === 0 ? null : `${String(8 + (i % 9)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`}, ${1 + (i % 3)},
                            ${i % 7 === 0 ? 'creneau-reserve' : 'teledeclaration'}, ${i % 14 === 0 ? 0 : 2 + (i % 11)}, ${i % 4 === 0 || i % 14 === 0 ? null : i % 3}, ${i % 9 === 0 ? null : 30 + i},
-                           '["Sophie"]', ${REMARKS[i % REMARKS.length]}, ${i % 3}, ${i % 2}, 0, ${i % 5}, 1234, 'testeur', 'x', 'x')`);
+                           '["Sophie"]', ${REMARKS[i % REMARKS.length]}, ${i % 3}, ${i % 2}, 0, ${i % 5}, 1234, 'testeur', ${i % 50 === 7 ? '2026-07-01 10:00' : null}, 'x', 'x')`);
       }
       for (let i = 0; i < SESSIONS; i++) {
         const date = `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;

@@ -7,7 +7,15 @@ import { formatDateShortFr, monthRange, parseDate, parseMonth } from '../../doma
 import { parseSemester, semesterRange } from '../../domain/semester.js';
 import { matchCommune } from '../../domain/territory.js';
 import { SESSION_TYPES } from '../../domain/sessionTypes.js';
-import { formatDurationFr, logbookEntryJson, logbookTotalsJson, type LogbookFilter } from '../../domain/logbook.js';
+import {
+  addToLogbookTotals,
+  emptyLogbookTotals,
+  formatDurationFr,
+  logbookEntryJson,
+  logbookTotalsJson,
+  type LogbookFilter,
+  type LogbookTotals,
+} from '../../domain/logbook.js';
 import { listEntries, logbookTotals, streamEntryLines, type EntryLine } from '../../store/logbook.js';
 import { parseChoice } from '../shared/parse.js';
 import { resultsSummary, totalsLine, typeLabel, whenFr } from './format.js';
@@ -67,14 +75,15 @@ export async function filterFromFlags(ctx: Ctx, flags: ListFlags): Promise<Logbo
 export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
   const filter = await filterFromFlags(ctx, flags);
   const store = await ctx.store();
-  // Before the stream: the store runs no other query while a listing streams.
-  const totals = await logbookTotals(store, filter);
   if (flags.json) {
+    const totals = await logbookTotals(store, filter);
     const entries = await listEntries(store, filter);
     printJson(ctx, { schema: 'cafcharte-carnet/1', entrees: entries.map(logbookEntryJson), totaux: logbookTotalsJson(totals) }); // docs/schemas
     return 0;
   }
-  const shown = await printTableStream(ctx, LIST_HEAD, listCells(streamEntryLines(store, filter)), {
+  // The entries are totalled as they are printed: one pass over the store, not two.
+  const totals = emptyLogbookTotals();
+  const shown = await printTableStream(ctx, LIST_HEAD, listCells(streamEntryLines(store, filter), totals), {
     alignRight: [0, 4, 5],
     empty: 'Aucune entrée au carnet de bord pour ces critères.',
   });
@@ -84,8 +93,11 @@ export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
 
 const LIST_HEAD = ['N°', 'Date', 'Lieu', 'Type', 'Reçus', 'Nouveaux', 'Durée', 'Résultats', 'Remarques'];
 
-async function* listCells(batches: AsyncIterable<EntryLine[]>): AsyncIterable<Cell[][]> {
-  for await (const batch of batches) yield batch.map(listCellsOf);
+async function* listCells(batches: AsyncIterable<EntryLine[]>, totals: LogbookTotals): AsyncIterable<Cell[][]> {
+  for await (const batch of batches) {
+    for (const entry of batch) addToLogbookTotals(totals, entry);
+    yield batch.map(listCellsOf);
+  }
 }
 
 /** The cells of one entry, in LIST_HEAD's order. */
