@@ -141,18 +141,23 @@ async function countsFor(store: Store, conditions: Conditions, withRevisions: bo
     if (!c) counts.set(id, (c = { ...NO_COUNTS }));
     return c;
   };
-  const bookings = await store.all<{ id: number; status: string; seats: number | string; n: number | string }>(
-    sql`SELECT b.session_id AS id, b.status, sum(b.seats) AS seats, count(*) AS n
+  // The booking rows themselves, added up here: a session has about one booking row per status,
+  // so grouping in SQL would sort as many rows as it returns. A listing streams them (on SQLite
+  // as cheaply as its own rows; nothing else runs on the store until they are all read); full
+  // records, often one session, read them at once (one round trip on PostgreSQL, not a cursor).
+  const query = sql<{ session_id: number; status: string; seats: number }>`SELECT b.session_id, b.status, b.seats
         FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN places p ON p.id = s.place_id
-        ${whereOf([...conditions, sql`b.status <> 'annulee'`])} GROUP BY b.session_id, b.status`,
-  );
-  for (const b of bookings) {
-    const c = entry(b.id);
-    if (b.status === 'confirmee') {
-      c.booked = count(b.seats);
-    } else {
-      c.waitingSeats = count(b.seats);
-      c.waitingRequests = count(b.n);
+        ${whereOf([...conditions, sql`b.status <> 'annulee'`])}`;
+  const bookings = withRevisions ? [await store.all(query)] : store.stream(query);
+  for await (const batch of bookings) {
+    for (const b of batch) {
+      const c = entry(b.session_id);
+      if (b.status === 'confirmee') {
+        c.booked += b.seats;
+      } else {
+        c.waitingSeats += b.seats;
+        c.waitingRequests++;
+      }
     }
   }
   if (!withRevisions) return counts;
