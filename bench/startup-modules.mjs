@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// What the built tool evaluates to run one command line: the bundle's files Node loads (ES
-// modules, traced by bench/trace-modules.mjs), their bytes, and the source modules inside them
-// (esbuild's metafile, dist/meta.json), grouped by package. Exit 1 when a SQLite command loads
+// What the built tool evaluates to run one command line: the bundle's files Node loads (traced by
+// bench/trace-modules.cjs), their bytes, and the source modules inside them (dist/meta.json,
+// written by scripts/build.mjs), grouped by package. Exit 1 when a SQLite command loads
 // PostgreSQL code (node-postgres, Kysely's PostgreSQL dialect): those load only for a URL store.
 //   node bench/startup-modules.mjs [--json] -- --db /tmp/x.sqlite charter-status
 import { spawnSync } from 'node:child_process';
@@ -22,12 +22,12 @@ export function startupModules(commandArgs, root = ROOT) {
   const trace = join(folder, 'trace.txt');
   writeFileSync(trace, ''); // the tracer appends each module it sees
   try {
-    const run = spawnSync(process.execPath, ['--import', join(ROOT, 'bench', 'trace-modules.mjs'), join(root, 'bin', 'cafcharte'), ...commandArgs], {
+    const run = spawnSync(process.execPath, ['--require', join(ROOT, 'bench', 'trace-modules.cjs'), join(root, 'bin', 'cafcharte'), ...commandArgs], {
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', CAFCHARTE_TRACE_MODULES: trace },
     });
     const meta = JSON.parse(readFileSync(join(root, 'dist', 'meta.json'), 'utf8'));
-    const files = readFileSync(trace, 'utf8').split('\n').filter(Boolean).map((url) => fileURLToPath(url));
+    const files = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
     const chunks = files
       .filter((file) => file.startsWith(join(root, 'dist')))
       .map((file) => {

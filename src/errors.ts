@@ -86,3 +86,10 @@ export class Cancelled extends UserError {
     super(message);
   }
 }
+
+/**
+ * A schema change that could not be applied. Not a UserError: nothing the user typed caused it,
+ * so main.ts reports it with the internal-error exit code. Here rather than in store/migrate.ts
+ * so that reporting it does not load the store's code.
+ */
+export class MigrationError extends Error {}

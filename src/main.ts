@@ -2,10 +2,10 @@
 import { CommanderError, type Command, type Option } from 'commander';
 import { createContext, type Ctx, type Interrupts } from './context.js';
 import { frenchSpacing } from './domain/french.js';
-import { ExitCode, UserError } from './errors.js';
+import { ExitCode, MigrationError, UserError } from './errors.js';
 import { escapeForTerminal } from './domain/controlCharacters.js';
 import { buildProgram } from './program.js';
-import { MigrationError } from './store/migrate.js';
+import { isatty } from 'node:tty';
 
 export async function run(argv: string[], ctx: Ctx): Promise<number> {
   try {
@@ -93,20 +93,31 @@ function translateCommanderError(err: CommanderError): string {
   }
 }
 
-/** The real context: process streams, clock, terminal prompts. */
+/**
+ * The real context: process streams, clock, terminal prompts. Which descriptors are terminals is
+ * asked of the system (isatty), and each stream is made when a command first uses it: Node builds
+ * process.stdin and process.stderr as stream objects, and for a pipe or /dev/null that loads its
+ * network and file-stream layers, a tenth of a start-up for a command that never reads them.
+ */
 async function systemContext(): Promise<Ctx> {
   const { noPrompter } = await import('./prompts/prompter.js');
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true';
+  const interactive = isatty(0) && isatty(1) && process.env.CI !== 'true';
   const prompter = interactive ? (await import('./prompts/inquirer.js')).inquirerPrompter() : noPrompter;
   return createContext({
     io: {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      stdoutIsTTY: Boolean(process.stdout.isTTY),
+      get stdout() {
+        return process.stdout;
+      },
+      get stderr() {
+        return process.stderr;
+      },
+      stdoutIsTTY: isatty(1),
       interactive,
-      stderrIsTTY: Boolean(process.stderr.isTTY),
+      stderrIsTTY: isatty(2),
       stderrColumns: () => process.stderr.columns,
-      stdin: process.stdin,
+      get stdin() {
+        return process.stdin;
+      },
     },
     env: process.env,
     now: () => new Date(),

@@ -2,7 +2,6 @@
 // posters, exports): output paths that can only be regular files, writes that are whole or absent,
 // private temp files that a later run sweeps up. Imports nothing of ours but the errors.
 import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { ConflictError, SystemError, UsageError } from '../errors.js';
 
@@ -75,9 +74,27 @@ export function writeAll(fd: number, data: Buffer): void {
 
 /** A new, empty temp file beside `target`, created 0600 from its first byte. Returns its path. */
 export function createPrivateTemp(target: string, mode = 0o600): string {
-  const path = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
-  closeSync(openSync(path, 'wx', mode));
-  return path;
+  for (let attempt = 1; ; attempt++) {
+    const path = join(dirname(target), `.${basename(target)}.${process.pid}.${randomSuffix()}${TEMP_SUFFIX}`);
+    try {
+      closeSync(openSync(path, 'wx', mode));
+      return path;
+    } catch (err) {
+      // A name already taken is never opened ('wx'): draw another.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt === 5) throw err;
+    }
+  }
+}
+
+/**
+ * Eight hex digits beside the process id. The file is created with 'wx', so a name already taken
+ * is refused, never followed nor overwritten, and another is drawn: the name need not be secret.
+ * Not node:crypto: loading it costs every command five milliseconds at start-up, for a name.
+ */
+function randomSuffix(): string {
+  return Math.floor(Math.random() * 0x1_0000_0000)
+    .toString(16)
+    .padStart(8, '0');
 }
 
 function processIsAlive(pid: number): boolean {

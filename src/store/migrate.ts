@@ -3,7 +3,7 @@
 // backup API (a plain file copy of a live database can be corrupt).
 import { stampedCopy } from './backupFile.js';
 import type BetterSqlite3 from 'better-sqlite3';
-import { UsageError } from '../errors.js';
+import { MigrationError, UsageError } from '../errors.js';
 import type { Store } from './engine.js';
 
 type Db = BetterSqlite3.Database;
@@ -23,8 +23,6 @@ export interface Migration {
    */
   postgres(tx: Store, now: Date): Promise<void>;
 }
-
-export class MigrationError extends Error {}
 
 export interface MigrateOptions {
   /** Copy the store aside first (default). A restore migrates a private copy and skips it. */

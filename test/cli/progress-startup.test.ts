@@ -18,7 +18,7 @@ function runBuilt(args: string[], env: Record<string, string> = {}) {
 
 describe('progress bar and start-up', () => {
   it('keeps cli-progress out of the bundle: required by name, at run time, from one lazily loaded chunk', () => {
-    const entry = readFileSync(join(root, 'dist', 'cafcharte.mjs'), 'utf8');
+    const entry = readFileSync(join(root, 'dist', 'cafcharte.cjs'), 'utf8');
     expect(entry).not.toContain('cli-progress');
     const chunks = readdirSync(join(root, 'dist', 'chunks')).map((name) => readFileSync(join(root, 'dist', 'chunks', name), 'utf8'));
     // Its code (the SingleBar class, its ETA buffer) is bundled nowhere.

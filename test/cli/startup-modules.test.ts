@@ -1,7 +1,7 @@
 // A SQLite command never evaluates PostgreSQL code: node-postgres, Kysely's PostgreSQL dialect
 // and src/store/postgres load only for a PostgreSQL URL (start-up time, issue of the bench).
 // Nor Kysely at all: the SQLite store runs the repositories' templates (src/store/sql.ts) itself.
-// Traced on the built tool with bench/startup-modules.mjs (ES modules loaded + esbuild metafile).
+// Traced on the built tool with bench/startup-modules.mjs (files loaded + the build's dist/meta.json).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addTestPlaces, tempDb, tempDir } from '../harness.js';

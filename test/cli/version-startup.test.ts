@@ -2,15 +2,14 @@
 // bin/ and package.json with no dist/ beside them still prints the version (and nothing else),
 // while any other command line still goes to the bundle.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 const bare = mkdtempSync(join(tmpdir(), 'cafcharte-bin-'));
-mkdirSync(join(bare, 'bin'));
-copyFileSync(join(root, 'bin', 'cafcharte'), join(bare, 'bin', 'cafcharte'));
+cpSync(join(root, 'bin'), join(bare, 'bin'), { recursive: true });
 copyFileSync(join(root, 'package.json'), join(bare, 'package.json'));
 afterAll(() => rmSync(bare, { recursive: true, force: true }));
 

@@ -4,10 +4,9 @@
 //   node worker.mjs book <db> <sessionId> <count>
 //   node worker.mjs logbook-acked <db> <count> <tag>   (last line: {"codes":..., "acked":["date time", ...]})
 //   node worker.mjs run <db> -- <args...>
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
-const bundle = fileURLToPath(new URL('../../dist/cafcharte.mjs', import.meta.url));
-const { runArgs } = await import(bundle);
+const { runArgs } = createRequire(import.meta.url)('../../dist/cafcharte.cjs');
 const [mode, db, ...rest] = process.argv.slice(2);
 const codes = {};
 const count = (code) => (codes[code] = (codes[code] ?? 0) + 1);

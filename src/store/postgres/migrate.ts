@@ -5,7 +5,8 @@
 import { sql } from 'kysely';
 import { UsageError } from '../../errors.js';
 import { KyselyStore, type Database } from '../engine.js';
-import { MigrationError, type Migration } from '../migrate.js';
+import { MigrationError } from '../../errors.js';
+import type { Migration } from '../migrate.js';
 
 /** The advisory lock key of cafcharte's migrations ("CAFC", as SQLite's application_id). */
 const MIGRATION_LOCK = 0x43414643;
