@@ -189,12 +189,22 @@ function mod97(digits: string): number {
   return rest;
 }
 
+/**
+ * An expression built on its first use. V8 parses an expression, and looks up its Unicode
+ * classes, when it is built: the detectors of numbers run only on a text with digits, which most
+ * remarks have none of, so a command's first check does not pay for theirs.
+ */
+function lazily(make: () => RegExp): () => RegExp {
+  let built: RegExp | undefined;
+  return () => (built ??= make());
+}
+
 // NIR: sex, year, month, département (2A/2B for Corsica), commune, order, key.
 // Month 20-42 and 50-99 exist (unknown birth month), so any two digits are accepted.
-const NIR_RE = new RegExp(
+const NIR_RE = lazily(() => new RegExp(
   `${BEFORE}([1-478])${SEP}(\\d{2})${SEP}(\\d{2})${SEP}(\\d{2}|2[ABab])${SEP}(\\d{3})${SEP}(\\d{3})${SEP}(\\d{2})${AFTER}`,
   'gu',
-);
+));
 
 /** True when the 2-digit key is 97 - (13-digit number mod 97); Corsica 2A/2B count as 19/18. */
 export function isValidNir(body13: string, key: string): boolean {
@@ -204,7 +214,7 @@ export function isValidNir(body13: string, key: string): boolean {
 }
 
 function findNir(text: string): PersonalDataFinding[] {
-  return allMatches(NIR_RE, text)
+  return allMatches(NIR_RE(), text)
     .filter((m) => isValidNir(m.slice(1, 7).join(''), m[7]!))
     .map((m) => finding('nir', text, m.index, m.index + m[0].length));
 }
@@ -214,10 +224,10 @@ function findNir(text: string): PersonalDataFinding[] {
 // leaves one way to read the text (no backtracking blow-up); the tail is then trimmed until the
 // mod-97 check passes, so a following word is not swallowed. Lower case is read too, for the
 // countries a Réunion logbook meets.
-const IBAN_RE = new RegExp(
+const IBAN_RE = lazily(() => new RegExp(
   `${BEFORE}(?:[A-Z]{2}|(?:fr|mc|de|be|es|it|pt|lu|nl|ch|gb|mu|mg|Fr|Mc|De|Be|Es|It|Pt|Lu|Nl|Ch|Gb|Mu|Mg))[ \\-]?\\d{2}(?:[ \\-]?[A-Za-z0-9]){11,30}`,
   'gu',
-);
+));
 
 /** ISO 13616 check: move the first four characters to the end, letters to numbers, mod 97 = 1. */
 export function isValidIban(compact: string): boolean {
@@ -235,7 +245,7 @@ const IBAN_LENGTHS: Record<string, number> = {
 
 function findIban(text: string): PersonalDataFinding[] {
   const found: PersonalDataFinding[] = [];
-  const re = new RegExp(IBAN_RE.source, IBAN_RE.flags);
+  const re = new RegExp(IBAN_RE().source, IBAN_RE().flags);
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     let candidate = m[0];
     // A failed candidate ("de 14h30 FR76…") may hide the real one inside it: retry one further.
@@ -312,8 +322,8 @@ const DATE =
   `(?:\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})|\\d{4}-\\d{2}-\\d{2}|(?:1er|\\d{1,2})\\s+(?:${MONTHS})\\s+(?:\\d{4}|\\d{2}))${AFTER_LATIN}`;
 const BORN = `${BEFORE_LATIN}n(?:[ée]|e\\u0301)?(?:\\(e\\)|e)?(?:\\s+[àa]\\s+[^,;:.\\n\\d]{1,40}?)?\\s+le`;
 const BIRTH_CUE = `${BEFORE_LATIN}(?:date\\s+(?:de\\s+)?naiss(?:ance|\\.)?|d\\.?d\\.?n\\.?|naissance)\\s*[:=]?\\s*(?:le\\s+|du\\s+)?`;
-const BIRTH_RE = new RegExp(`(?:${BORN}\\s*|${BIRTH_CUE})(${DATE})(\\s*\\((?:[^()\\d]{0,20})\\d{2,4}[^()]{0,10}\\))?`, 'gi');
-const BIRTH_YEAR_RE = new RegExp(`${BEFORE_LATIN}n(?:[ée]|e\\u0301)(?:\\(e\\)|e)?\\s+en\\s+((?:19|20)\\d{2}|\\d{2})${AFTER_LATIN}`, 'gi');
+const BIRTH_RE = lazily(() => new RegExp(`(?:${BORN}\\s*|${BIRTH_CUE})(${DATE})(\\s*\\((?:[^()\\d]{0,20})\\d{2,4}[^()]{0,10}\\))?`, 'gi'));
+const BIRTH_YEAR_RE = lazily(() => new RegExp(`${BEFORE_LATIN}n(?:[ée]|e\\u0301)(?:\\(e\\)|e)?\\s+en\\s+((?:19|20)\\d{2}|\\d{2})${AFTER_LATIN}`, 'gi'));
 
 // Things that are "nés" too: a partnership, a project, a workshop.
 const NOT_BORN = new Set(
@@ -348,13 +358,13 @@ function thingIsBorn(tokens: Token[], offset: number, date: string): boolean {
 
 function findBirthDates(text: string, tokens: Token[]): PersonalDataFinding[] {
   const found: PersonalDataFinding[] = [];
-  for (const m of allMatches(BIRTH_RE, text)) {
+  for (const m of allMatches(BIRTH_RE(), text)) {
     const whole = m[1]! + (m[2] ?? '');
     const start = m.index + m[0].length - whole.length;
     if (thingIsBorn(tokens, m.index, m[1]!)) continue;
     found.push(finding('date_naissance', text, start, start + whole.length));
   }
-  for (const m of allMatches(BIRTH_YEAR_RE, text)) {
+  for (const m of allMatches(BIRTH_YEAR_RE(), text)) {
     const start = m.index + m[0].length - m[1]!.length;
     if (thingIsBorn(tokens, m.index, m[1]!)) continue;
     found.push(finding('date_naissance', text, start, start + m[1]!.length));
@@ -367,21 +377,21 @@ function findBirthDates(text: string, tokens: Token[]): PersonalDataFinding[] {
 // checks each with both default regions, since "06 12 34 56 78" is only valid for FR and
 // "0692 12 34 56" is a Réunion number (./phoneKey.ts). Running libphonenumber's own text scanner over a whole
 // text costs about a second per megabyte and region, hence the prefilter.
-const PHONE_RE = new RegExp(
+const PHONE_RE = lazily(() => new RegExp(
   `(?<![\\p{L}\\p{N}_+])(?:(?:\\+|00)[ \\u00a0]?(?:33|262|269)[ .\\-\\u00a0]?(?:\\(0\\)[ .\\-\\u00a0]?)?|0)\\d(?:[ .\\-\\u00a0]?\\d){8}${AFTER}`,
   'gu',
-);
+));
 
 // Also read: the country code glued to the number ("262692123456", "00262692123456") and
 // Réunion or Mayotte numbers without their leading 0 ("692 12 34 56").
-const PHONE_GLUED_RE = new RegExp(`(?<![\\p{L}\\p{N}_+])(?:\\+|00)?(?:262|269|33)(?:[ .\\-\\u00a0]?\\d){9}${AFTER}`, 'gu');
-const PHONE_NO_ZERO_RE = new RegExp(`(?<![\\p{L}\\p{N}_+])(?:262|263|269|639|692|693)(?:[ .\\-\\u00a0]?\\d{2}){3}${AFTER}`, 'gu');
+const PHONE_GLUED_RE = lazily(() => new RegExp(`(?<![\\p{L}\\p{N}_+])(?:\\+|00)?(?:262|269|33)(?:[ .\\-\\u00a0]?\\d){9}${AFTER}`, 'gu'));
+const PHONE_NO_ZERO_RE = lazily(() => new RegExp(`(?<![\\p{L}\\p{N}_+])(?:262|263|269|639|692|693)(?:[ .\\-\\u00a0]?\\d{2}){3}${AFTER}`, 'gu'));
 
 // The area code in brackets: "(0262) 27 12 34", "(+262) 692 12 34 56".
-const PHONE_BRACKETS_RE = new RegExp(`(?<![\\p{L}\\p{N}_])\\((?:\\+|00)?\\d{1,4}\\)[ .\\-\\u00a0]?\\d(?:[ .\\-\\u00a0]?\\d){4,9}${AFTER}`, 'gu');
+const PHONE_BRACKETS_RE = lazily(() => new RegExp(`(?<![\\p{L}\\p{N}_])\\((?:\\+|00)?\\d{1,4}\\)[ .\\-\\u00a0]?\\d(?:[ .\\-\\u00a0]?\\d){4,9}${AFTER}`, 'gu'));
 
 function findPhones(text: string, phoneKey: PhoneKey): PersonalDataFinding[] {
-  return [PHONE_RE, PHONE_GLUED_RE, PHONE_NO_ZERO_RE, PHONE_BRACKETS_RE]
+  return [PHONE_RE(), PHONE_GLUED_RE(), PHONE_NO_ZERO_RE(), PHONE_BRACKETS_RE()]
     .flatMap((re) => allMatches(re, text))
     .filter((m) => phoneKey(m[0]) !== undefined)
     .map((m) => finding('telephone', text, m.index, m.index + m[0].length));
@@ -389,10 +399,10 @@ function findPhones(text: string, phoneKey: PhoneKey): PersonalDataFinding[] {
 
 // Allocataire numbers and other identifiers: 7 digits or more in a row, unless it is an amount
 // in euros ("1250000 €") or glued to letters like a software update ("KB5034441").
-const DIGIT_RUN_RE = /(?<![\d\p{L}])\d{7,}(?!\d)(?!(?:[.,]\d{1,2})?\s?(?:€|euros?\b|EUR\b))/gu;
+const DIGIT_RUN_RE = lazily(() => /(?<![\d\p{L}])\d{7,}(?!\d)(?!(?:[.,]\d{1,2})?\s?(?:€|euros?\b|EUR\b))/gu);
 
 function findDigitRuns(text: string): PersonalDataFinding[] {
-  return allMatches(DIGIT_RUN_RE, text).map((m) =>
+  return allMatches(DIGIT_RUN_RE(), text).map((m) =>
     finding('numero_allocataire', text, m.index, m.index + m[0].length),
   );
 }
@@ -426,21 +436,21 @@ export function isValidIsbn(compact: string): boolean {
 
 // "SIRET 362 521 879 00034", "SIREN : 362521879", "ISBN 978-2-07-036822-8": numbers of
 // organisations and books, checked by their key; without a valid key they stay refused.
-const SIRE_RE = /(?<![A-Za-z\u00c0-\u024f])(siret|siren)\s*(?:n°|no|num[ée]ro)?\s*[:=]?\s*(\d(?:[ .\u00a0]?\d){8,13})(?!\d)/gi;
-const ISBN_RE = /(?<![A-Za-z0-9\u00c0-\u024f])(?:(isbn)(?:-1[03])?\s*:?\s*)?(97[89][ -]?(?:\d[ -]?){9}\d|\d(?:[ -]?\d){8}[ -]?[\dXx])(?![A-Za-z0-9\u00c0-\u024f])/gi;
+const SIRE_RE = lazily(() => /(?<![A-Za-z\u00c0-\u024f])(siret|siren)\s*(?:n°|no|num[ée]ro)?\s*[:=]?\s*(\d(?:[ .\u00a0]?\d){8,13})(?!\d)/gi);
+const ISBN_RE = lazily(() => /(?<![A-Za-z0-9\u00c0-\u024f])(?:(isbn)(?:-1[03])?\s*:?\s*)?(97[89][ -]?(?:\d[ -]?){9}\d|\d(?:[ -]?\d){8}[ -]?[\dXx])(?![A-Za-z0-9\u00c0-\u024f])/gi);
 
 function findPublicIdentifiers(text: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   // Most remarks have no run of nine digits: nothing to look for.
   if (!/\d(?:[ .\u00a0-]?\d){8}/.test(text)) return spans;
-  for (const m of allMatches(SIRE_RE, text)) {
+  for (const m of allMatches(SIRE_RE(), text)) {
     const digits = m[2]!.replace(/\D/g, '');
     const kind = m[1]!.toLowerCase();
     if ((digits.length === 14 || (digits.length === 9 && kind === 'siren')) && isValidLuhn(digits)) {
       spans.push({ start: m.index + m[0].length - m[2]!.length, end: m.index + m[0].length });
     }
   }
-  for (const m of allMatches(ISBN_RE, text)) {
+  for (const m of allMatches(ISBN_RE(), text)) {
     const compact = m[2]!.replace(/[ -]/g, '');
     // A 13-digit ISBN carries its own prefix; a 10-digit one must be called an ISBN.
     if ((compact.length === 13 || m[1]) && isValidIsbn(compact)) spans.push({ start: m.index + m[0].length - m[2]!.length, end: m.index + m[0].length });
