@@ -52,8 +52,12 @@ export async function territoryMonthsWithRows(store: Store, indicator: Indicator
   );
 }
 
-/** caf.fr sections at territory level per month, following the « rubrique » decision of each month. */
-export async function territorySectionsMonthly(store: Store, span: MonthSpan): Promise<SectionMonthValue[]> {
+/**
+ * caf.fr sections at territory level per month, following the « rubrique » decision of each month.
+ * `decisions`: the span's « rubrique » territory figures when the caller has them already (the
+ * report does), so that the million-row table is not read once more for them.
+ */
+export async function territorySectionsMonthly(store: Store, span: MonthSpan, decisions?: readonly TerritoryFigure[]): Promise<SectionMonthValue[]> {
   const rows = await store.all(sql<{ month: IsoMonth; level: 'territoire' | 'communes'; section: string; value: number }>`
     SELECT month, CASE WHEN perimeter = 'territoire' THEN 'territoire' ELSE 'communes' END AS level,
            site_section AS section, sum(value) AS value
@@ -62,7 +66,7 @@ export async function territorySectionsMonthly(store: Store, span: MonthSpan): P
       AND (perimeter = 'territoire' OR perimeter LIKE 'commune:%')
     GROUP BY month, CASE WHEN perimeter = 'territoire' THEN 'territoire' ELSE 'communes' END, site_section
     ORDER BY month, level, site_section`);
-  return territorySections(await territoryMonthsWithRows(store, 'siteSection', span), rows);
+  return territorySections(decisions ?? (await territoryMonthsWithRows(store, 'siteSection', span)), rows);
 }
 
 /** Communes' and places' own figures over the span, as the CAF sent them (sections summed). */

@@ -157,19 +157,25 @@ export async function loadReportInput(store: Store, semester: Semester, today: I
     previous: await territoryMonthly(store, indicator, previous),
     yearBefore: await territoryMonthly(store, indicator, yearBefore),
   });
+  const charter = computeCharterStatus(await loadCharterFacts(store), dates.to);
+  const consultations = await periods('consultations');
+  const onlineDeclarations = await periods('onlineDeclaration');
+  // The sections follow the « rubrique » territory figures of their months (a month has no
+  // figure for a section without rows, so the whole span's figures decide the same way).
+  const sectionsTotal = await periods('siteSection');
   return {
     semester,
     today,
     territory: TERRITORY_NAME,
-    charter: computeCharterStatus(await loadCharterFacts(store), dates.to),
+    charter,
     caf: {
-      consultations: await periods('consultations'),
-      onlineDeclarations: await periods('onlineDeclaration'),
-      sectionsTotal: await periods('siteSection'),
+      consultations,
+      onlineDeclarations,
+      sectionsTotal,
       sections: {
-        current: await territorySectionsMonthly(store, months),
-        previous: await territorySectionsMonthly(store, previous),
-        yearBefore: await territorySectionsMonthly(store, yearBefore),
+        current: await territorySectionsMonthly(store, months, sectionsTotal.current),
+        previous: await territorySectionsMonthly(store, previous, sectionsTotal.previous),
+        yearBefore: await territorySectionsMonthly(store, yearBefore, sectionsTotal.yearBefore),
       },
       perimeters: await perimeterMonthly(store, months),
     },
