@@ -14,6 +14,7 @@ import { comparisonText, count, date, month, monthValue, percent, totalWithCover
 import { committeeLines, completenessLines, evolutionSentence, PERIMETER_HEADER, perimeterRows, remarkText, workshopIndicatorRows } from './lines.js';
 import { communicationLines } from './communication.js';
 import { pdfBuffer } from '../pdfBuffer.js';
+import { writePageContentAtOnce } from '../pageContent.js';
 import { headerScope, PdfTags, TAGGED_DOCUMENT_OPTIONS } from '../pdfTags.js';
 import { loadPdfKit } from '../pdfkit.js';
 
@@ -223,6 +224,7 @@ async function newReportDocument(options: PDFKit.PDFDocumentOptions, coverage: F
   const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ ...options, autoFirstPage: false, font: null as unknown as string });
   registerReportFaces(doc, [REGULAR, BOLD], coverage);
+  writePageContentAtOnce(doc);
   return doc.font(REGULAR);
 }
 
