@@ -81,6 +81,51 @@ const plainLine = (row: Cell[]) => {
   return spacing ? frenchSpacing(line) : line;
 };
 
+// JSON.stringify escapes every line break inside strings: the only ones in its output are its
+// own indentation, which each nesting level shifts right by two spaces.
+const nestedJson = (value: unknown, indent: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+
+/**
+ * The items of a JSON array nested at `indent`, as JSON.stringify(..., 2) writes them, after
+ * `opening`, a batch per write. Between batches the event loop turns, so a closed pipe ends the
+ * process there. Returns the text that closes the array, still to write.
+ */
+async function writeJsonItems(ctx: Ctx, opening: string, batches: AsyncIterable<unknown[]>, indent: string): Promise<string> {
+  let text = `${opening}[`;
+  let count = 0;
+  for await (const batch of batches) {
+    for (const item of batch) text += `${count++ === 0 ? '' : ','}\n${indent}  ${nestedJson(item, `${indent}  `)}`;
+    ctx.io.stdout.write(text);
+    text = '';
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return count === 0 ? `${text}]` : `${text}\n${indent}]`;
+}
+
+/** printJson of an array that comes in batches (a store stream), byte for byte, never all in memory. */
+export async function printJsonArrayStream(ctx: Ctx, batches: AsyncIterable<unknown[]>): Promise<void> {
+  ctx.io.stdout.write(`${await writeJsonItems(ctx, '', batches, '')}\n`);
+}
+
+/**
+ * printJson of an object whose one array comes in batches: `{ ...before, [key]: [...items],
+ * ...after() }`, byte for byte; `after` is asked once every item is out (totals gathered on the way).
+ */
+export async function printJsonStream(
+  ctx: Ctx,
+  before: Record<string, unknown>,
+  key: string,
+  batches: AsyncIterable<unknown[]>,
+  after: () => Record<string, unknown>,
+): Promise<void> {
+  const members = (object: Record<string, unknown>) => Object.entries(object).filter(([, value]) => value !== undefined && typeof value !== 'function');
+  let opening = '{';
+  for (const [name, value] of members(before)) opening += `\n  ${JSON.stringify(name)}: ${nestedJson(value, '  ')},`;
+  let text = await writeJsonItems(ctx, `${opening}\n  ${JSON.stringify(key)}: `, batches, '  ');
+  for (const [name, value] of members(after())) text += `,\n  ${JSON.stringify(name)}: ${nestedJson(value, '  ')}`;
+  ctx.io.stdout.write(`${text}\n}\n`);
+}
+
 /** A table on a terminal; a header line and tab-separated rows when piped. */
 export function printTable(ctx: Ctx, head: string[], rows: Cell[][], options: { alignRight?: number[] } = {}): void {
   if (!ctx.io.stdoutIsTTY) {

@@ -143,6 +143,15 @@ export async function listEntries(store: Store, filter: LogbookFilter = {}): Pro
   return rows.map(fromRow);
 }
 
+/**
+ * The entries of listEntries in batches, as the store reads them. Run no other query on the
+ * store until the iteration ends (see Store.stream).
+ */
+export async function* streamEntries(store: Store, filter: LogbookFilter = {}): AsyncIterable<LogbookEntry[]> {
+  const rows = store.stream(sql<EntryRow>`${SELECT_ENTRY} WHERE ${whereOf(filter)} ORDER BY e.date, coalesce(e.start_time, ''), e.id`);
+  for await (const batch of rows) yield batch.map(fromRow);
+}
+
 /** What `logbook list` shows of an entry. */
 export type EntryLine = Pick<LogbookEntry, 'id' | 'date' | 'startTime' | 'placeName' | 'type' | 'received' | 'firstTimers' | 'durationMinutes' | 'remarks' | ResultCounter>;
 

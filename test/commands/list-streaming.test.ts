@@ -8,13 +8,13 @@ import { addTestPlaces, DEFAULT_NOW, openTestStore, runCli, tempDb } from '../ha
 import type { Ctx } from '../../src/context.js';
 import { STREAM_BATCH, type Store } from '../../src/store/engine.js';
 import { listEntries, logbookTotals } from '../../src/store/logbook.js';
-import { listSessionSummaries, type SessionFilter } from '../../src/store/sessions/read.js';
-import { printLine, printTable, printTableStream, type Cell } from '../../src/render/output.js';
-import { formatDurationFr, type LogbookFilter } from '../../src/domain/logbook.js';
+import { listSessions, listSessionSummaries, type SessionFilter } from '../../src/store/sessions/read.js';
+import { printJson, printJsonStream, printLine, printTable, printTableStream, type Cell } from '../../src/render/output.js';
+import { formatDurationFr, logbookEntryJson, logbookTotalsJson, type LogbookFilter } from '../../src/domain/logbook.js';
 import { todayInReunion } from '../../src/domain/dates.js';
 import { countOf, frenchSpacing } from '../../src/domain/french.js';
 import { resultsSummary, totalsLine, typeLabel, whenFr } from '../../src/commands/logbook/format.js';
-import { LIST_HEAD, listRow } from '../../src/commands/sessions/format.js';
+import { LIST_HEAD, listRow, sessionJson } from '../../src/commands/sessions/format.js';
 
 /** A context that records each write, on a terminal or piped. */
 function recorder(tty: boolean) {
@@ -117,6 +117,20 @@ describe('listings that stream print what they printed before, byte for byte', (
     }
   });
 
+  it.each([
+    ['every entry', [], {}],
+    ['a place', ['--lieu', '2'], { placeIds: [2] }],
+    ['nothing', ['--mois', '2025-01'], { from: '2025-01-01', to: '2025-01-31' }],
+  ] as [string, string[], LogbookFilter][])('logbook list --json, %s: the document printJson made of every entry read first', async (_, args, filter) => {
+    const r = await runCli(['logbook', 'list', ...args, '--json'], { db });
+    expect(r.code).toBe(0);
+    const expected = await before(async (ctx, store) => {
+      const totals = await logbookTotals(store, filter);
+      printJson(ctx, { schema: 'cafcharte-carnet/1', entrees: (await listEntries(store, filter)).map(logbookEntryJson), totaux: logbookTotalsJson(totals) });
+    }, false);
+    expect(r.stdout).toBe(expected);
+  });
+
   it('logbook list: the French typography of the cells and of the totals, piped', async () => {
     const r = await runCli(['logbook', 'list', '--mois', '2026-01'], { db });
     const lines = r.typeset.stdout.split('\n');
@@ -145,6 +159,18 @@ describe('listings that stream print what they printed before, byte for byte', (
       expect(r.code).toBe(0);
       expect(r.typeset.stdout).toBe(await before((ctx, store) => sessionsListBefore(ctx, store, filter), tty));
     }
+  });
+
+  it.each([
+    ['every session', [], {}],
+    ['with a free seat', ['--disponibles'], { available: true }],
+    ['nothing', ['--mois', '2025-01'], { from: '2025-01-01', to: '2025-01-31' }],
+  ] as [string, string[], SessionFilter][])('sessions list --json, %s: the document printJson made of every session read first', async (_, args, filter) => {
+    const r = await runCli(['sessions', 'list', ...args, '--json'], { db });
+    expect(r.code).toBe(0);
+    const today = todayInReunion(DEFAULT_NOW);
+    const expected = await before(async (ctx, store) => printJson(ctx, (await listSessions(store, { ...filter, today })).map((s) => sessionJson(s, today))), false);
+    expect(r.stdout).toBe(expected);
   });
 
   it('sessions list with no session: the header and a zero count', async () => {
@@ -182,6 +208,23 @@ describe('a piped row', () => {
         expect(whole.text().split('\n').slice(1).join('\n')).toBe(`${expected}\n`);
         const streamed = recorder(false);
         await printTableStream(streamed.ctx, ['N°', 'Remarques : x', 'b', 'c'].slice(0, width), inBatches(table, 2));
+        expect(streamed.text()).toBe(whole.text());
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('printJsonStream', () => {
+  it('writes what printJson writes of the whole object, whatever the values', async () => {
+    // Names apart from each other (in one object a name given twice is one member).
+    const members = (prefix: string) => fc.dictionary(fc.string().map((k) => `${prefix}${k}`), fc.jsonValue());
+    await fc.assert(
+      fc.asyncProperty(members('b'), fc.array(fc.jsonValue(), { maxLength: 7 }), members('a'), fc.integer({ min: 1, max: 3 }), async (first, items, last, size) => {
+        const whole = recorder(false);
+        printJson(whole.ctx, { ...first, items, ...last });
+        const streamed = recorder(false);
+        await printJsonStream(streamed.ctx, first, 'items', inBatches(items, size), () => last);
         expect(streamed.text()).toBe(whole.text());
       }),
       { numRuns: 300 },

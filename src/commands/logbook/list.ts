@@ -13,13 +13,14 @@ import {
   formatDurationFr,
   logbookEntryJson,
   logbookTotalsJson,
+  type LogbookEntry,
   type LogbookFilter,
   type LogbookTotals,
 } from '../../domain/logbook.js';
-import { listEntries, logbookTotals, streamEntryLines, type EntryLine } from '../../store/logbook.js';
+import { streamEntries, streamEntryLines, type EntryLine } from '../../store/logbook.js';
 import { parseChoice } from '../shared/parse.js';
 import { resultsSummary, totalsLine, typeLabel, whenFr } from './format.js';
-import { printJson, printLine, printTableStream, type Cell } from '../../render/output.js';
+import { printJsonStream, printLine, printTableStream, type Cell } from '../../render/output.js';
 
 export interface ListFlags {
   du?: string;
@@ -75,14 +76,13 @@ export async function filterFromFlags(ctx: Ctx, flags: ListFlags): Promise<Logbo
 export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
   const filter = await filterFromFlags(ctx, flags);
   const store = await ctx.store();
-  if (flags.json) {
-    const totals = await logbookTotals(store, filter);
-    const entries = await listEntries(store, filter);
-    printJson(ctx, { schema: 'cafcharte-carnet/1', entrees: entries.map(logbookEntryJson), totaux: logbookTotalsJson(totals) }); // docs/schemas
-    return 0;
-  }
   // The entries are totalled as they are printed: one pass over the store, not two.
   const totals = emptyLogbookTotals();
+  if (flags.json) {
+    // docs/schemas: cafcharte-carnet/1, written as the entries are read (never all in memory).
+    await printJsonStream(ctx, { schema: 'cafcharte-carnet/1' }, 'entrees', jsonEntries(streamEntries(store, filter), totals), () => ({ totaux: logbookTotalsJson(totals) }));
+    return 0;
+  }
   const shown = await printTableStream(ctx, LIST_HEAD, listCells(streamEntryLines(store, filter), totals), {
     alignRight: [0, 4, 5],
     empty: 'Aucune entrée au carnet de bord pour ces critères.',
@@ -92,6 +92,13 @@ export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
 }
 
 const LIST_HEAD = ['N°', 'Date', 'Lieu', 'Type', 'Reçus', 'Nouveaux', 'Durée', 'Résultats', 'Remarques'];
+
+async function* jsonEntries(batches: AsyncIterable<LogbookEntry[]>, totals: LogbookTotals): AsyncIterable<unknown[]> {
+  for await (const batch of batches) {
+    for (const entry of batch) addToLogbookTotals(totals, entry);
+    yield batch.map(logbookEntryJson);
+  }
+}
 
 async function* listCells(batches: AsyncIterable<EntryLine[]>, totals: LogbookTotals): AsyncIterable<Cell[][]> {
   for await (const batch of batches) {

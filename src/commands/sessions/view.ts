@@ -1,21 +1,26 @@
 // Reading sessions: `list` (table or JSON) and `show` (detail, bookings, history).
 import type { Ctx } from '../../context.js';
-import { formatDateShortFr, formatTimestampFr, todayInReunion } from '../../domain/dates.js';
+import { formatDateShortFr, formatTimestampFr, todayInReunion, type IsoDate } from '../../domain/dates.js';
 import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
 import { sessionStatus } from '../../domain/sessions.js';
-import { listSessions, requireSession, sessionBookings, streamSessionSummaries } from '../../store/sessions/read.js';
+import { requireSession, sessionBookings, streamSessions, streamSessionSummaries, type Session } from '../../store/sessions/read.js';
 import { sessionHistory } from '../../store/sessions/history.js';
-import { printFields, printJson, printLine, printTableStream } from '../../render/output.js';
+import { printFields, printJson, printJsonArrayStream, printLine, printTableStream } from '../../render/output.js';
 import { parseFilter, parseSessionId } from './filter.js';
 import { LIST_HEAD, listRow, seatsText, sessionJson, STATUS_LABELS, waitingText } from './format.js';
 import { countOf } from '../../domain/french.js';
+
+/** The JSON form of sessions as they are read: a long listing's document is never all in memory. */
+async function* jsonSessions(batches: AsyncIterable<Session[]>, today: IsoDate): AsyncIterable<unknown[]> {
+  for await (const batch of batches) yield batch.map((s) => sessionJson(s, today));
+}
 
 export async function runList(raw: Record<string, unknown>, ctx: Ctx): Promise<number> {
   const store = await ctx.store();
   const today = todayInReunion(ctx.now());
   const filter = await parseFilter(raw, ctx, today);
   if (raw.json) {
-    printJson(ctx, (await listSessions(store, filter)).map((s) => sessionJson(s, today)));
+    await printJsonArrayStream(ctx, jsonSessions(streamSessions(store, filter), today));
     return 0;
   }
   let cancelled = 0;

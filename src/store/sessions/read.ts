@@ -174,15 +174,23 @@ async function countsFor(store: Store, conditions: Conditions, withRevisions: bo
 // total order, so both engines list in the same order.
 const ORDER = sql`ORDER BY s.date, s.start_time, s.id`;
 
+const SELECT_SESSIONS = sql`SELECT s.id, s.place_id, s.date, s.start_time, s.end_time, s.type, s.capacity, s.animators, s.title, s.notes,
+               s.series_id, s.generated_from, s.status, s.cancel_reason, s.cancelled_at, s.created_at, s.updated_at
+        FROM sessions s JOIN places p ON p.id = s.place_id`;
+
 async function selectSessions(store: Store, conditions: Conditions): Promise<Session[]> {
   const counts = await countsFor(store, conditions, true);
   const places = await placeInfos(store);
-  const rows = await store.all<SessionRow>(
-    sql`SELECT s.id, s.place_id, s.date, s.start_time, s.end_time, s.type, s.capacity, s.animators, s.title, s.notes,
-               s.series_id, s.generated_from, s.status, s.cancel_reason, s.cancelled_at, s.created_at, s.updated_at
-        FROM sessions s JOIN places p ON p.id = s.place_id ${whereOf(conditions)} ${ORDER}`,
-  );
+  const rows = await store.all<SessionRow>(sql`${SELECT_SESSIONS} ${whereOf(conditions)} ${ORDER}`);
   return rows.map((row) => fromRow(row, places.get(row.place_id)!, counts.get(row.id) ?? NO_COUNTS));
+}
+
+/** selectSessions in batches, as the store reads them: the counts and places first, then the rows. */
+async function* streamSelectedSessions(store: Store, conditions: Conditions): AsyncIterable<Session[]> {
+  const counts = await countsFor(store, conditions, true);
+  const places = await placeInfos(store);
+  const rows = store.stream<SessionRow>(sql`${SELECT_SESSIONS} ${whereOf(conditions)} ${ORDER}`);
+  for await (const batch of rows) yield batch.map((row) => fromRow(row, places.get(row.place_id)!, counts.get(row.id) ?? NO_COUNTS));
 }
 
 function fromRow(row: SessionRow, place: PlaceInfo, counts: Counts): Session {
@@ -274,6 +282,14 @@ const hasSeat = (s: SessionSummary) => s.capacity === null || s.booked < s.capac
 export async function listSessions(store: Store, filter: SessionFilter = {}): Promise<Session[]> {
   const sessions = await selectSessions(store, filterConditions(filter));
   return filter.available ? sessions.filter(hasSeat) : sessions;
+}
+
+/**
+ * listSessions in batches, as the store reads them (a long listing's JSON). Run no other query
+ * on the store until the iteration ends (see Store.stream).
+ */
+export async function* streamSessions(store: Store, filter: SessionFilter = {}): AsyncIterable<Session[]> {
+  for await (const batch of streamSelectedSessions(store, filterConditions(filter))) yield filter.available ? batch.filter(hasSeat) : batch;
 }
 
 /** The same sessions as listSessions, only what a table or a calendar shows. */
