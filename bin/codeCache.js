@@ -10,9 +10,19 @@ const path = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
 
-/** Where the cache of `file` (a file of `dist`) is kept: dist/code-cache/, one file per bundle file. */
+/** Where the cache of `file` (a file of `dist`; names are unique, chunks carry a hash) is kept. */
 function cacheFileOf(dist, file) {
-  return path.join(dist, 'code-cache', `${path.relative(dist, file).split(path.sep).join('--')}.v8`);
+  return path.join(dist, 'code-cache', `${path.basename(file)}.v8`);
+}
+
+/** The `require` a CommonJS file gets, as Node's loader makes it (resolve, cache, main). */
+function requireFor(module) {
+  const require = (id) => module.require(id);
+  require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);
+  require.resolve.paths = (request) => Module._resolveLookupPaths(request, module);
+  require.cache = Module._cache;
+  require.main = process.mainModule;
+  return require;
 }
 
 /**
@@ -36,8 +46,7 @@ function useCodeCache(dist, { record = false } = {}) {
     const script = new vm.Script(Module.wrap(content), { filename, cachedData });
     if (record) compiled.push({ script, cacheFile });
     const wrapper = script.runInThisContext({ displayErrors: true });
-    const require = Module.createRequire(filename);
-    return wrapper.call(this.exports, this.exports, require, this, filename, path.dirname(filename));
+    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, path.dirname(filename));
   };
   return {
     /** Writes the cache of every file compiled so far (what ran is compiled, so it is cached). */
