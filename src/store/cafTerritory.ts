@@ -15,15 +15,26 @@ export interface MonthSpan {
 
 /** What each month of the span holds for an indicator: the territory's rows, the communes'. */
 export async function territoryInputs(store: Store, indicator: Indicator, span: MonthSpan): Promise<TerritoryInputs[]> {
-  return store.all(sql<TerritoryInputs>`
-    SELECT month,
+  return (await territoryInputsOf(store, [indicator], span)).get(indicator)!;
+}
+
+/**
+ * The same for several indicators in one read of the span's rows: the table holds a million
+ * figures and is indexed by month only, so each indicator asked alone reads the whole span again.
+ */
+export async function territoryInputsOf(store: Store, indicators: readonly Indicator[], span: MonthSpan): Promise<Map<Indicator, TerritoryInputs[]>> {
+  const rows = await store.all(sql<TerritoryInputs & { indicator: string }>`
+    SELECT indicator, month,
            sum(CASE WHEN perimeter = 'territoire' THEN value END) AS territory,
            count(DISTINCT CASE WHEN perimeter LIKE 'commune:%' THEN perimeter END) AS communes,
            sum(CASE WHEN perimeter LIKE 'commune:%' THEN value END) AS "communeSum"
     FROM caf_figures
-    WHERE indicator = ${INDICATOR_LABELS[indicator]} AND month BETWEEN ${span.from} AND ${span.to}
+    WHERE indicator IN (${sql.join(indicators.map((i) => INDICATOR_LABELS[i]))}) AND month BETWEEN ${span.from} AND ${span.to}
       AND (perimeter = 'territoire' OR perimeter LIKE 'commune:%')
-    GROUP BY month ORDER BY month`);
+    GROUP BY indicator, month ORDER BY indicator, month`);
+  const byIndicator = new Map(indicators.map((i) => [i, [] as TerritoryInputs[]]));
+  for (const { indicator, ...inputs } of rows) byIndicator.get(indicatorOfLabel(indicator)!)!.push(inputs);
+  return byIndicator;
 }
 
 /** Every month from `from` to `to`, inclusive. */
@@ -41,6 +52,12 @@ export function monthsOf(span: MonthSpan): IsoMonth[] {
 /** The territory figure of each month of the span (n.d. ones included). */
 export async function territoryMonthly(store: Store, indicator: Indicator, span: MonthSpan): Promise<TerritoryFigure[]> {
   return territoryFigures(monthsOf(span), await territoryInputs(store, indicator, span));
+}
+
+/** The same for several indicators, read together (see territoryInputsOf). */
+export async function territoryMonthlyOf(store: Store, indicators: readonly Indicator[], span: MonthSpan): Promise<Map<Indicator, TerritoryFigure[]>> {
+  const inputs = await territoryInputsOf(store, indicators, span);
+  return new Map(indicators.map((i) => [i, territoryFigures(monthsOf(span), inputs.get(i)!)]));
 }
 
 /** The territory figure of each month that has any territory or commune row (for listings). */

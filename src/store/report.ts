@@ -10,7 +10,7 @@ import type { ReportInput } from '../domain/report.js';
 import { previousSemester, sameSemesterYearBefore, semesterRange, type Semester } from '../domain/semester.js';
 import { TERRITORY_NAME } from '../domain/territory.js';
 import type { Indicator } from '../domain/cafFigures/types.js';
-import { perimeterMonthly, territoryMonthly, territorySectionsMonthly, type MonthSpan } from './cafTerritory.js';
+import { perimeterMonthly, territoryMonthlyOf, territorySectionsMonthly, type MonthSpan } from './cafTerritory.js';
 import { loadCharterFacts } from './charter.js';
 import { logbookTotals, NO_PUBLIC_SLOT, SESSION_HAS_NO_ENTRY } from './logbook.js';
 
@@ -152,17 +152,24 @@ export async function loadReportInput(store: Store, semester: Semester, today: I
   const months = monthSpan(semester);
   const previous = monthSpan(previousSemester(semester));
   const yearBefore = monthSpan(sameSemesterYearBefore(semester));
-  const periods = async (indicator: Indicator) => ({
-    current: await territoryMonthly(store, indicator, months),
-    previous: await territoryMonthly(store, indicator, previous),
-    yearBefore: await territoryMonthly(store, indicator, yearBefore),
+  // The three indicators of each period in one read of its rows.
+  const indicators: Indicator[] = ['consultations', 'onlineDeclaration', 'siteSection'];
+  const byPeriod = {
+    current: await territoryMonthlyOf(store, indicators, months),
+    previous: await territoryMonthlyOf(store, indicators, previous),
+    yearBefore: await territoryMonthlyOf(store, indicators, yearBefore),
+  };
+  const periods = (indicator: Indicator) => ({
+    current: byPeriod.current.get(indicator)!,
+    previous: byPeriod.previous.get(indicator)!,
+    yearBefore: byPeriod.yearBefore.get(indicator)!,
   });
   const charter = computeCharterStatus(await loadCharterFacts(store), dates.to);
-  const consultations = await periods('consultations');
-  const onlineDeclarations = await periods('onlineDeclaration');
+  const consultations = periods('consultations');
+  const onlineDeclarations = periods('onlineDeclaration');
   // The sections follow the « rubrique » territory figures of their months (a month has no
   // figure for a section without rows, so the whole span's figures decide the same way).
-  const sectionsTotal = await periods('siteSection');
+  const sectionsTotal = periods('siteSection');
   return {
     semester,
     today,
