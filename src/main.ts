@@ -160,10 +160,14 @@ export async function runArgs(argv: string[]): Promise<number> {
 
 /** Entry point of the bundle. */
 export async function cli(): Promise<void> {
-  // `cafcharte ... | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    // `cafcharte ... | head` closes the pipe early: that is not an error.
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    // A full disk under `> fichier`, or a failing device: the reader must not take a cut output
+    // for a whole one. What the command had saved in the store by then stays saved.
+    const why = err.code === 'ENOSPC' ? 'le disque est plein' : `erreur ${err.code ?? err.message}`;
+    process.stderr.write(`${frenchSpacing(`Erreur : la sortie n’a pas pu être écrite (${why}) ; elle est incomplète.`)}\n`);
+    process.exit(ExitCode.internal);
   });
   process.exitCode = await runArgs(process.argv.slice(2));
 }
