@@ -8,12 +8,20 @@ import { joinWordRunsInPlace } from '../../src/render/report/wordRuns.js';
 
 type Layout = (text: string, features?: unknown, onlyWidth?: boolean) => { glyphs: unknown[] | null; positions: unknown[] | null; advanceWidth: number };
 
-async function openedFace(): Promise<{ layout: Layout }> {
+interface OpenedFace {
+  layout: Layout;
+  encode: (text: string) => [string[], unknown[]];
+  widths: unknown[];
+  unicode: unknown[];
+  subset: { glyphs: number[] };
+}
+
+async function openedFace(): Promise<OpenedFace> {
   const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
   doc.registerFont('regular', fontBytes(faceFor(false, false)));
   doc.font('regular');
-  return (doc as unknown as { _font: { layout: Layout } })._font;
+  return (doc as unknown as { _font: OpenedFace })._font;
 }
 
 type Glyph = { id: number; codePoints: number[]; advanceWidth: number };
@@ -60,5 +68,21 @@ describe('report word runs', () => {
     expect(after.glyphs!.length).toBe(before.glyphs!.length);
     after.glyphs!.forEach((glyph, i) => expect(glyph).toBe(before.glyphs![i]));
     after.positions!.forEach((position, i) => expect(position).toBe(before.positions![i]));
+  });
+});
+
+describe('report word encoding', () => {
+  it('encodes every line as pdfkit does, and fills the subset in the same order with the same widths and characters', async () => {
+    const reference = await openedFace();
+    const joined = await openedFace();
+    joinWordRunsInPlace(joined);
+    expect(joined.encode).not.toBe(reference.encode);
+    // Words met again, alone or inside other lines, and new glyphs arriving in between.
+    const lines = [...TEXTS, ...TEXTS, 'mot mot', 'Quelle participation ! Zèbre, œuvre.', 'Atelier calme, bonne participation. mot'];
+    for (const text of lines) expect(joined.encode(text), JSON.stringify(text)).toEqual(reference.encode(text));
+    expect(joined.subset.glyphs.length).toBeGreaterThan(20);
+    expect(joined.subset.glyphs).toEqual(reference.subset.glyphs);
+    expect(joined.widths).toEqual(reference.widths);
+    expect(joined.unicode).toEqual(reference.unicode);
   });
 });

@@ -15,6 +15,7 @@ import { committeeLines, completenessLines, evolutionSentence, PERIMETER_HEADER,
 import { communicationLines } from './communication.js';
 import { pdfBuffer } from '../pdfBuffer.js';
 import { writePageContentAtOnce } from '../pageContent.js';
+import { writeDocumentInBlocks } from '../pdfOutput.js';
 import { headerScope, PdfTags, TAGGED_DOCUMENT_OPTIONS } from '../pdfTags.js';
 import { loadPdfKit } from '../pdfkit.js';
 
@@ -225,6 +226,7 @@ async function newReportDocument(options: PDFKit.PDFDocumentOptions, coverage: F
   const doc = new PDFDocument({ ...options, autoFirstPage: false, font: null as unknown as string });
   registerReportFaces(doc, [REGULAR, BOLD], coverage);
   writePageContentAtOnce(doc);
+  writeDocumentInBlocks(doc);
   return doc.font(REGULAR);
 }
 
