@@ -1,6 +1,6 @@
 // run(argv, ctx): the ONE place where errors become exit codes and French messages (STYLE habit 4).
 import { CommanderError, type Command, type Option } from 'commander';
-import { createContext, type Ctx, type Interrupts } from './context.js';
+import { createContext, type Ctx, type Interrupts, type Output } from './context.js';
 import { frenchSpacing } from './domain/french.js';
 import { ExitCode, MigrationError, UserError } from './errors.js';
 import { escapeForTerminal } from './domain/controlCharacters.js';
@@ -100,13 +100,14 @@ function translateCommanderError(err: CommanderError): string {
  * network and file-stream layers, a tenth of a start-up for a command that never reads them.
  */
 async function systemContext(): Promise<Ctx> {
+  let stdout: Output | undefined;
   const { noPrompter } = await import('./prompts/prompter.js');
   const interactive = isatty(0) && isatty(1) && process.env.CI !== 'true';
   const prompter = interactive ? (await import('./prompts/inquirer.js')).inquirerPrompter() : noPrompter;
   return createContext({
     io: {
       get stdout() {
-        return process.stdout;
+        return (stdout ??= utf8Output(process.stdout));
       },
       get stderr() {
         return process.stderr;
@@ -127,6 +128,25 @@ async function systemContext(): Promise<Ctx> {
     // Loaded when a command opens the store: help and usage errors never load Kysely nor SQLite.
     openStore: async (location, now, from) => (await import('./store/open.js')).openStoreAt(location, { now, ...from }),
   });
+}
+
+/** Texts from this length on are encoded by utf8Output itself. */
+const LARGE_TEXT = 16 * 1024;
+
+/**
+ * A process stream that takes long texts (a listing's chunks) as UTF-8 bytes encoded in one
+ * pass: given a string, the stream measures its UTF-8 length in a first pass over it, then
+ * encodes it in a second. The bytes are the same (invalid UTF-16 becomes U+FFFD either way).
+ */
+export function utf8Output(stream: Pick<NodeJS.WriteStream, 'write'>): Output {
+  return {
+    write(text: string) {
+      if (text.length < LARGE_TEXT) return stream.write(text);
+      // At most 3 bytes per UTF-16 unit (a pair of surrogates makes 4 bytes from 2 units).
+      const bytes = Buffer.allocUnsafe(text.length * 3);
+      return stream.write(bytes.subarray(0, bytes.write(text)));
+    },
+  };
 }
 
 /**

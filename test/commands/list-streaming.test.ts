@@ -9,12 +9,14 @@ import type { Ctx } from '../../src/context.js';
 import { STREAM_BATCH, type Store } from '../../src/store/engine.js';
 import { listEntries, logbookTotals } from '../../src/store/logbook.js';
 import { listSessions, listSessionSummaries, type SessionFilter } from '../../src/store/sessions/read.js';
-import { printJson, printJsonStream, printLine, printTable, printTableStream, type Cell } from '../../src/render/output.js';
+import { plainLine, printJson, printJsonStream, printLine, printTable, printTableStream, type Cell } from '../../src/render/output.js';
 import { formatDurationFr, logbookEntryJson, logbookTotalsJson, type LogbookFilter } from '../../src/domain/logbook.js';
 import { todayInReunion } from '../../src/domain/dates.js';
 import { countOf, frenchSpacing } from '../../src/domain/french.js';
 import { resultsSummary, totalsLine, typeLabel, whenFr } from '../../src/commands/logbook/format.js';
-import { LIST_HEAD, listRow, sessionJson } from '../../src/commands/sessions/format.js';
+import { LIST_HEAD, listLine, listRow, sessionJson } from '../../src/commands/sessions/format.js';
+import { listCellsOf, listLineOf } from '../../src/commands/logbook/list.js';
+import { SESSION_TYPES, type SessionType } from '../../src/domain/sessionTypes.js';
 
 /** A context that records each write, on a terminal or piped. */
 function recorder(tty: boolean) {
@@ -211,6 +213,63 @@ describe('a piped row', () => {
         expect(streamed.text()).toBe(whole.text());
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('a listing that makes its own piped lines', () => {
+  // Cells as odd as a store from elsewhere may hold: typography, tabs, line breaks, unknown types.
+  const text = fc.string({ unit: fc.constantFrom(' ', ':', ';', '?', '%', '«', '»', '\t', '\n', '\r', 'a', '/', '1', 'é', '’'), maxLength: 10 });
+  const day = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  const count = fc.integer({ min: 0, max: 2500 });
+
+  it('logbook list: the line of an entry is plainLine of its cells, whatever they hold', () => {
+    const entry = fc.record({
+      id: fc.nat(),
+      date: day,
+      startTime: fc.oneof(fc.constant(null), fc.constantFrom('08:30', '14:00'), text),
+      placeName: fc.oneof(fc.constantFrom('Médiathèque du Tampon', 'Pont-d’Yves'), text),
+      // A type the tool does not know (a store from elsewhere) is shown as it is stored.
+      type: fc.oneof(fc.constantFrom('teledeclaration', 'creneau-reserve'), text).map((t) => t as SessionType),
+      received: count,
+      firstTimers: fc.oneof(fc.constant(null), count),
+      durationMinutes: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 600 })),
+      remarks: fc.oneof(fc.constant(null), fc.constant('Séance écourtée : coupure.'), text),
+      onlineDeclarations: count,
+      accountsCreated: count,
+      emailsSent: count,
+      certificates: count,
+      completedProcedures: count,
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 6 }), (entries) => {
+        for (const e of entries) expect(listLineOf(e)).toBe(plainLine(listCellsOf(e)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('sessions list: the line of a session is plainLine of its row, whatever it holds', () => {
+    const session = fc.record({
+      id: fc.nat(),
+      placeId: fc.nat(),
+      placeName: fc.oneof(fc.constantFrom('Médiathèque du Tampon', 'Pont-d’Yves'), text),
+      communeName: fc.oneof(fc.constantFrom('Le Tampon', 'L’Entre-Deux'), text),
+      date: day,
+      start: fc.oneof(fc.constantFrom('08:30', '14:00'), text),
+      end: fc.oneof(fc.constantFrom('10:00', '16:30'), text),
+      type: fc.constantFrom(...SESSION_TYPES),
+      capacity: fc.oneof(fc.constant(null), count),
+      cancelled: fc.boolean(),
+      booked: count,
+      waitingSeats: count,
+      waitingRequests: count,
+    });
+    fc.assert(
+      fc.property(session, day, (s, today) => {
+        expect(listLine(s, today)).toBe(plainLine(listRow(s, today)));
+      }),
+      { numRuns: 500 },
     );
   });
 });

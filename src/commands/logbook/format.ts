@@ -18,8 +18,15 @@ export function timestampFr(stamp: string): string {
 
 /** "mer. 2 déc. 2026 à 14h" */
 export function whenFr(fields: Pick<LogbookFields, 'date' | 'startTime'>): string {
-  return formatDateShortFr(fields.date) + (fields.startTime ? ` à ${formatTimeFr(fields.startTime)}` : '');
+  // A listing, sorted by date and time, asks for the same moment many rows in a row.
+  if (fields.date !== lastWhen.date || fields.startTime !== lastWhen.startTime) {
+    lastWhen.text = formatDateShortFr(fields.date) + (fields.startTime ? ` à ${formatTimeFr(fields.startTime)}` : '');
+    lastWhen.date = fields.date;
+    lastWhen.startTime = fields.startTime;
+  }
+  return lastWhen.text;
 }
+const lastWhen: { date?: string; startTime?: string | null; text: string } = { text: '' };
 
 // "télédéclarations : " with its French spacing already in: a listing's line then has nothing
 // left for frenchSpacing to change (unless a remark has), which spares it rewriting every line.

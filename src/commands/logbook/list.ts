@@ -20,7 +20,7 @@ import {
 import { streamEntries, streamEntryLines, type EntryLine } from '../../store/logbook.js';
 import { parseChoice } from '../shared/parse.js';
 import { resultsSummary, totalsLine, typeLabel, whenFr } from './format.js';
-import { printJsonStream, printLine, printTableStream, type Cell } from '../../render/output.js';
+import { cellNeedsWork, plainLine, printJsonStream, printLine, printLinesStream, printTableStream, type Cell } from '../../render/output.js';
 
 export interface ListFlags {
   du?: string;
@@ -83,10 +83,10 @@ export async function runList(flags: ListFlags, ctx: Ctx): Promise<number> {
     await printJsonStream(ctx, { schema: 'cafcharte-carnet/1' }, 'entrees', jsonEntries(streamEntries(store, filter), totals), () => ({ totaux: logbookTotalsJson(totals) }));
     return 0;
   }
-  const shown = await printTableStream(ctx, LIST_HEAD, listCells(streamEntryLines(store, filter), totals), {
-    alignRight: [0, 4, 5],
-    empty: 'Aucune entrée au carnet de bord pour ces critères.',
-  });
+  const empty = 'Aucune entrée au carnet de bord pour ces critères.';
+  const shown = ctx.io.stdoutIsTTY
+    ? await printTableStream(ctx, LIST_HEAD, listCells(streamEntryLines(store, filter), totals), { alignRight: [0, 4, 5], empty })
+    : await printLinesStream(ctx, LIST_HEAD, listLines(streamEntryLines(store, filter), totals), { empty });
   if (shown > 0) printLine(ctx, totalsLine(totals));
   return 0;
 }
@@ -107,8 +107,32 @@ async function* listCells(batches: AsyncIterable<EntryLine[]>, totals: LogbookTo
   }
 }
 
+async function* listLines(batches: AsyncIterable<EntryLine[]>, totals: LogbookTotals): AsyncIterable<{ text: string; count: number }> {
+  for await (const batch of batches) {
+    let text = '';
+    for (const entry of batch) {
+      addToLogbookTotals(totals, entry);
+      text += `\n${listLineOf(entry)}`;
+    }
+    yield { text, count: batch.length };
+  }
+}
+
+/**
+ * The piped line of one entry, plainLine(listCellsOf(e)) byte for byte: its cells joined by
+ * tabs when none needs more (the duration and the results are digits and the tool's own
+ * French-spaced words), else plainLine's work.
+ */
+export function listLineOf(e: EntryLine): string {
+  const when = whenFr(e);
+  const type = typeLabel(e.type);
+  if (cellNeedsWork(when) || cellNeedsWork(e.placeName) || cellNeedsWork(type) || (e.remarks !== null && cellNeedsWork(e.remarks))) return plainLine(listCellsOf(e));
+  const duration = e.durationMinutes === null ? '' : formatDurationFr(e.durationMinutes);
+  return `${e.id}\t${when}\t${e.placeName}\t${type}\t${e.received}\t${e.firstTimers ?? ''}\t${duration}\t${resultsSummary(e)}\t${e.remarks ?? ''}`;
+}
+
 /** The cells of one entry, in LIST_HEAD's order. */
-function listCellsOf(e: EntryLine): Cell[] {
+export function listCellsOf(e: EntryLine): Cell[] {
   return [
     e.id,
     whenFr(e),

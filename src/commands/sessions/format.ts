@@ -5,6 +5,7 @@ import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
 import { freeSeats, seatsLabel, sessionStatus, type SessionStatus } from '../../domain/sessions.js';
 import type { Session, SessionSummary } from '../../store/sessions/read.js';
 import { countOf } from '../../domain/french.js';
+import { cellNeedsWork, plainLine } from '../../render/output.js';
 
 // Listings repeat the same dates many times; date-fns formatting is the costly part of a row.
 const shownDates = new Map<IsoDate, string>();
@@ -46,6 +47,21 @@ export function listRow(s: SessionSummary, today: IsoDate): (string | number)[] 
     waitingText(s),
     STATUS_LABELS[sessionStatus(s, today)],
   ];
+}
+
+/**
+ * The piped line of a session, plainLine(listRow(s, today)) byte for byte: its cells joined by
+ * tabs when none needs more (the seats, the waiting list and the labels are digits and the
+ * tool's own words), else plainLine's work.
+ */
+export function listLine(s: SessionSummary, today: IsoDate): string {
+  const date = shortDate(s.date);
+  const time = `${s.start}-${s.end}`;
+  const type = SESSION_TYPE_LABELS[s.type];
+  if (cellNeedsWork(date) || cellNeedsWork(time) || cellNeedsWork(s.placeName) || cellNeedsWork(s.communeName) || cellNeedsWork(type)) {
+    return plainLine(listRow(s, today));
+  }
+  return `${s.id}\t${date}\t${time}\t${s.placeName}\t${s.communeName}\t${type}\t${seatsText(s)}\t${waitingText(s)}\t${STATUS_LABELS[sessionStatus(s, today)]}`;
 }
 
 /** The JSON form of a session. */

@@ -3,11 +3,11 @@ import type { Ctx } from '../../context.js';
 import { formatDateShortFr, formatTimestampFr, todayInReunion, type IsoDate } from '../../domain/dates.js';
 import { SESSION_TYPE_LABELS } from '../../domain/sessionTypes.js';
 import { sessionStatus } from '../../domain/sessions.js';
-import { requireSession, sessionBookings, streamSessions, streamSessionSummaries, type Session } from '../../store/sessions/read.js';
+import { requireSession, sessionBookings, streamSessions, streamSessionSummaries, type Session, type SessionSummary } from '../../store/sessions/read.js';
 import { sessionHistory } from '../../store/sessions/history.js';
-import { printFields, printJson, printJsonArrayStream, printLine, printTableStream } from '../../render/output.js';
+import { printFields, printJson, printJsonArrayStream, printLine, printLinesStream, printTableStream } from '../../render/output.js';
 import { parseFilter, parseSessionId } from './filter.js';
-import { LIST_HEAD, listRow, seatsText, sessionJson, STATUS_LABELS, waitingText } from './format.js';
+import { LIST_HEAD, listLine, listRow, seatsText, sessionJson, STATUS_LABELS, waitingText } from './format.js';
 import { countOf } from '../../domain/french.js';
 
 /** The JSON form of sessions as they are read: a long listing's document is never all in memory. */
@@ -25,16 +25,28 @@ export async function runList(raw: Record<string, unknown>, ctx: Ctx): Promise<n
   }
   let cancelled = 0;
   let seats = 0;
+  const count = (s: SessionSummary) => {
+    if (s.cancelled) cancelled++;
+    else seats += s.booked;
+  };
   async function* rows() {
     for await (const batch of streamSessionSummaries(store, filter)) {
-      for (const s of batch) {
-        if (s.cancelled) cancelled++;
-        else seats += s.booked;
-      }
+      for (const s of batch) count(s);
       yield batch.map((s) => listRow(s, today));
     }
   }
-  const shown = await printTableStream(ctx, LIST_HEAD, rows(), { alignRight: [0] });
+  // Piped, each batch is made into text as it comes, a line per session.
+  async function* lines() {
+    for await (const batch of streamSessionSummaries(store, filter)) {
+      let text = '';
+      for (const s of batch) {
+        count(s);
+        text += `\n${listLine(s, today)}`;
+      }
+      yield { text, count: batch.length };
+    }
+  }
+  const shown = ctx.io.stdoutIsTTY ? await printTableStream(ctx, LIST_HEAD, rows(), { alignRight: [0] }) : await printLinesStream(ctx, LIST_HEAD, lines());
   printLine(ctx, `${countOf(shown, 'séance', 'séances')}${cancelled ? `, dont ${countOf(cancelled, 'annulée', 'annulées')}` : ''} ; ${countOf(seats, 'place réservée', 'places réservées')}.`);
   return 0;
 }
