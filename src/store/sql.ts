@@ -2,7 +2,8 @@
 // a parameter (never spliced into the text), as Kysely's `sql` does and with the same helpers
 // (join, raw, ref, id, table). Kysely's own tag would bring its expression parsers and query
 // builders (≈ 170 Ko of code) into every command's start-up; this one is a few lines, compiled
-// for SQLite below and turned into a Kysely template for PostgreSQL (src/store/kyselyTemplate.ts).
+// below for each engine's driver (and turned into a Kysely template inside PostgreSQL
+// transactions, src/store/kyselyTemplate.ts).
 // Kysely's `sql` templates are still accepted by every store.
 
 /** A query or a piece of one; `T` is the row type it reads. */
@@ -62,6 +63,15 @@ export const sql = Object.assign(template, {
 
 /** The text with `?` placeholders and its parameters, in order: SQLite's form. */
 export function compileForSqlite(query: Sql): { sql: string; parameters: unknown[] } {
+  return compileWith(query, () => '?');
+}
+
+/** The text with `$1`, `$2`... placeholders and its parameters, in order: PostgreSQL's form. */
+export function compileForPostgres(query: Sql): { sql: string; parameters: unknown[] } {
+  return compileWith(query, (n) => `$${n}`);
+}
+
+function compileWith(query: Sql, placeholder: (n: number) => string): { sql: string; parameters: unknown[] } {
   const parameters: unknown[] = [];
   let text = '';
   const visit = (piece: Sql): void => {
@@ -72,8 +82,8 @@ export function compileForSqlite(query: Sql): { sql: string; parameters: unknown
         const part = parts[i];
         if (part instanceof Sql) visit(part);
         else {
-          text += '?';
           parameters.push(part);
+          text += placeholder(parameters.length);
         }
       }
     }

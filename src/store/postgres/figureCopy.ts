@@ -7,7 +7,7 @@ import copyStreams from 'pg-copy-streams';
 import type { Store } from '../engine.js';
 import type { FigureColumns, FigureInserter } from '../cafFigureInserter.js';
 import { INDICATOR_LABELS } from '../../domain/cafFigures/types.js';
-import { transactionClient } from './store.js';
+import { transactionClient } from './transactions.js';
 
 const COPY = 'COPY caf_figures (month, perimeter, indicator, site_section, value, import_id) FROM STDIN';
 

@@ -2,14 +2,13 @@
 // and migrations. Every way the server can refuse gets its own French message and exit code, and
 // nothing is written before the connection, the role and the schema are known to be right.
 import { homedir } from 'node:os';
-import { sql } from 'kysely';
 import { AccessRefusedError, CertificateError, NotFoundError, UnreachableError, UsageError } from '../../errors.js';
 import type { OpenOptions } from '../open.js';
 import type { Store } from '../engine.js';
-import { MIGRATIONS } from '../migrations/index.js';
+import { loadMigrations, SCHEMA_VERSION } from '../migrations/latest.js';
+import { sql } from '../sql.js';
 import { resolveConnection, type Connection } from './connection.js';
-import { migratePostgres } from './migrate.js';
-import { postgresStore } from './store.js';
+import { postgresStore, type PostgresStore } from './store.js';
 
 export async function openPostgresStore(location: string, options: OpenOptions): Promise<Store> {
   const connection = resolveConnection(location, { env: options.env ?? process.env, home: options.home ?? homedir() });
@@ -29,19 +28,47 @@ export async function openPostgresStore(location: string, options: OpenOptions):
 async function openWith(connection: Connection, ssl: Connection['config']['ssl'], options: OpenOptions): Promise<Store> {
   const store = postgresStore({ ...connection.config, ssl }, connection.label);
   try {
-    await migratePostgres(store.kysely, options.migrations ?? MIGRATIONS, options.now, {
-      label: connection.label,
-      database: connection.database,
-      readonly: options.readonly,
-    });
-    // One round trip: a person's login writes as itself, not as a flag says (see ctx.user()).
-    // The database owner acts like a desk (its copies keep their authors, as the triggers do).
-    const me = await store.one(sql<{ role: string; owner: boolean }>`
-      SELECT current_user AS role, pg_has_role(current_user, datdba, 'MEMBER') AS owner FROM pg_database WHERE datname = current_database()`);
-    if (me && !me.owner) store.role = me.role;
+    const latest = options.migrations?.at(-1)?.version ?? SCHEMA_VERSION;
+    let found = await storeState(store);
+    if (found?.version !== latest) {
+      // Behind, ahead or not there yet: the migrations (and Kysely, which runs them) are loaded
+      // only then; they check again under their lock, refuse a newer schema or a read-only open.
+      const { migratePostgres } = await import('./migrate.js');
+      await migratePostgres(await store.loadKysely(), options.migrations ?? (await loadMigrations()), options.now, {
+        label: connection.label,
+        database: connection.database,
+        readonly: options.readonly,
+      });
+      found = await storeState(store);
+    }
+    // A person's login writes as itself, not as a flag says (see ctx.user()). The database owner
+    // acts like a desk (its copies keep their authors, as the triggers do).
+    if (found && !found.owner) store.role = found.role;
     return store;
   } catch (err) {
     await store.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * In one round trip: who we are on the server, whether we own the database, and the schema
+ * version of the store in the current schema; undefined when no cafcharte store is there yet
+ * (its migrations table missing, which fails the statement: undefined_table).
+ */
+async function storeState(store: PostgresStore): Promise<{ role: string; owner: boolean; version: number | undefined } | undefined> {
+  try {
+    const row = await store.one(sql<{ role: string; owner: boolean; here: boolean; version: number | null }>`
+      SELECT current_user AS role,
+             (SELECT pg_has_role(current_user, datdba, 'MEMBER') FROM pg_database WHERE datname = current_database()) AS owner,
+             EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname = current_schema() AND c.relname = 'cafcharte_migrations') AS here,
+             (SELECT max(version) FROM cafcharte_migrations) AS version`);
+    if (!row) return undefined;
+    // A migrations table found elsewhere on the search path is not this schema's store.
+    return { role: row.role, owner: row.owner, version: row.here ? (row.version ?? 0) : undefined };
+  } catch (err) {
+    if ((err as { code?: unknown }).code === '42P01') return undefined;
     throw err;
   }
 }

@@ -1,51 +1,60 @@
-// The Store on PostgreSQL: Kysely over a node-postgres pool. Loaded only when --db is a
-// PostgreSQL URL, so SQLite start-up never pays for pg.
+// The Store on PostgreSQL: node-postgres, loaded only when --db is a PostgreSQL URL, so SQLite
+// start-up never pays for pg. A repository's `sql` template runs straight on the pool, compiled
+// to `$n` placeholders; Kysely (half of what a PostgreSQL command would otherwise evaluate at
+// start-up) is loaded only for what needs it: a transaction, a template made with Kysely's own
+// `sql`, the migrations.
+import { createRequire } from 'node:module';
+import { restoreFetchGlobals } from './quietRuntimeProbe.js';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
-import { KyselyStore, kyselyBuilder, STREAM_BATCH, type Database, type Query, type Store } from '../engine.js';
+import { STREAM_BATCH, type Database, type KyselyStore, type Query, type Store, type Written } from '../engine.js';
+import { compileForPostgres, Sql } from '../sql.js';
 import { UnreachableError } from '../../errors.js';
+
+restoreFetchGlobals();
 
 // bigint (counts, sums) and numeric come as strings from node-postgres; the store's counts fit
 // in a double, and both engines must give the same JSON.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
-/** SQLSTATEs of a transaction that lost a race and may simply run again. */
-const RETRYABLE = new Set(['40001', '40P01']);
-const MAX_ATTEMPTS = 20;
-
-export function isRetryable(error: unknown): boolean {
-  return RETRYABLE.has((error as { code?: string }).code ?? '');
-}
+/** Commands whose row count is a number of rows written (Kysely's numAffectedRows). */
+const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
 /**
- * The connection of each running transaction, by the Kysely instance its work receives: COPY
- * (cafFigureCopy.ts) writes on the connection itself, which Kysely does not show.
+ * The PostgreSQL store. Outside a transaction each query takes a connection of the pool for
+ * itself (one at a time: the same connection again). A listing's rows come through a
+ * server-side cursor, a batch at a time, so a piped listing prints while the server reads, as
+ * on SQLite, and never holds every row.
  */
-const transactionClients = new WeakMap<Database, pg.PoolClient>();
+export class PostgresStore implements Store {
+  readonly engine = 'postgres' as const;
+  role?: string;
+  private loadedKysely: Database | undefined;
+  private transactions: KyselyStore | undefined;
 
-/** The connection of the transaction `tx` is running in (undefined outside a transaction). */
-export function transactionClient(tx: Store): pg.PoolClient | undefined {
-  return transactionClients.get(tx.kysely);
-}
-
-/**
- * The PostgreSQL store: a listing's rows come through a server-side cursor, a batch at a time,
- * so a piped listing prints while the server reads, as on SQLite, and never holds every row.
- */
-class PostgresStore extends KyselyStore {
   constructor(
     private readonly pool: pg.Pool,
-    ...store: ConstructorParameters<typeof KyselyStore>
-  ) {
-    super(...store);
+    readonly label: string,
+  ) {}
+
+  async all<T>(query: Query<T>): Promise<T[]> {
+    return (await this.query(query)).rows as T[];
   }
 
-  override async *stream<T>(query: Query<T>): AsyncIterable<T[]> {
-    const { sql, parameters } = (await kyselyBuilder(query)).compile(this.kysely);
+  async one<T>(query: Query<T>): Promise<T | undefined> {
+    return (await this.query(query)).rows[0] as T | undefined;
+  }
+
+  async run(query: Query<unknown>): Promise<Written> {
+    const result = await this.query(query);
+    return { changes: WRITES.has(result.command) ? (result.rowCount ?? 0) : 0 };
+  }
+
+  async *stream<T>(query: Query<T>): AsyncIterable<T[]> {
+    const { sql, parameters } = await this.compile(query);
     const client = await this.pool.connect();
-    const cursor = client.query(new Cursor<T>(sql, parameters as unknown[]));
+    const cursor = client.query(new Cursor<T>(sql, parameters));
     let broken: Error | undefined;
     try {
       for (;;) {
@@ -55,82 +64,88 @@ class PostgresStore extends KyselyStore {
       }
     } catch (error) {
       broken = error as Error;
-      throw await this.explain(error, this);
+      throw await explain(error, this);
     } finally {
       // Also when the listing stops early (a closed pipe): the cursor is closed, the connection given back.
       await cursor.close().catch(() => undefined);
       client.release(broken);
     }
   }
-}
 
-export function postgresStore(config: pg.PoolConfig, label: string): KyselyStore {
-  const pool = new pg.Pool({ ...config, max: 2 });
-  // An idle client that loses its server must not crash the process; the next query reports it.
-  pool.on('error', () => undefined);
-  const kysely = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool }) });
-  const store: KyselyStore = new PostgresStore(pool, 'postgres', label, kysely, async (_db, work) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await serializable(pool, work);
-      } catch (error) {
-        if (isConnectionLost(error)) throw connectionLost(label, (error as { duringCommit?: boolean }).duringCommit === true);
-        if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
-        // Back off a little, with jitter, so that racing processes do not collide again.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-      }
+  /**
+   * SERIALIZABLE, retried on a serialisation failure, on a connection taken for it
+   * (./transactions.ts, which brings Kysely for the transaction's queries).
+   */
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.transactions === undefined) {
+      const { transactionStore } = await import('./transactions.js');
+      this.transactions = transactionStore(this.pool, this.label, await this.loadKysely(), (error, store) => explain(error, store));
     }
-  },
-  false,
-  () => kysely.destroy(),
-  async (error) => (isRightsRefusal(error) ? (await import('./rights.js')).explainRefusal(error, store) : error),
-  );
-  return store;
-}
+    return this.transactions.transaction(work);
+  }
 
-/**
- * One SERIALIZABLE transaction on a connection taken from the pool for it, which `work` sees
- * through a Kysely instance of its own (and transactionClient, for COPY). A connection whose
- * ROLLBACK fails is broken: it is discarded, not returned to the pool.
- */
-async function serializable<T>(pool: pg.Pool, work: (tx: Database) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  // The transaction's Kysely uses this connection only, and never gives it back itself.
-  const pinned: PostgresPool = {
-    connect: async () => ({ query: client.query.bind(client) as never, release: () => undefined }),
-    end: async () => undefined,
-  };
-  const tx = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: pinned }) });
-  transactionClients.set(tx, client);
-  // A lost server also fails the query running; without a listener the event would end the process.
-  const ignore = (): void => undefined;
-  client.on('error', ignore);
-  let broken: Error | undefined;
-  let committing = false;
-  try {
-    await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-    const result = await work(tx);
-    committing = true;
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-    if (committing && isConnectionLost(error)) (error as { duringCommit?: boolean }).duringCommit = true;
-    throw error;
-  } finally {
-    transactionClients.delete(tx);
-    client.off('error', ignore);
-    client.release(broken);
+  /** Kysely over the pool, loaded on first use (from the bundle, not node_modules). */
+  async loadKysely(): Promise<Database> {
+    if (this.loadedKysely === undefined) {
+      const { kyselyOverPool } = await import('./kysely.js');
+      this.loadedKysely ??= kyselyOverPool(this.pool);
+    }
+    return this.loadedKysely;
+  }
+
+  /**
+   * Kysely over this pool, for the query builder. Prefer `await loadKysely()`: before it, this
+   * synchronous getter has to load Kysely's CommonJS build from node_modules.
+   */
+  get kysely(): Database {
+    if (this.loadedKysely === undefined) {
+      const { Kysely, PostgresDialect } = createRequire(import.meta.url)('kysely') as typeof import('kysely');
+      this.loadedKysely = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: this.pool }) });
+    }
+    return this.loadedKysely;
+  }
+
+  async close(): Promise<void> {
+    // Kysely's destroy ends the pool it was given.
+    if (this.loadedKysely !== undefined) await this.loadedKysely.destroy();
+    else await this.pool.end();
+  }
+
+  private async query(query: Query<unknown>): Promise<pg.QueryResult> {
+    const { sql, parameters } = await this.compile(query);
+    try {
+      return await this.pool.query(sql, parameters);
+    } catch (error) {
+      throw await explain(error, this);
+    }
+  }
+
+  private async compile(query: Query<unknown>): Promise<{ sql: string; parameters: unknown[] }> {
+    if (query instanceof Sql) return compileForPostgres(query);
+    const { sql, parameters } = query.compile(await this.loadKysely());
+    return { sql, parameters: [...parameters] };
   }
 }
 
+export function postgresStore(config: pg.PoolConfig, label: string): PostgresStore {
+  const pool = new pg.Pool({ ...config, max: 2 });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  return new PostgresStore(pool, label);
+}
+
+/** Turns an engine's refusal into the user's error (rights, a lost connection); other errors pass. */
+async function explain(error: unknown, store: Store): Promise<unknown> {
+  return isRightsRefusal(error) ? (await import('./rights.js')).explainRefusal(error, store) : error;
+}
+
 /** The server went away during a transaction: the server rolls it back, nothing is written. */
-function isConnectionLost(error: unknown): boolean {
+export function isConnectionLost(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
   return code === '57P01' || code === 'ECONNRESET' || code === 'EPIPE' || /Connection terminated|connection lost|Client has encountered a connection error/i.test((error as Error)?.message ?? '');
 }
 
-function connectionLost(label: string, duringCommit: boolean): UnreachableError {
+export function connectionLost(label: string, duringCommit: boolean): UnreachableError {
   // Lost while the COMMIT was on its way, the transaction may have been written: say so.
   return new UnreachableError(
     duringCommit
