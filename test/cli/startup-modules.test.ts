@@ -4,7 +4,7 @@
 // Traced on the built tool with bench/startup-modules.mjs (files loaded + the build's dist/meta.json).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addTestPlaces, tempDb, tempDir } from '../harness.js';
+import { addTestPlaces, openTestStore, tempDb, tempDir } from '../harness.js';
 
 interface Modules {
   status: number;
@@ -29,6 +29,17 @@ describe('what a command evaluates at start-up', () => {
     const inputs = result.chunks.flatMap((chunk) => chunk.inputs.map((input) => input.path));
     expect(inputs.some((path) => path.startsWith('src/store/sqliteStore.ts'))).toBe(true);
     expect(inputs.filter((path) => path.includes('node_modules/kysely/'))).toEqual([]);
+  });
+
+  it('« charter-status » on PostgreSQL evaluates neither Kysely nor the migrations of an up-to-date store', async () => {
+    const db = tempDb();
+    if (!/^postgres/.test(db)) return; // the PostgreSQL start-up path
+    await (await openTestStore(db)).close(); // creates and migrates the store
+    const result = startupModules(['--db', db, 'charter-status'], root);
+    expect(result.status).toBe(0);
+    const inputs = result.chunks.flatMap((chunk) => chunk.inputs.map((input) => input.path));
+    expect(inputs.some((path) => path.includes('node_modules/pg/'))).toBe(true); // the trace did see the PostgreSQL store
+    expect(inputs.filter((path) => path.includes('node_modules/kysely/') || (path.startsWith('src/store/migrations/') && !path.endsWith('latest.ts')))).toEqual([]);
   });
 
   it.each([[['logbook', 'list']], [['sessions', 'list']]])('« %s » loads neither zod, the personal-data guard nor the places repository', (args) => {

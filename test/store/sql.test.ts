@@ -4,7 +4,7 @@
 import { PostgresQueryCompiler, sql as kyselySql, SqliteQueryCompiler, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { compileKyselyForSqlite, toKysely } from '../../src/store/kyselyTemplate.js';
-import { compileForSqlite, sql, type Sql } from '../../src/store/sql.js';
+import { compileForPostgres, compileForSqlite, sql, type Sql } from '../../src/store/sql.js';
 
 function compiledBy(compiler: () => SqliteQueryCompiler | PostgresQueryCompiler, query: RawBuilder<unknown>): { sql: string; parameters: readonly unknown[] } {
   const provider = {
@@ -33,10 +33,13 @@ describe('query templates', () => {
 
   it.each(cases)('%s: the same text and parameters as Kysely on PostgreSQL', (_name, ours, theirs) => {
     expect(compiledBy(() => new PostgresQueryCompiler(), toKysely(ours))).toEqual(compiledBy(() => new PostgresQueryCompiler(), theirs));
+    // What the PostgreSQL store runs outside transactions, without Kysely.
+    expect(compileForPostgres(ours)).toEqual(compiledBy(() => new PostgresQueryCompiler(), theirs));
   });
 
   it('keeps a value out of the text, whatever it holds', () => {
     const hostile = "x'); DROP TABLE places; --";
     expect(compileForSqlite(sql`SELECT ${hostile}`)).toEqual({ sql: 'SELECT ?', parameters: [hostile] });
+    expect(compileForPostgres(sql`SELECT ${hostile}, ${1}`)).toEqual({ sql: 'SELECT $1, $2', parameters: [hostile, 1] });
   });
 });
