@@ -106,9 +106,11 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    // Kysely's destroy ends the pool it was given.
+    // Kysely's destroy ends the pool only if Kysely itself ran a query on it (transactions run on
+    // a connection of their own): otherwise the pool's idle connections would keep the process
+    // alive for their idle timeout.
     if (this.loadedKysely !== undefined) await this.loadedKysely.destroy();
-    else await this.pool.end();
+    if (!this.pool.ending && !this.pool.ended) await this.pool.end();
   }
 
   private async query(query: Query<unknown>): Promise<pg.QueryResult> {
