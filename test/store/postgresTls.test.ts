@@ -3,6 +3,7 @@
 // certificate has its own exit code with a message that says why; a certificate checked is never skipped.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -60,6 +61,37 @@ afterAll(async () => {
 
 const url = (host: string, query: string) => `postgresql://postgres@${host}:${server.port}/chiffree?${query}`;
 
+/** A TCP relay to the server that counts the connections made through it. */
+async function countingRelay(port: number): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
+  let connections = 0;
+  const relay = createServer((client) => {
+    connections++;
+    const upstream = connect(port, '127.0.0.1');
+    client.pipe(upstream).pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const address = relay.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    connections: () => connections,
+    close: () => new Promise((resolve) => relay.close(() => resolve())),
+  };
+}
+
+/** Switches the server's TLS on or off for the connections to come. */
+async function serverTls(on: boolean): Promise<void> {
+  const admin = new pg.Client({ connectionString: `${server.url}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER SYSTEM SET ssl = ${on ? 'on' : 'off'}`);
+    await admin.query('SELECT pg_reload_conf()');
+  } finally {
+    await admin.end();
+  }
+}
+
 describe('TLS on PostgreSQL', () => {
   it('verify-full with the authority: the connection is encrypted and the store opens', async () => {
     const store = await openStoreAt(url('127.0.0.1', `sslmode=verify-full&sslrootcert=${join(certificates, 'ca.crt')}`), { now: () => DEFAULT_NOW, env, home: tempDir() });
@@ -67,6 +99,31 @@ describe('TLS on PostgreSQL', () => {
       expect(await store.one(sql<{ ssl: boolean }>`SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()`)).toEqual({ ssl: true });
     } finally {
       await store.close();
+    }
+  });
+
+  it('prefer, the default: encrypted when the server offers TLS, in clear when it does not, each time on one connection', async () => {
+    const relay = await countingRelay(server.port);
+    const encrypted = async () => {
+      const store = await openStoreAt(`postgresql://postgres@127.0.0.1:${relay.port}/chiffree`, { now: () => DEFAULT_NOW, env, home: tempDir() });
+      try {
+        return (await store.one(sql<{ ssl: boolean }>`SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()`))?.ssl;
+      } finally {
+        await store.close();
+      }
+    };
+    try {
+      expect(await encrypted()).toBe(true);
+      expect(relay.connections()).toBe(1);
+      await serverTls(false);
+      try {
+        expect(await encrypted()).toBe(false);
+        expect(relay.connections()).toBe(2); // not a refused TLS connection and a second one in clear
+      } finally {
+        await serverTls(true);
+      }
+    } finally {
+      await relay.close();
     }
   });
 

@@ -2,6 +2,7 @@
 // and migrations. Every way the server can refuse gets its own French message and exit code, and
 // nothing is written before the connection, the role and the schema are known to be right.
 import { homedir } from 'node:os';
+import type pg from 'pg';
 import { AccessRefusedError, CertificateError, NotFoundError, UnreachableError, UsageError } from '../../errors.js';
 import type { OpenOptions } from '../open.js';
 import type { Store } from '../engine.js';
@@ -9,24 +10,29 @@ import { loadMigrations, SCHEMA_VERSION } from '../migrations/latest.js';
 import { sql } from '../sql.js';
 import { resolveConnection, type Connection } from './connection.js';
 import { postgresStore, type PostgresStore } from './store.js';
+import { tlsIfOffered } from './tlsIfOffered.js';
 
 export async function openPostgresStore(location: string, options: OpenOptions): Promise<Store> {
   const connection = resolveConnection(location, { env: options.env ?? process.env, home: options.home ?? homedir() });
   try {
-    return await openWith(connection, connection.config.ssl, options);
-  } catch (err) {
-    // sslmode=prefer (libpq's default): a server without TLS is then reached in clear.
-    if (!connection.clearFallback || !isServerWithoutTls(err)) throw translateConnectionError(err, connection);
-  }
-  try {
-    return await openWith(connection, false, options);
+    return await openWith(connection, poolConfig(connection), options);
   } catch (err) {
     throw translateConnectionError(err, connection);
   }
 }
 
-async function openWith(connection: Connection, ssl: Connection['config']['ssl'], options: OpenOptions): Promise<Store> {
-  const store = postgresStore({ ...connection.config, ssl }, connection.label);
+/**
+ * sslmode=prefer (libpq's default) and allow over TCP: TLS if the server offers it, else in
+ * clear, settled on the one connection (./tlsIfOffered.ts) rather than by a second one.
+ */
+function poolConfig(connection: Connection): pg.PoolConfig {
+  const { ssl } = connection.config;
+  if (!connection.clearFallback || !ssl || connection.host.startsWith('/')) return connection.config;
+  return { ...connection.config, ssl: false, stream: tlsIfOffered(ssl === true ? {} : ssl) };
+}
+
+async function openWith(connection: Connection, config: pg.PoolConfig, options: OpenOptions): Promise<Store> {
+  const store = postgresStore(config, connection.label);
   try {
     const latest = options.migrations?.at(-1)?.version ?? SCHEMA_VERSION;
     let found = await storeState(store);
