@@ -152,6 +152,23 @@ export async function* streamEntries(store: Store, filter: LogbookFilter = {}): 
   for await (const batch of rows) yield batch.map(fromRow);
 }
 
+const ENTRY_LINE_COLUMNS = sql.columns({
+  id: sql`e.id`,
+  date: sql`e.date`,
+  startTime: sql`e.start_time`,
+  placeName: sql`p.name`,
+  type: sql`e.type`,
+  received: sql`e.received`,
+  firstTimers: sql`e.first_timers`,
+  durationMinutes: sql`e.duration_minutes`,
+  onlineDeclarations: sql`e.online_declarations`,
+  accountsCreated: sql`e.accounts_created`,
+  emailsSent: sql`e.emails_sent`,
+  certificates: sql`e.certificates`,
+  completedProcedures: sql`e.completed_procedures`,
+  remarks: sql`e.remarks`,
+});
+
 /** What `logbook list` shows of an entry. */
 export type EntryLine = Pick<LogbookEntry, 'id' | 'date' | 'startTime' | 'placeName' | 'type' | 'received' | 'firstTimers' | 'durationMinutes' | 'remarks' | ResultCounter>;
 
@@ -163,10 +180,7 @@ export type EntryLine = Pick<LogbookEntry, 'id' | 'date' | 'startTime' | 'placeN
 export function streamEntryLines(store: Store, filter: LogbookFilter = {}): AsyncIterable<EntryLine[]> {
   // Aliases are quoted: PostgreSQL folds unquoted names to lower case.
   return store.stream(
-    sql<EntryLine>`SELECT e.id, e.date, e.start_time AS "startTime", p.name AS "placeName", e.type, e.received,
-              e.first_timers AS "firstTimers", e.duration_minutes AS "durationMinutes",
-              e.online_declarations AS "onlineDeclarations", e.accounts_created AS "accountsCreated", e.emails_sent AS "emailsSent",
-              e.certificates, e.completed_procedures AS "completedProcedures", e.remarks
+    sql<EntryLine>`SELECT ${ENTRY_LINE_COLUMNS}
        FROM logbook_entries e JOIN places p ON p.id = e.place_id
        WHERE ${whereOf(filter)} ORDER BY e.date, coalesce(e.start_time, ''), e.id`,
   );

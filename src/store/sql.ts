@@ -49,6 +49,23 @@ function join<T = unknown>(items: readonly unknown[], separator: Sql = raw(', ')
   return new Sql<T>(Array<string>(parts.length + 1).fill(''), parts);
 }
 
+/**
+ * A select list, `expression AS "name", ...`: as SQL it is just that, on either engine. A SQLite
+ * store streaming a query that starts with `SELECT` and one of these may read each row as one
+ * JSON array of the expressions instead (see SqliteStore.stream): it needs them apart.
+ */
+export class Columns<T = unknown> extends Sql<T> {
+  constructor(readonly columns: readonly (readonly [expression: Sql, name: string])[]) {
+    const parts: unknown[] = [];
+    const fragments: string[] = [''];
+    columns.forEach(([expression, name], index) => {
+      parts.push(expression);
+      fragments.push(` AS ${quote(name)}${index < columns.length - 1 ? ', ' : ''}`);
+    });
+    super(fragments, parts);
+  }
+}
+
 export const sql = Object.assign(template, {
   join,
   /** Trusted SQL text from constants, spliced as it is. */
@@ -59,6 +76,8 @@ export const sql = Object.assign(template, {
   table: <T = unknown>(reference: string): Sql<T> => dotted(reference) as Sql<T>,
   /** An identifier made of these names, dotted and quoted. */
   id: <T = unknown>(...names: readonly string[]): Sql<T> => raw<T>(names.map(quote).join('.')),
+  /** A select list from `{ name: expression }`, in that order: see Columns. */
+  columns: <T = unknown>(columns: Record<string, Sql>): Columns<T> => new Columns<T>(Object.entries(columns).map(([name, expression]) => [expression, name] as const)),
 });
 
 /** The text with `?` placeholders and its parameters, in order: SQLite's form. */

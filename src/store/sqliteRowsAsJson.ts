@@ -5,6 +5,7 @@
 // TEXT column of a STRICT table (such a column holds nothing else: no REAL, whose -0 JSON loses,
 // no BLOB, no text with a JSON subtype that json_array would nest).
 import type BetterSqlite3 from 'better-sqlite3';
+import { Columns, Sql, sql } from './sql.js';
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 
@@ -23,10 +24,25 @@ function strictTables(db: BetterSqlite3.Database): Set<string> {
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
+ * The query `SELECT json_array(a, b, ...) ...` of a query that starts with `SELECT` and a select
+ * list made by sql.columns (`SELECT a AS x, b AS y ...`), with the same parameters in the same
+ * order; undefined for any other query.
+ */
+export function jsonArrayQuery(query: unknown): Sql | undefined {
+  if (!(query instanceof Sql) || query.fragments[0]?.trim().toUpperCase() !== 'SELECT') return undefined;
+  const list = query.parts[0];
+  if (!(list instanceof Columns)) return undefined;
+  return new Sql(['SELECT json_array(', `)${query.fragments[1]}`, ...query.fragments.slice(2)], [sql.join(list.columns.map(([expression]) => expression)), ...query.parts.slice(1)]);
+}
+
+/**
  * A statement giving each row of `sql` as the JSON text of its values in column order, or
  * undefined when a column could come out of JSON different from what the driver reads.
+ * `jsonSql`, when given, is that query already written as `SELECT json_array(...)` (see
+ * jsonArrayQuery): otherwise `sql` is read as a subquery, which SQLite runs as a co-routine
+ * when it has an ORDER BY, copying every value of every row once more.
  */
-export function jsonRowsStatement(db: BetterSqlite3.Database, sql: string, columns: BetterSqlite3.ColumnDefinition[]): Statement | undefined {
+export function jsonRowsStatement(db: BetterSqlite3.Database, sql: string, columns: BetterSqlite3.ColumnDefinition[], jsonSql?: string): Statement | undefined {
   const strict = strictTables(db);
   const names = new Set<string>();
   for (const column of columns) {
@@ -38,5 +54,6 @@ export function jsonRowsStatement(db: BetterSqlite3.Database, sql: string, colum
   }
   // A query in FROM with an ORDER BY, read by a plain SELECT, keeps its order in SQLite (the
   // subquery is flattened into the outer one, its ORDER BY with it).
+  if (jsonSql !== undefined) return db.prepare(jsonSql).pluck(true) as Statement;
   return db.prepare(`SELECT json_array(${columns.map((c) => quoted(c.name)).join(', ')}) FROM (${sql})`).pluck(true) as Statement;
 }

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { STREAM_BATCH, type Database, type Query, type Store, type Written } from './engine.js';
 import { compileForSqlite, Sql } from './sql.js';
-import { jsonRowsStatement } from './sqliteRowsAsJson.js';
+import { jsonArrayQuery, jsonRowsStatement } from './sqliteRowsAsJson.js';
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 type Compiled = { sql: string; parameters: readonly unknown[] };
@@ -94,17 +94,20 @@ export class SqliteStore implements Store {
     }
     const columns = statement.columns();
     const fromValues = rowMaker<T>(columns.map((column) => column.name));
-    const asJson = jsonRowsStatement(this.db, sql, columns);
+    const jsonQuery = jsonArrayQuery(query);
+    const asJson = jsonRowsStatement(this.db, sql, columns, jsonQuery && compileForSqlite(jsonQuery).sql);
     const toRow = asJson ? (text: unknown) => fromValues(JSON.parse(text as string) as unknown[]) : (values: unknown) => fromValues(values as unknown[]);
-    let batch: T[] = [];
-    for (const row of (asJson ?? statement.raw(true)).iterate(...parameters)) {
-      batch.push(toRow(row));
-      if (batch.length === STREAM_BATCH) {
-        yield batch;
-        batch = [];
+    const rows = (asJson ?? statement.raw(true)).iterate(...parameters);
+    try {
+      for (;;) {
+        const batch = nextBatch(rows, toRow);
+        if (batch.length > 0) yield batch;
+        if (batch.length < STREAM_BATCH) return;
       }
+    } finally {
+      // Left early (a closed pipe): the statement is reset.
+      rows.return?.();
     }
-    if (batch.length > 0) yield batch;
   }
 
   async run(query: Query<unknown>): Promise<Written> {
@@ -151,6 +154,20 @@ export class SqliteStore implements Store {
     if (this.inTransaction) return this.connection.execute(compiled);
     return this.connection.exclusive(async () => this.connection.execute(compiled));
   }
+}
+
+/**
+ * The next rows of an iterator, STREAM_BATCH at most, made rows: a plain loop apart from the
+ * generator, which V8 optimizes as a small function instead of the generator's whole body.
+ */
+function nextBatch<T>(rows: Iterator<unknown>, toRow: (row: unknown) => T): T[] {
+  const batch: T[] = [];
+  while (batch.length < STREAM_BATCH) {
+    const next = rows.next();
+    if (next.done === true) break;
+    batch.push(toRow(next.value));
+  }
+  return batch;
 }
 
 /**

@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { addTestPlaces, DEFAULT_NOW, openTestStore, runCli, tempDb } from '../harness.js';
 import type { Ctx } from '../../src/context.js';
 import { STREAM_BATCH, type Store } from '../../src/store/engine.js';
+import { compileForSqlite, sql as ourSql } from '../../src/store/sql.js';
+import { jsonArrayQuery } from '../../src/store/sqliteRowsAsJson.js';
 import { listEntries, logbookTotals } from '../../src/store/logbook.js';
 import { listSessions, listSessionSummaries, type SessionFilter } from '../../src/store/sessions/read.js';
 import { plainLine, printJson, printJsonStream, printLine, printTable, printTableStream, type Cell } from '../../src/render/output.js';
@@ -317,6 +319,43 @@ describe('Store.stream', () => {
       const none: unknown[] = [];
       for await (const row of store.stream(sql`SELECT id FROM logbook_entries WHERE id < 0`)) none.push(row);
       expect(none).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('a streamed query with a select list made by sql.columns', () => {
+  it('is read on SQLite as one JSON array per row, its parameters in the same order', () => {
+    const query = ourSql`SELECT ${ourSql.columns({ id: ourSql`e.id`, startTime: ourSql`coalesce(e.start_time, ${'--'})` })} FROM logbook_entries e WHERE e.date >= ${'2026-01-01'} ORDER BY e.date`;
+    expect(compileForSqlite(query)).toEqual({
+      sql: 'SELECT e.id AS "id", coalesce(e.start_time, ?) AS "startTime" FROM logbook_entries e WHERE e.date >= ? ORDER BY e.date',
+      parameters: ['--', '2026-01-01'],
+    });
+    expect(compileForSqlite(jsonArrayQuery(query)!)).toEqual({
+      sql: 'SELECT json_array(e.id, coalesce(e.start_time, ?)) FROM logbook_entries e WHERE e.date >= ? ORDER BY e.date',
+      parameters: ['--', '2026-01-01'],
+    });
+    // Anything else is read as it is.
+    expect(jsonArrayQuery(ourSql`SELECT e.id FROM logbook_entries e`)).toBeUndefined();
+    expect(jsonArrayQuery(ourSql`WITH x AS (SELECT 1) SELECT ${ourSql.columns({ id: ourSql`e.id` })} FROM x`)).toBeUndefined();
+  });
+
+  it('hands out the rows of all(), on either engine, typography, nulls and parameters included', async () => {
+    const store = await openTestStore(db);
+    try {
+      const columns = ourSql.columns({ id: ourSql`e.id`, date: ourSql`e.date`, startTime: ourSql`e.start_time`, placeName: ourSql`p.name`, remarks: ourSql`e.remarks`, firstTimers: ourSql`e.first_timers` });
+      const query = ourSql`SELECT ${columns} FROM logbook_entries e JOIN places p ON p.id = e.place_id WHERE e.id > ${3} ORDER BY e.date, coalesce(e.start_time, ''), e.id`;
+      const rows: unknown[] = [];
+      for await (const batch of store.stream(query)) rows.push(...batch);
+      expect(rows).toEqual(await store.all(query));
+      expect(rows).toHaveLength(ENTRIES - 3);
+      expect(rows).toContainEqual(expect.objectContaining({ remarks: 'Deux\tcolonnes\r\net lignes', startTime: null }));
+      // A value that is not a column of a table (a parameter) is read by the driver, as before.
+      const withValue = ourSql`SELECT ${ourSql.columns({ id: ourSql`e.id`, label: ourSql`${'« a » : b'}` })} FROM logbook_entries e ORDER BY e.id`;
+      const labelled: unknown[] = [];
+      for await (const batch of store.stream(withValue)) labelled.push(...batch);
+      expect(labelled).toEqual(await store.all(withValue));
     } finally {
       await store.close();
     }

@@ -134,6 +134,8 @@ type Conditions = Sql<unknown>[];
 
 const whereOf = (conditions: Conditions) => (conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``);
 
+const BOOKING_COUNT_COLUMNS = sql.columns({ session_id: sql`b.session_id`, status: sql`b.status`, seats: sql`b.seats` });
+
 async function countsFor(store: Store, conditions: Conditions, withRevisions: boolean): Promise<Map<number, Counts>> {
   const counts = new Map<number, Counts>();
   const entry = (id: number) => {
@@ -145,7 +147,7 @@ async function countsFor(store: Store, conditions: Conditions, withRevisions: bo
   // so grouping in SQL would sort as many rows as it returns. A listing streams them (on SQLite
   // as cheaply as its own rows; nothing else runs on the store until they are all read); full
   // records, often one session, read them at once (one round trip on PostgreSQL, not a cursor).
-  const query = sql<{ session_id: number; status: string; seats: number }>`SELECT b.session_id, b.status, b.seats
+  const query = sql<{ session_id: number; status: string; seats: number }>`SELECT ${BOOKING_COUNT_COLUMNS}
         FROM bookings b JOIN sessions s ON s.id = b.session_id JOIN places p ON p.id = s.place_id
         ${whereOf([...conditions, sql`b.status <> 'annulee'`])}`;
   const bookings = withRevisions ? [await store.all(query)] : store.stream(query);
@@ -224,6 +226,17 @@ function fromRow(row: SessionRow, place: PlaceInfo, counts: Counts): Session {
   };
 }
 
+const SUMMARY_COLUMNS = sql.columns({
+  id: sql`s.id`,
+  place_id: sql`s.place_id`,
+  date: sql`s.date`,
+  start_time: sql`s.start_time`,
+  end_time: sql`s.end_time`,
+  type: sql`s.type`,
+  capacity: sql`s.capacity`,
+  status: sql`s.status`,
+});
+
 /**
  * Listing rows: eight columns instead of seventeen, no history count. The counts and places are
  * read first, so the rows themselves can stream (the store runs one query at a time).
@@ -232,7 +245,7 @@ async function* streamSummaries(store: Store, conditions: Conditions): AsyncIter
   const counts = await countsFor(store, conditions, false);
   const places = await placeInfos(store);
   const rows = store.stream<SummaryRow>(
-    sql`SELECT s.id, s.place_id, s.date, s.start_time, s.end_time, s.type, s.capacity, s.status
+    sql`SELECT ${SUMMARY_COLUMNS}
         FROM sessions s JOIN places p ON p.id = s.place_id ${whereOf(conditions)} ${ORDER}`,
   );
   const summary = (row: SummaryRow): SessionSummary => {
