@@ -1,5 +1,5 @@
 // Our query templates (src/store/sql.ts) as Kysely templates, for the stores that run on Kysely
-// (PostgreSQL), and Kysely's templates compiled for SQLite. Loaded only when one is needed, so
+// (PostgreSQL transactions), and Kysely's templates compiled for SQLite. Loaded only when one is needed, so
 // that a SQLite command never evaluates Kysely's expression parsers and builders.
 import { sql as kyselySql, SqliteQueryCompiler, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { Sql } from './sql.js';
