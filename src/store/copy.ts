@@ -139,6 +139,15 @@ function describeDifference(source: Map<string, TableDump>, target: Map<string, 
  */
 export async function copyStore(source: Store, target: Store, flag: string, onRows: RowsCopied): Promise<CopyReport> {
   const tables = await storeTables();
+  const report = await copyInTransactions(source, target, flag, onRows, tables);
+  // PostgreSQL plans from its statistics of each table, which a bulk copy leaves empty until
+  // autovacuum comes by: without them the first commands may scan whole tables (charter-status
+  // reading every session). Gathered at once (a sample, about a second for the large store).
+  if (target.engine === 'postgres') await target.run(sql`ANALYZE`);
+  return report;
+}
+
+function copyInTransactions(source: Store, target: Store, flag: string, onRows: RowsCopied, tables: TableShape[]): Promise<CopyReport> {
   return source.transaction((from) =>
     target.transaction(async (to) => {
       const filled = await firstFilledTable(to, tables);
