@@ -35,16 +35,18 @@ export async function runList(raw: Record<string, unknown>, ctx: Ctx): Promise<n
       yield batch.map((s) => listRow(s, today));
     }
   }
-  // Piped, each batch is made into text as it comes, a line per session.
-  async function* lines() {
-    for await (const batch of streamSessionSummaries(store, filter)) {
-      let text = '';
-      for (const s of batch) {
-        count(s);
-        text += `\n${listLine(s, today)}`;
-      }
-      yield { text, count: batch.length };
+  // Piped, each batch is made into text as it comes, a line per session, by a plain loop
+  // apart from the generator (V8 optimizes it small).
+  const linesOf = (batch: SessionSummary[]) => {
+    let text = '';
+    for (const s of batch) {
+      count(s);
+      text += `\n${listLine(s, today)}`;
     }
+    return text;
+  };
+  async function* lines() {
+    for await (const batch of streamSessionSummaries(store, filter)) yield { text: linesOf(batch), count: batch.length };
   }
   const shown = ctx.io.stdoutIsTTY ? await printTableStream(ctx, LIST_HEAD, rows(), { alignRight: [0] }) : await printLinesStream(ctx, LIST_HEAD, lines());
   printLine(ctx, `${countOf(shown, 'séance', 'séances')}${cancelled ? `, dont ${countOf(cancelled, 'annulée', 'annulées')}` : ''} ; ${countOf(seats, 'place réservée', 'places réservées')}.`);
