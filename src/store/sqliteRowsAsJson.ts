@@ -52,8 +52,8 @@ export function jsonRowsStatement(db: BetterSqlite3.Database, sql: string, colum
     if (names.has(column.name)) return undefined;
     names.add(column.name);
   }
-  // A query in FROM with an ORDER BY, read by a plain SELECT, keeps its order in SQLite (the
-  // subquery is flattened into the outer one, its ORDER BY with it).
   if (jsonSql !== undefined) return db.prepare(jsonSql).pluck(true) as Statement;
+  // A query in FROM with an ORDER BY, read by a plain SELECT, keeps its order in SQLite (the
+  // outer query adds no order of its own), at the cost of the co-routine said above.
   return db.prepare(`SELECT json_array(${columns.map((c) => quoted(c.name)).join(', ')}) FROM (${sql})`).pluck(true) as Statement;
 }
